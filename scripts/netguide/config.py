@@ -1,0 +1,17 @@
+"""Options of the ``netguide`` MkDocs plugin (``plugins: - netguide:`` in mkdocs.yml)."""
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class GuidePluginConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    # Where the content and UI strings live, relative to mkdocs.yml.
+    content_dir = c.Type(str, default="content")
+    locales_dir = c.Type(str, default="locales")
+    # Generate printable PDF checklists (the slowest part of a cold build).
+    pdf = c.Type(bool, default=True)
+    # Rendered PDFs, keyed by their content, reused across builds.
+    cache_dir = c.Type(str, default=".cache/netguide")
+    # Build into a temporary folder and swap it in only when the build succeeded.
+    atomic = c.Type(bool, default=True)

@@ -1,0 +1,215 @@
+"""Load and validate the guide's content: articles, glossaries and locales.
+
+All problems of a run are collected and raised together as one
+:class:`~netguide.problems.ContentError`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .markdown_check import check_markdown
+from .model import Article, Guide, Locale, Myth, Source, Term, Version, content_hash
+from .problems import Problems
+from .schemas import validate
+from .yamlfile import YamlFile, load_yaml
+
+
+def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems) -> dict[str, Locale]:
+    """Every ``locales/<lang>.yml``; each must have every key of every other one."""
+    locales: dict[str, Locale] = {}
+    documents: dict[str, YamlFile] = {}
+    if not locales_dir.is_dir():
+        problems.add(locales_dir, None, "the locales folder is missing", "create locales/<lang>.yml for each language")
+        return locales
+    for path in sorted(locales_dir.glob("*.yml")):
+        document = load_yaml(path, problems)
+        if document is None:
+            continue
+        if not isinstance(document.data, dict):
+            problems.add(path, 1, "a locale file must be a mapping of keys to strings", "see locales/en.yml")
+            continue
+        documents[path.stem] = document
+    all_keys = set().union(*(d.data.keys() for d in documents.values())) if documents else set()
+    for code, document in documents.items():
+        for key in sorted(all_keys - set(document.data)):
+            others = [c for c, d in documents.items() if key in d.data]
+            problems.add(document.path, None, f"missing key '{key}' (present in {', '.join(others)})",
+                         f"add '{key}:' translated from locales/{others[0]}.yml")
+        if not validate(document, "locale", schema_dir, problems):
+            continue
+        if document.data["language"] != code:
+            problems.add(document.path, document.line_of(("language",)),
+                         f"language is '{document.data['language']}' but the file is named {code}.yml",
+                         f"set 'language: {code}' or rename the file")
+            continue
+        for key, value in document.data.items():
+            if isinstance(value, str):
+                check_markdown(value, document.path, document.line_of((key,)) or 1, problems, field=key)
+        locales[code] = Locale(code, document.data, document.path)
+    return locales
+
+
+def _load_version(path: Path, article: Article, schema_dir: Path, problems: Problems) -> Version | None:
+    document = load_yaml(path, problems)
+    if document is None or not validate(document, "translation", schema_dir, problems):
+        return None
+    data = document.data
+    language = path.stem
+    ok = True
+    if data["language"] != language:
+        problems.add(path, document.line_of(("language",)),
+                     f"language is '{data['language']}' but the file is named {language}.yml",
+                     f"set 'language: {language}' or rename the file")
+        ok = False
+    for field, expected in (("myths", article.myth_ids), ("checklist", article.checklist_ids)):
+        have = list(data[field])
+        for missing in [i for i in expected if i not in have]:
+            problems.add(path, document.key_line((field,)), f"{field} id '{missing}' of article.yml is missing",
+                         f"add '{missing}:' under '{field}:' (ids are the same in every language)")
+            ok = False
+        for extra in [i for i in have if i not in expected]:
+            problems.add(path, document.key_line((field, extra)), f"{field} id '{extra}' is not in article.yml",
+                         f"fix the id, or add it to {article.path.name} and to every language")
+            ok = False
+    source = data.get("translated_from")
+    if language in article.originals and source:
+        problems.add(path, document.key_line(("translated_from",)),
+                     f"{language} is an original of this article (originals in article.yml) but names a source",
+                     "remove translated_from, or remove the language from originals")
+        ok = False
+    if language not in article.originals and not source:
+        problems.add(path, document.key_line(("language",)),
+                     "a translation must say what it was translated from",
+                     f"add translated_from: {{language: {article.source_language}, source_hash: …}} (run `netguide stamp`)")
+        ok = False
+    if source and source["language"] != article.source_language:
+        problems.add(path, document.line_of(("translated_from", "language")),
+                     f"translated from '{source['language']}', but the article's source language is '{article.source_language}'",
+                     f"translate from {article.source_language} and name it, or change source_language in article.yml")
+        ok = False
+    body_line = (document.line_of(("body",)) or 0) + 1
+    check_markdown(data["body"], path, body_line, problems)
+    if not ok:
+        return None
+    return Version(
+        article_id=article.id,
+        language=language,
+        title=data["title"].strip(),
+        summary=data["summary"].strip(),
+        body=data["body"],
+        myths={i: Myth(i, data["myths"][i]["myth"].strip(), data["myths"][i]["fact"].strip()) for i in article.myth_ids},
+        checklist={i: str(data["checklist"][i]).strip() for i in article.checklist_ids},
+        translated_from=Source(source["language"], source["source_hash"]) if source else None,
+        path=path,
+        body_line=body_line,
+        hash=content_hash(document.text),
+    )
+
+
+def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems: Problems) -> Article | None:
+    meta_path = folder / "article.yml"
+    if not meta_path.exists():
+        problems.add(folder, None, "article folder without article.yml",
+                     "add article.yml (see content/README.md) or remove the folder")
+        return None
+    document = load_yaml(meta_path, problems)
+    if document is None or not validate(document, "article", schema_dir, problems):
+        return None
+    data = document.data
+    if data["id"] != folder.name:
+        problems.add(meta_path, document.line_of(("id",)),
+                     f"id '{data['id']}' differs from the folder name '{folder.name}'",
+                     "make the id and the folder name the same")
+        return None
+    article = Article(data["id"], data["order"], data["source_language"], list(data["originals"]),
+                      list(data["myths"]), list(data["checklist"]), meta_path)
+    for field in ("source_language", "originals"):
+        values = [data[field]] if field == "source_language" else data[field]
+        for index, code in enumerate(values):
+            if code not in languages:
+                line = document.line_of((field,) if field == "source_language" else (field, index))
+                problems.add(meta_path, line, f"unknown language code '{code}'",
+                             f"use one of {', '.join(languages)} (or add the language: `netguide add-language`)")
+                return None
+    if article.source_language not in article.originals:
+        problems.add(meta_path, document.line_of(("originals",)),
+                     f"the source language '{article.source_language}' must be listed in originals",
+                     f"add {article.source_language} to originals")
+        return None
+    for path in sorted(folder.glob("*.yml")):
+        if path.name == "article.yml":
+            continue
+        if path.stem not in languages:
+            problems.add(path, None, f"unknown language code '{path.stem}' (from the file name)",
+                         f"name the file after one of {', '.join(languages)}")
+            continue
+        version = _load_version(path, article, schema_dir, problems)
+        if version is not None:
+            article.versions[version.language] = version
+    if article.source_language not in article.versions and not (folder / f"{article.source_language}.yml").exists():
+        problems.add(meta_path, document.line_of(("source_language",)),
+                     f"the source language version {article.source_language}.yml does not exist",
+                     f"add {folder.name}/{article.source_language}.yml or change source_language")
+    return article
+
+
+def _load_glossaries(folder: Path, languages: list[str], schema_dir: Path, problems: Problems) -> dict[str, list[Term]]:
+    glossaries: dict[str, list[Term]] = {}
+    if not folder.is_dir():
+        return glossaries
+    for path in sorted(folder.glob("*.yml")):
+        document = load_yaml(path, problems)
+        if document is None or not validate(document, "glossary", schema_dir, problems):
+            continue
+        if path.stem not in languages or document.data["language"] != path.stem:
+            problems.add(path, document.line_of(("language",)), f"glossary language '{document.data['language']}' does not match a language file name",
+                         f"name the file <lang>.yml with one of {', '.join(languages)} and set language: to it")
+            continue
+        glossaries[path.stem] = [Term(k, v["term"].strip(), v["definition"].strip()) for k, v in document.data["terms"].items()]
+    reference = next(iter(glossaries.values()), [])
+    ids = {t.id for t in reference}
+    for language, terms in glossaries.items():
+        if {t.id for t in terms} != ids:
+            problems.add(folder / f"{language}.yml", None,
+                         f"glossary term ids differ from the other languages: {sorted(ids ^ {t.id for t in terms})}",
+                         "use the same term ids in every language")
+    return glossaries
+
+
+def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None = None,
+               default_language: str = "en", problems: Problems | None = None) -> Guide:
+    """Load everything, raising ContentError listing every problem found.
+
+    `languages` is the site's language list (from mkdocs.yml); when None it is
+    taken from the files in ``locales/``.
+    """
+    problems = problems if problems is not None else Problems()
+    schema_dir = content_dir / "schema"
+    locales = load_locales(locales_dir, schema_dir, problems)
+    if languages is None:
+        languages = sorted(locales, key=lambda code: (code != default_language, code))
+    for code in languages:
+        if code not in locales and not (locales_dir / f"{code}.yml").exists():
+            problems.add(locales_dir / f"{code}.yml", None, f"language '{code}' is configured but has no locale file",
+                         f"create locales/{code}.yml from locales/{default_language}.yml")
+    for code in locales:
+        if code not in languages:
+            problems.add(locales[code].path, None, f"locale '{code}' is not a language of the site",
+                         "add it to the i18n languages in mkdocs.yml (`netguide add-language` does both)")
+    articles: list[Article] = []
+    articles_dir = content_dir / "articles"
+    for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()) if articles_dir.is_dir() else []:
+        article = _load_article(folder, languages, schema_dir, problems)
+        if article is not None:
+            articles.append(article)
+    orders: dict[int, str] = {}
+    for article in articles:
+        if article.order in orders:
+            problems.add(article.path, None, f"order {article.order} is also used by '{orders[article.order]}'",
+                         "give every article its own order number")
+        orders[article.order] = article.id
+    articles.sort(key=lambda a: (a.order, a.id))
+    glossaries = _load_glossaries(content_dir / "glossary", languages, schema_dir, problems)
+    problems.raise_if_errors()
+    return Guide(languages, default_language, articles, locales, glossaries)

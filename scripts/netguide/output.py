@@ -1,0 +1,51 @@
+"""Write generated files into docs/ without disturbing `mkdocs serve`.
+
+A file is rewritten only when its bytes change, so the file watcher does not
+loop, and files that are no longer generated are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return True
+
+
+def sync_tree(root: Path, files: dict[str, bytes]) -> int:
+    """Make `root` hold exactly `files` ({relative path: bytes}); returns how many were written."""
+    root = root.resolve()
+    written = 0
+    for relative, data in files.items():
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):
+            raise ValueError(f"refusing to write outside {root}: {relative}")
+        written += write_if_changed(target, data)
+    wanted = {(root / r).resolve() for r in files}
+    for existing in sorted(root.rglob("*"), reverse=True) if root.exists() else []:
+        if existing.is_file() and existing not in wanted:
+            existing.unlink()
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return written
+
+
+def swap_directory(new: Path, final: Path) -> None:
+    """Replace `final` by `new` with two renames, so a reader never sees a half-built folder."""
+    old = final.with_name(final.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(new, final)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,257 @@
+"""Turn the loaded guide into the Markdown pages that MkDocs renders.
+
+Every function returns the text of one page in one language. Values from
+content are escaped wherever they land in HTML, so content cannot add markup.
+Pages are written as ``<path>.<lang>.md`` for mkdocs-static-i18n.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape
+
+import yaml
+
+from .model import Article, Guide, Locale, Version
+
+GENERATED_ROOT = "guide"
+
+
+def article_path(article_id: str) -> str:
+    return f"{GENERATED_ROOT}/{article_id}.md"
+
+
+def checklist_path(article_id: str) -> str:
+    return f"{GENERATED_ROOT}/checklists/{article_id}.md"
+
+
+def pdf_path(article_id: str) -> str:
+    return f"{GENERATED_ROOT}/checklists/{article_id}.pdf"
+
+
+CHECKLISTS_INDEX = f"{GENERATED_ROOT}/checklists/index.md"
+MYTHS_PAGE = f"{GENERATED_ROOT}/myths.md"
+GLOSSARY_PAGE = f"{GENERATED_ROOT}/glossary.md"
+STATUS_PAGE = f"{GENERATED_ROOT}/status.md"
+
+
+def page_url(language: str, path: str) -> str:
+    """Site-relative URL of page `path` (e.g. guide/x.md) in `language`, directory style."""
+    stem = path[: -len(".md")]
+    if stem.endswith("/index") or stem == "index":
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return f"{language}/{stem}".replace("//", "/")
+
+
+def relative_url(from_path: str, language: str, to_language: str, to_path: str) -> str:
+    """Relative link from page `from_path` in `language` to `to_path` in `to_language`."""
+    here = page_url(language, from_path)
+    there = page_url(to_language, to_path)
+    return posixpath.relpath(there, here.rstrip("/") or ".") + "/"
+
+
+def _front_matter(**values: object) -> str:
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def _version_for(article: Article, language: str) -> tuple[Version, bool]:
+    """The version to show in `language` and whether it is a fallback."""
+    if language in article.versions:
+        return article.versions[language], False
+    return article.source, True
+
+
+def _language_wrapper(version: Version, page_language: str, guide: Guide) -> tuple[str, str]:
+    """Open/close tags marking text in another language than the page."""
+    if version.language == page_language:
+        return "", ""
+    direction = guide.locales[version.language].direction
+    return f'<div lang="{version.language}" dir="{direction}" markdown>\n\n', "\n\n</div>\n"
+
+
+def _notices(guide: Guide, article: Article, language: str, path: str) -> str:
+    """The 'translated from', 'outdated' and 'missing translation' notices of a page."""
+    locale = guide.locales[language]
+    version, fallback = _version_for(article, language)
+    source_name = locale.language_name(article.source_language, guide.locales)
+    notes = []
+    if fallback:
+        text = locale.t("fallback_notice", language=locale.language_name(language, guide.locales),
+                        source=source_name)
+        notes.append(f'<p class="nk-notice nk-notice--fallback" role="note">{escape(text)}</p>')
+    elif version.translated_from is not None:
+        link = relative_url(path, language, article.source_language, path)
+        text = escape(locale.t("translated_from", language=source_name))
+        notes.append(f'<p class="nk-notice nk-notice--translation" role="note">{text} · '
+                     f'<a href="{link}" hreflang="{article.source_language}">{escape(locale.t("read_original"))}</a></p>')
+        if article.status(language) == "outdated":
+            notes.append('<p class="nk-notice nk-notice--outdated" role="note">'
+                         f'{escape(locale.t("outdated_notice", language=source_name))}</p>')
+    return "\n".join(notes) + ("\n\n" if notes else "")
+
+
+def myth_block(locale: Locale, myth_id: str, myth: str, fact: str, source_link: str = "", source_text: str = "") -> str:
+    """One myth paired with its fact; readable without colour (text labels, icons with alt text)."""
+    parts = [
+        f'<div class="nk-myth" id="myth-{myth_id}">',
+        f'<p class="nk-myth__claim"><span class="nk-label nk-label--myth"><span aria-hidden="true">✗</span> '
+        f'{escape(locale.t("myth"))}:</span> {escape(myth)}</p>',
+        f'<p class="nk-myth__fact"><span class="nk-label nk-label--fact"><span aria-hidden="true">✓</span> '
+        f'{escape(locale.t("fact"))}:</span> {escape(fact)}</p>',
+    ]
+    if source_link:
+        parts.append(f'<p class="nk-myth__source"><a href="{source_link}">{escape(source_text)}</a></p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def checklist_form(article: Article, version: Version, locale: Locale, heading_id: str) -> str:
+    """A real HTML form: labelled checkboxes that work (and print) without JavaScript."""
+    items = []
+    for item_id in article.checklist_ids:
+        box_id = f"nk-{article.id}-{item_id}"
+        items.append(f'<li class="nk-checklist__item"><input type="checkbox" id="{box_id}" name="{item_id}" '
+                     f'value="done"><label for="{box_id}">{escape(version.checklist[item_id])}</label></li>')
+    template = escape(locale.t("progress", done="{done}", total="{total}"))
+    return "\n".join([
+        f'<form class="nk-checklist" data-checklist="{article.id}" data-progress-template="{template}" '
+        f'aria-labelledby="{heading_id}">',
+        '<ul class="nk-checklist__items">',
+        *items,
+        "</ul>",
+        '<p class="nk-checklist__progress" role="status" aria-live="polite" hidden></p>',
+        f'<button type="reset" class="md-button nk-checklist__reset">{escape(locale.t("reset"))}</button>',
+        "</form>",
+    ])
+
+
+def article_page(guide: Guide, article: Article, language: str) -> str:
+    locale = guide.locales[language]
+    path = article_path(article.id)
+    version, _ = _version_for(article, language)
+    open_tag, close_tag = _language_wrapper(version, language, guide)
+    lines = [
+        _front_matter(title=version.title, description=version.summary,
+                      netguide={"kind": "article", "article": article.id, "language": version.language}),
+        open_tag,
+        f"# {version.title}\n\n",
+        f'{version.summary}\n{{ .nk-summary }}\n\n',
+        close_tag,
+        _notices(guide, article, language, path),
+        open_tag,
+        version.body.rstrip() + "\n\n",
+    ]
+    if article.myth_ids:
+        lines.append(f'## {locale.t("myths_title")} {{ #myths }}\n\n')
+        lines.extend(myth_block(locale, m.id, m.myth, m.fact) + "\n\n" for m in version.myths.values())
+    lines.append(f'## {locale.t("checklist")} {{ #checklist }}\n\n')
+    lines.extend(f"- {escape(version.checklist[i])}\n" for i in article.checklist_ids)
+    lines.append(close_tag)
+    lines.append(f"\n[{locale.t('open_checklist')}](checklists/{article.id}.md){{ .md-button .md-button--primary }}\n"
+                 f"[{locale.t('download_pdf')}](checklists/{article.id}.pdf){{ .md-button download }}\n")
+    return "".join(lines)
+
+
+def checklist_page(guide: Guide, article: Article, language: str) -> str:
+    locale = guide.locales[language]
+    version, _ = _version_for(article, language)
+    title = locale.t("checklist_for", title=version.title)
+    open_tag, close_tag = _language_wrapper(version, language, guide)
+    return "".join([
+        _front_matter(title=title, description=version.summary,
+                      netguide={"kind": "checklist", "article": article.id, "language": version.language}),
+        f"# {escape(title)} {{ #checklist-title }}\n\n",
+        f"{locale.t('checklist_intro')}\n\n",
+        open_tag,
+        checklist_form(article, version, locale, "checklist-title"),
+        "\n\n", close_tag, "\n",
+        f'<p class="nk-actions" markdown>[{locale.t("download_pdf")}]({article.id}.pdf){{ .md-button download }} '
+        f'[{locale.t("read_article")}](../{article.id}.md){{ .md-button }}</p>\n',
+    ])
+
+
+def checklists_index_page(guide: Guide, language: str) -> str:
+    locale = guide.locales[language]
+    parts = [
+        _front_matter(title=locale.t("all_checklists"), description=locale.t("all_checklists_intro"),
+                      netguide={"kind": "checklists"}),
+        f"# {locale.t('all_checklists')}\n\n{locale.t('checklist_intro')}\n\n",
+    ]
+    for article in guide.articles:
+        version, _ = _version_for(article, language)
+        open_tag, close_tag = _language_wrapper(version, language, guide)
+        heading_id = f"checklist-{article.id}"
+        parts += [
+            open_tag,
+            f"## {version.title} {{ #{heading_id} }}\n\n",
+            checklist_form(article, version, locale, heading_id), "\n\n",
+            close_tag,
+            f'<p class="nk-actions" markdown>[{locale.t("download_pdf")}]({article.id}.pdf){{ .md-button download }} '
+            f'[{locale.t("read_article")}](../{article.id}.md){{ .md-button }}</p>\n\n',
+        ]
+    return "".join(parts)
+
+
+def myths_page(guide: Guide, language: str) -> str:
+    locale = guide.locales[language]
+    parts = [
+        _front_matter(title=locale.t("myths_title"), description=locale.t("myths_intro"),
+                      netguide={"kind": "myths"}),
+        f"# {locale.t('myths_title')}\n\n{locale.t('myths_intro')}\n\n",
+    ]
+    for article in guide.articles:
+        if not article.myth_ids:
+            continue
+        version, _ = _version_for(article, language)
+        open_tag, close_tag = _language_wrapper(version, language, guide)
+        parts += [open_tag, f"## {version.title} {{ #from-{article.id} }}\n\n"]
+        link = f"{article.id}/"
+        for myth in version.myths.values():
+            parts.append(myth_block(locale, myth.id, myth.myth, myth.fact, f"../{link}#myth-{myth.id}",
+                                    locale.t("from_article", title=version.title)) + "\n\n")
+        parts.append(close_tag)
+    return "".join(parts)
+
+
+def glossary_page(guide: Guide, language: str) -> str:
+    locale = guide.locales[language]
+    terms = guide.glossaries.get(language) or guide.glossaries.get(guide.default_language, [])
+    rows = "\n".join(f'<dt id="term-{t.id}">{escape(t.term)}</dt>\n<dd>{escape(t.definition)}</dd>' for t in terms)
+    return "".join([
+        _front_matter(title=locale.t("glossary_title"), description=locale.t("glossary_intro"),
+                      netguide={"kind": "glossary"}),
+        f"# {locale.t('glossary_title')}\n\n{locale.t('glossary_intro')}\n\n",
+        f'<dl class="nk-glossary">\n{rows}\n</dl>\n',
+    ])
+
+
+def all_pages(guide: Guide) -> dict[str, str]:
+    """Every generated page of every language: {docs-relative file name: Markdown}."""
+    pages: dict[str, str] = {}
+
+    def put(path: str, language: str, text: str) -> None:
+        pages[path[: -len(".md")] + f".{language}.md"] = text
+
+    for language in guide.languages:
+        for article in guide.articles:
+            put(article_path(article.id), language, article_page(guide, article, language))
+            put(checklist_path(article.id), language, checklist_page(guide, article, language))
+        put(CHECKLISTS_INDEX, language, checklists_index_page(guide, language))
+        put(MYTHS_PAGE, language, myths_page(guide, language))
+        put(GLOSSARY_PAGE, language, glossary_page(guide, language))
+    return pages
+
+
+def navigation(guide: Guide, language: str) -> list:
+    """The nav for one language: paths without language suffix, titles from locales/."""
+    locale = guide.locales[language]
+    return [
+        {locale.t("nav_home"): "index.md"},
+        {locale.t("nav_articles"): [article_path(a.id) for a in guide.articles]},
+        {locale.t("nav_checklists"): [CHECKLISTS_INDEX, *(checklist_path(a.id) for a in guide.articles)]},
+        {locale.t("nav_myths"): MYTHS_PAGE},
+        {locale.t("nav_glossary"): GLOSSARY_PAGE},
+        {locale.t("nav_about"): "about.md"},
+    ]

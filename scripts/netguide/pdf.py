@@ -1,0 +1,257 @@
+"""Printable PDF action checklists, one per article and language.
+
+Why fpdf2 + uharfbuzz: both install with plain ``pip`` as wheels (fpdf2 is
+pure Python, uharfbuzz ships HarfBuzz compiled in), so the site builds on any
+CI runner or translator's laptop without system libraries; WeasyPrint would
+need Pango, Cairo and GDK-Pixbuf from the operating system. HarfBuzz text
+shaping is what makes Arabic usable: letters get their joined initial /
+medial / final forms, fpdf2's bidi algorithm lays lines out right to left and
+keeps embedded Latin words such as "LinkedIn" in the right order.
+
+The fonts (Noto Sans, Noto Sans Arabic; SIL OFL 1.1) live next to this module
+in ``fonts/`` and are never taken from the system, so every machine produces
+the same file. fpdf2 embeds them as subsets, so the text stays selectable and
+searchable.
+
+Output is deterministic: a fixed creation date and a file ``/ID`` derived from
+the document's content mean that the same :class:`ChecklistDocument` always
+renders to the same bytes (no spurious diffs, cache-friendly builds).
+
+The page is A4 but keeps to a 170 mm wide, 20-257 mm tall area, so it also
+prints uncut on US Letter (215.9 x 279.4 mm).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.bidi import BidiParagraph
+from fpdf.enums import TextDirection
+from fpdf.prefs import ViewerPreferences
+
+__all__ = ["ChecklistDocument", "render_checklist_pdf", "FONT_DIR"]
+
+FONT_DIR = Path(__file__).parent / "fonts"
+
+#: Creation date written into every checklist (keeps the output reproducible).
+FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+# Layout, in millimetres. A4 is 210 x 297, US Letter 215.9 x 279.4: content
+# stays within x 20..190 and y 20..~262 so both paper sizes print it whole.
+_MARGIN_X = 20.0
+_MARGIN_TOP = 20.0
+_FOOTER_Y = 252.0  # top of the footer line (one 6 mm line -> ends at 258)
+_BREAK_Y = 245.0  # body content never goes below this
+_BOX = 5.0  # tick box edge
+_BOX_GAP = 4.0  # between box and item text
+_ITEM_GAP = 3.0  # between two items
+_NOTE_LINES = 3
+_NOTE_LINE_GAP = 9.0
+
+_GREY = (90, 90, 90)
+_BLACK = (0, 0, 0)
+
+_LATIN = "NotoSans"
+_ARABIC = "NotoSansArabic"
+_FONT_FILES = {
+    _LATIN: ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    _ARABIC: ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+}
+# Languages whose script needs Noto Sans Arabic (Latin runs fall back to Noto Sans).
+_ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
+
+
+@dataclass(frozen=True)
+class ChecklistDocument:
+    language: str  # "en", "de", "ar", ...
+    direction: str  # "ltr" or "rtl"
+    guide_name: str  # e.g. "Networking, Made Human"
+    title: str  # article title
+    heading: str  # e.g. "Checkliste"
+    items: tuple[str, ...]  # checklist items, plain text
+    notes_label: str  # e.g. "Notizen"
+    url_label: str  # e.g. "Online:"
+    url: str  # the web address of the checklist page
+
+
+class _ChecklistPDF(FPDF):
+    """FPDF with a per-page footer and a content-derived file identifier."""
+
+    def __init__(self, doc: ChecklistDocument, family: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self._doc = doc
+        self._family = family
+        self._rtl = doc.direction == "rtl"
+        self._id_seed = repr(doc).encode("utf-8")
+
+    # fpdf2 calls this from close()/add_page() for every page.
+    def footer(self) -> None:
+        doc = self._doc
+        self.set_y(_FOOTER_Y)
+        self.set_font(self._family, "", 9)
+        self.set_text_color(*_GREY)
+        self.set_draw_color(*_GREY)
+        self.set_line_width(0.2)
+        self.line(self.l_margin, _FOOTER_Y, self.w - self.r_margin, _FOOTER_Y)
+        self.set_y(_FOOTER_Y + 1)
+        text = f"{doc.url_label} {doc.url}".strip()
+        if self._rtl:
+            _rtl_line(self, self.w - self.r_margin, self.get_y(), 5, text)
+            if doc.url:
+                self.link(self.l_margin, self.get_y(), self.epw, 5, doc.url)
+        else:
+            self.cell(self.epw, 5, text, align="L", link=doc.url or None)
+
+    def file_id(self) -> str:
+        # The default /ID hashes the output buffer plus the creation date, which
+        # is already reproducible; deriving it from the document instead makes
+        # that explicit and independent of fpdf2 internals.
+        digest = hashlib.md5(self._id_seed, usedforsecurity=False).hexdigest().upper()
+        return f"<{digest}><{digest}>"
+
+
+def _text_block(pdf: FPDF, x: float, w: float, line_h: float, text: str, rtl: bool) -> None:
+    """Write wrapped text at x (width w), one line at a time, then move to the next line.
+
+    Right-to-left text is wrapped with ``multi_cell(dry_run=True)`` and then
+    written line by line with ``cell``: fpdf2 then emits each line's glyphs
+    (including separately positioned Arabic diacritics) as one contiguous run,
+    which text extractors turn back into logical order far more reliably than
+    ``multi_cell``'s output. Page breaks fall between lines.
+    """
+    align = "R" if rtl else "L"
+    if not rtl:
+        pdf.set_x(x)
+        pdf.multi_cell(w, line_h, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        return
+    lines = pdf.multi_cell(w, line_h, text, align=align, dry_run=True, output="LINES")
+    for line in lines:
+        if pdf.will_page_break(line_h):
+            pdf.add_page()
+        _rtl_line(pdf, x + w, pdf.get_y(), line_h, line)
+        pdf.set_xy(pdf.l_margin, pdf.get_y() + line_h)
+
+
+_PUNCTUATION = re.compile(r"([.,:;!?\u060c\u061b\u061f()\\[\\]\"'«»“”„…/\u2013\u2014-]+)")
+
+
+def _rtl_line(pdf: FPDF, right: float, y: float, line_h: float, line: str) -> None:
+    """Write one right-aligned RTL line as its bidi runs, in logical order.
+
+    Each run (Arabic words, or an embedded Latin word or number) is placed at
+    its visual position from the right edge, but the runs are written into
+    the content stream in reading order, so text extraction returns the
+    sentence in logical order even when it mixes Arabic with "LinkedIn".
+    """
+    cursor = right
+    for fragment, direction in BidiParagraph(line, TextDirection.RTL).get_bidi_fragments():
+        pdf.set_text_shaping(True, direction="rtl" if direction == TextDirection.RTL else "ltr",
+                             language=pdf._doc.language)
+        # Punctuation inside a right-to-left run gets its own cell: extractors
+        # otherwise move a final "." to the front of the run.
+        pieces = _PUNCTUATION.split(fragment) if direction == TextDirection.RTL else [fragment]
+        for piece in pieces:
+            if not piece:
+                continue
+            width = pdf.get_string_width(piece)
+            cursor -= width
+            pdf.set_xy(cursor, y)
+            pdf.cell(width, line_h, piece)
+    pdf.set_text_shaping(True, direction="rtl", language=pdf._doc.language)
+
+
+def _font_family(doc: ChecklistDocument) -> str:
+    base = doc.language.split("-")[0].lower()
+    return _ARABIC if base in _ARABIC_SCRIPT_LANGUAGES else _LATIN
+
+
+def render_checklist_pdf(doc: ChecklistDocument) -> bytes:
+    """Render one checklist as a one-or-more page A4 PDF and return its bytes."""
+    if doc.direction not in ("ltr", "rtl"):
+        raise ValueError(f"direction must be 'ltr' or 'rtl', not {doc.direction!r}")
+    rtl = doc.direction == "rtl"
+    align = "R" if rtl else "L"
+    family = _font_family(doc)
+
+    pdf = _ChecklistPDF(doc, family)
+    pdf.set_margins(_MARGIN_X, _MARGIN_TOP, _MARGIN_X)
+    pdf.set_auto_page_break(True, margin=pdf.h - _BREAK_Y)
+    pdf.c_margin = 0  # text starts exactly at the margin / beside the box
+
+    for name, (regular, bold) in _FONT_FILES.items():
+        pdf.add_font(name, "", str(FONT_DIR / regular))
+        pdf.add_font(name, "B", str(FONT_DIR / bold))
+    if family != _LATIN:
+        # Noto Sans Arabic has no Latin letters: "LinkedIn" etc. come from Noto Sans.
+        pdf.set_fallback_fonts([_LATIN])
+    pdf.set_text_shaping(True, direction=doc.direction, language=doc.language)
+
+    pdf.set_title(doc.title)
+    pdf.set_subject(f"{doc.guide_name}: {doc.heading}" if doc.heading else doc.guide_name)
+    pdf.set_author(doc.guide_name)
+    pdf.set_creator("netguide")
+    pdf.set_lang(doc.language)
+    pdf.set_creation_date(FIXED_DATE)
+    # (ViewerPreferences.direction is not used: fpdf2 2.8 would write /RTL,
+    # the PDF spec wants /R2L.)
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
+
+    pdf.add_page()
+    width = pdf.epw
+
+    # Guide name, small and grey.
+    pdf.set_text_color(*_GREY)
+    pdf.set_font(family, "", 9)
+    _text_block(pdf, pdf.l_margin, width, 5, doc.guide_name, rtl)
+    pdf.ln(3)
+
+    # Article title, bold, wraps.
+    pdf.set_text_color(*_BLACK)
+    pdf.set_font(family, "B", 18)
+    _text_block(pdf, pdf.l_margin, width, 8.5, doc.title, rtl)
+    pdf.ln(5)
+
+    # Checklist heading.
+    pdf.set_font(family, "B", 13)
+    _text_block(pdf, pdf.l_margin, width, 7, doc.heading, rtl)
+    pdf.ln(3)
+
+    # Items: an empty box, the text wrapping beside it (box on the right in RTL).
+    pdf.set_font(family, "", 11)
+    pdf.set_draw_color(*_BLACK)
+    line_h = 6.0
+    text_w = width - _BOX - _BOX_GAP
+    text_x = pdf.l_margin if rtl else pdf.l_margin + _BOX + _BOX_GAP
+    box_x = pdf.w - pdf.r_margin - _BOX if rtl else pdf.l_margin
+    for item in doc.items:
+        lines = pdf.multi_cell(text_w, line_h, item, align=align, dry_run=True, output="LINES")
+        if pdf.will_page_break(len(lines) * line_h):
+            pdf.add_page()
+        top = pdf.get_y()
+        pdf.set_line_width(0.35)
+        pdf.rect(box_x, top + (line_h - _BOX) / 2, _BOX, _BOX)
+        pdf.set_y(top)
+        _text_block(pdf, text_x, text_w, line_h, item, rtl)
+        pdf.ln(_ITEM_GAP)
+
+    # Notes: label plus ruled lines, kept together on one page.
+    notes_h = 4 + 7 + _NOTE_LINES * _NOTE_LINE_GAP
+    if pdf.will_page_break(notes_h):
+        pdf.add_page()
+    pdf.ln(4)
+    pdf.set_font(family, "B", 11)
+    _text_block(pdf, pdf.l_margin, width, 7, doc.notes_label, rtl)
+    pdf.set_draw_color(*_GREY)
+    pdf.set_line_width(0.2)
+    y = pdf.get_y()
+    for _ in range(_NOTE_LINES):
+        y += _NOTE_LINE_GAP
+        pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+    pdf.set_y(y + 2)
+
+    return bytes(pdf.output())

@@ -1,0 +1,67 @@
+"""Validate content files against the JSON Schemas in ``content/schema/``.
+
+The same schemas drive editor autocompletion (the YAML language server reads
+the ``# yaml-language-server: $schema=`` line at the top of each file).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from .problems import Problems
+from .yamlfile import YamlFile
+
+SCHEMA_FILES = {
+    "article": "article.schema.json",
+    "translation": "translation.schema.json",
+    "glossary": "glossary.schema.json",
+    "locale": "locale.schema.json",
+}
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_dir: Path, kind: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((schema_dir / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
+    """A message and a fix hint for one schema error, in plain words."""
+    where = "/".join(str(p) for p in error.absolute_path) or "the file"
+    description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        field_schema = error.schema.get("properties", {}).get(missing, {})
+        hint = field_schema.get("description", "")
+        return f"missing required field '{missing}' in {where}", f"add '{missing}:' ({hint})" if hint else f"add '{missing}:'"
+    if error.validator == "additionalProperties":
+        extra = ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return f"unknown field {extra} in {where}", f"remove it or fix its spelling; allowed: {allowed}"
+    if error.validator == "type":
+        got = type(error.instance).__name__.replace("str", "text").replace("NoneType", "nothing")
+        return f"'{where}' must be {error.validator_value}, not {got}", description or "fix the value's type"
+    if error.validator == "pattern":
+        return f"'{where}' has the invalid value {error.instance!r}", description or f"it must match {error.validator_value}"
+    if error.validator == "propertyNames":
+        return f"invalid id {error.instance!r} in {where}", "ids are lower-case kebab case, like 'coffee-with-a-peer'"
+    return f"'{where}': {error.message}", description
+
+
+def validate(document: YamlFile, kind: str, schema_dir: Path, problems: Problems) -> bool:
+    """Record every schema violation of `document`; True when there is none."""
+    errors = sorted(_validator(schema_dir, kind).iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        message, hint = _describe(error)
+        location = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            line = document.key_line(location + (extra[0],)) if extra else document.line_of(location)
+        else:
+            line = document.line_of(location)
+        problems.add(document.path, line, message, hint)
+    return not errors

@@ -1,0 +1,110 @@
+"""Shared fixtures: the real site built once, served on localhost, and a real browser.
+
+The site is built with the real `mkdocs build` command from the repository's
+own mkdocs.yml, into a temporary folder; browser tests drive Debian's
+Chromium through Playwright.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ["en", "tl", "it", "de", "ar"]
+ARTICLES = ["peer-networking", "networking-mindset", "networking-myths"]
+PROJECT_FILES = ["mkdocs.yml", "docs", "content", "locales", "overrides"]
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build` in `project`, returning the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """A scratch copy of the project's content and config (no build output)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("guide"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = run_mkdocs_build(ROOT, site)
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """Base URL of the built site served on loopback."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("NETGUIDE_CHROMIUM", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise RuntimeError("Chromium is not installed: run the tests with `python3 scripts/dev.py test`, "
+                       "which installs Debian's chromium package")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, site_url):
+    """A fresh page that records requests to any host but the local server."""
+    page = context.new_page()
+    page.foreign_requests = []
+    page.on("request", lambda request: None if request.url.startswith((site_url, "data:", "blob:"))
+            else page.foreign_requests.append(request.url))
+    return page
