@@ -32,11 +32,12 @@ def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems) -> dic
         documents[path.stem] = document
     all_keys = set().union(*(d.data.keys() for d in documents.values())) if documents else set()
     for code, document in documents.items():
-        for key in sorted(all_keys - set(document.data)):
-            others = [c for c, d in documents.items() if key in d.data]
+        missing = sorted(all_keys - set(document.data))
+        for key in missing:
+            others = sorted((c for c, d in documents.items() if key in d.data), key=lambda c: c != "en")
             problems.add(document.path, None, f"missing key '{key}' (present in {', '.join(others)})",
                          f"add '{key}:' translated from locales/{others[0]}.yml")
-        if not validate(document, "locale", schema_dir, problems):
+        if missing or not validate(document, "locale", schema_dir, problems):
             continue
         if document.data["language"] != code:
             problems.add(document.path, document.line_of(("language",)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -25,9 +26,10 @@ from .accessibility import name_search_dialog
 from .config import GuidePluginConfig
 from .loader import load_guide
 from .model import Guide
-from .output import swap_directory, sync_tree
+from .output import show_build_error, swap_directory, sync_tree
 from .problems import ContentError, Problems
 from .security import add_policy
+from .sitemap import write_sitemap
 
 log = get_plugin_logger(__name__)
 
@@ -35,6 +37,9 @@ log = get_plugin_logger(__name__)
 # (static-i18n calls on_config once per language; `mkdocs serve` makes a new
 # plugin instance on every rebuild).
 _CACHE: dict[tuple, tuple[tuple, Guide]] = {}
+_FAILED: dict[tuple, tuple[tuple, str]] = {}
+# Set while `mkdocs serve` runs: broken content then keeps the last good site.
+_SERVE = {"active": False}
 
 
 def _fingerprint(*folders: Path) -> tuple:
@@ -47,6 +52,23 @@ def _fingerprint(*folders: Path) -> tuple:
     return tuple(entries)
 
 
+def _pin_build_date(root: Path) -> None:
+    """Make dates in the output (sitemap lastmod) those of the last commit, not of today.
+
+    MkDocs honours SOURCE_DATE_EPOCH; with it, two builds of the same commit
+    are byte-identical. An explicitly set value wins.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return
+    if stamp.isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = stamp
+
+
 class GuidePlugin(BasePlugin[GuidePluginConfig]):
     supports_multiple_instances = False
 
@@ -55,6 +77,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.final_site_dir: str | None = None
         self.building_site_dir: str | None = None
         self.not_found_pages: dict[str, str] = {}
+        self.serve_error: str | None = None
+        self.page_urls: dict[str, dict[str, str]] = {}  # source path -> {language: URL}
 
     # -- helpers -----------------------------------------------------------
 
@@ -80,6 +104,10 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         cached = _CACHE.get(key)
         if cached and cached[0] == fingerprint:
             return cached[1]
+        failed = _FAILED.get(key)
+        if failed and failed[0] == fingerprint and _SERVE["active"] and cached:
+            self.serve_error = failed[1]  # already reported for this state of the files
+            return cached[1]
         problems = Problems()
         started = time.perf_counter()
         try:
@@ -87,6 +115,12 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         except ContentError as error:
             for warning in problems.warnings:
                 log.warning(str(warning))
+            if _SERVE["active"] and cached:
+                # Keep serving the last good content, with the error shown on every page.
+                log.error(str(error))
+                self.serve_error = str(error)
+                _FAILED[key] = (fingerprint, str(error))
+                return cached[1]
             raise PluginError(str(error)) from None
         for warning in problems.warnings:
             log.warning(str(warning))
@@ -120,9 +154,13 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             return config
         i18n = self._i18n(config)
         outer_build = not i18n.building
+        if outer_build:
+            self.serve_error = None  # `mkdocs serve` may reuse this instance
         guide = self.guide = self._load(config)
         if outer_build:
-            self._generate(config, guide)
+            _pin_build_date(Path(config.config_file_path).parent)
+            if not self.serve_error:  # while content is broken, keep the last good pages
+                self._generate(config, guide)
             if self.config.atomic:
                 # Build into a sibling folder; on_post_build swaps it in.
                 self.final_site_dir = config.site_dir
@@ -136,6 +174,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         config.site_name = locale.t("site_name")
         config.site_description = locale.t("site_description")
         return config
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        _SERVE["active"] = command == "serve"
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.config.enabled:
@@ -151,7 +192,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         if not self.config.enabled:
             return files
         i18n = self._i18n(config)
-        if self._language(config) != i18n.default_language:
+        language = self._language(config)
+        if language != i18n.default_language:
+            self._record_pages(files, language)
             return files
         prefix = i18n.default_language + "/"
         for file in files:
@@ -163,7 +206,13 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                     file.dest_path = prefix + file.dest_uri
                     file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_path))
                     file.url = file._get_url(config.use_directory_urls)
+        self._record_pages(files, language)
         return files
+
+    def _record_pages(self, files: Files, language: str) -> None:
+        for file in files.documentation_pages():
+            source = getattr(file, "norm_src_uri", file.src_uri)
+            self.page_urls.setdefault(source, {})[language] = file.url
 
     # After static-i18n (50) has set the language switcher links.
     @event_priority(40)
@@ -178,7 +227,12 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             if alternate.get("lang") == default and not link.startswith(("/", "http", default + "/")):
                 alternate["link"] = f"{default}/{link}" if link not in ("", ".", "./") else f"{default}/"
         language = self._language(config)
-        context["netguide"] = {"language": language, "direction": self.guide.locales[language].direction}
+        context["netguide"] = {
+            "language": language,
+            "default_language": default,
+            "direction": self.guide.locales[language].direction,
+            "kind": (page.meta.get("netguide") or {}).get("kind", "page"),
+        }
         return context
 
     @event_priority(-110)
@@ -188,6 +242,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         direction = self.guide.locales[self._language(config)].direction
         # Material puts dir= on <body> only; put it on <html> as well.
         output = re.sub(r"<html lang=", f'<html dir="{direction}" lang=', output, count=1)
+        if self.serve_error:
+            output = show_build_error(output, self.serve_error)
         return add_policy(name_search_dialog(output))
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
@@ -212,6 +268,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         from .root_page import write_root_page
 
         write_root_page(site, self.guide, i18n.default_language)
+        write_sitemap(site, config.site_url or "/", self.page_urls, i18n.default_language)
         if self.building_site_dir and self.final_site_dir:
             swap_directory(Path(self.building_site_dir), Path(self.final_site_dir))
             config.site_dir = self.final_site_dir

@@ -1,0 +1,5 @@
+"""`python -m netguide`: the translators' command line tool."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,334 @@
+"""`netguide`: the translators' tool. One command per chore; the logic lives in its own modules.
+
+    netguide status                 which translations are up to date, outdated or missing
+    netguide new ARTICLE LANGUAGE   start a translation from the source version
+    netguide check [ARTICLE] [LANG] what does not line up with the source, and how to fix it
+    netguide stamp ARTICLE LANGUAGE mark a translation as matching the current source
+    netguide add-language CODE      add a language to the site
+
+Also runnable as ``python -m netguide``. Every command takes ``--root`` (before
+the command name) for a project folder other than the current one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Optional
+
+import typer
+import yaml
+
+from . import languages as site
+from .problems import ContentError, Problem
+from .stamp import article_folders
+
+app = typer.Typer(
+    help="Tools for the guide's translators: status, new, check, stamp, add-language.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+STATUS_LABELS = {"original": "original", "current": "up to date", "outdated": "outdated", "missing": "missing"}
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    def languages(self) -> list[str]:
+        return site.language_codes(self.root)
+
+    def default_language(self) -> str:
+        return site.default_language(self.root)
+
+
+def _project(ctx: typer.Context) -> Project:
+    root = ctx.find_root().params.get("root") or Path.cwd()
+    return Project(Path(root).resolve())
+
+
+# -- output ------------------------------------------------------------------
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        typer.echo(str(problem))
+        if annotate:
+            typer.echo(problem.github_annotation())
+
+
+def _counter(label: str):
+    """A progress counter on stderr, shown only on a terminal (CI logs stay clean)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{label} {done}/{total}" + ("\n" if done == total else ""))
+        sys.stderr.flush()
+    return report
+
+
+def _errors_become_messages(command):
+    """Content, file and YAML errors end the command with a message and exit code 1, not a traceback."""
+    @wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ContentError as error:
+            _print_problems(error.problems)
+            count = len(error.problems)
+            _err(f"{count} problem{'s' if count != 1 else ''}: nothing was changed." if count else "failed")
+            raise typer.Exit(1)
+        except yaml.YAMLError as error:
+            _err(f"error: YAML: {error}")
+            raise typer.Exit(1)
+        except UnicodeDecodeError as error:
+            _err(f"error: a file is not UTF-8 ({error.reason} at byte {error.start}): save it with UTF-8 encoding")
+            raise typer.Exit(1)
+        except OSError as error:
+            _err(f"error: {error.strerror or error} {('(' + str(error.filename) + ')') if error.filename else ''}".strip())
+            raise typer.Exit(1)
+    return run
+
+
+# -- argument validation and completion --------------------------------------
+
+def _configured(ctx: typer.Context) -> list[str]:
+    try:
+        return _project(ctx).languages()
+    except (ContentError, OSError, yaml.YAMLError):
+        return []
+
+
+def _articles(ctx: typer.Context) -> list[str]:
+    try:
+        return [folder.name for folder in article_folders(_project(ctx).content_dir)]
+    except (ContentError, OSError):
+        return []
+
+
+def complete_language(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [code for code in _configured(ctx) if code.startswith(incomplete)]
+
+
+def complete_article(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [name for name in ["all", *_articles(ctx)] if name.startswith(incomplete)]
+
+
+def validate_language(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
+    if value is None or ctx.resilient_parsing:
+        return value
+    configured = _configured(ctx)
+    if not configured:
+        raise typer.BadParameter(f"cannot read the languages from {_project(ctx).root / 'mkdocs.yml'}")
+    if value not in configured:
+        raise typer.BadParameter(f"'{value}' is not a language of the site; use one of {', '.join(configured)} "
+                                 "(or add it with `netguide add-language`)")
+    return value
+
+
+def validate_article(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
+    if value is None or value == "all" or ctx.resilient_parsing:
+        return value
+    known = _articles(ctx)
+    if value not in known:
+        raise typer.BadParameter(f"no article '{value}'; use one of {', '.join(known) or '(none found)'} or 'all'")
+    return value
+
+
+LanguageArgument = typer.Argument(..., help="Language code, e.g. de.", callback=validate_language,
+                                  autocompletion=complete_language, show_default=False)
+OptionalLanguage = typer.Argument(None, help="Only this language.", callback=validate_language,
+                                  autocompletion=complete_language, show_default=False)
+OptionalArticle = typer.Argument(None, help="Only this article (its folder name); 'all' for every article.",
+                                 callback=validate_article, autocompletion=complete_article, show_default=False)
+
+
+@app.callback()
+def main_options(
+    root: Path = typer.Option(Path("."), "--root", help="The project folder (the one with mkdocs.yml).",
+                              file_okay=False, exists=True, resolve_path=True),
+) -> None:
+    """Tools for the guide's translators: status, new, check, stamp, add-language."""
+
+
+# -- commands ----------------------------------------------------------------
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+@_errors_become_messages
+def status(
+    ctx: typer.Context,
+    language: Optional[str] = typer.Option(None, "--language", "-l", help="Only this language.",
+                                           callback=validate_language, autocompletion=complete_language),
+    format: Format = typer.Option(Format.table, "--format", help="table for people, json for scripts."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any translation is outdated or missing."),
+) -> None:
+    """Show every article in every language: original, up to date, outdated or missing."""
+    from .loader import load_guide
+
+    project = _project(ctx)
+    codes = project.languages()
+    guide = load_guide(project.content_dir, project.locales_dir, codes, project.default_language())
+    shown = [language] if language else codes
+    rows = [(article, code, article.status(code)) for article in guide.articles for code in shown]
+    counts = Counter(state for _, _, state in rows)
+    summary = (f"{len(guide.articles)} article{'s' if len(guide.articles) != 1 else ''} × {len(shown)} "
+               f"language{'s' if len(shown) != 1 else ''}: " +
+               ", ".join(f"{counts[state]} {label}" for state, label in STATUS_LABELS.items()))
+    if format == Format.json:
+        typer.echo(json.dumps({
+            "languages": shown,
+            "articles": [{"article": a.id, "source_language": a.source_language,
+                          "status": {code: a.status(code) for code in shown}} for a in guide.articles],
+            "counts": {state: counts[state] for state in STATUS_LABELS},
+        }, ensure_ascii=False, indent=2))
+    else:
+        width = max([len("article"), *(len(a.id) for a in guide.articles)])
+        cell = max(len(label) for label in STATUS_LABELS.values())
+        typer.echo("  ".join(["article".ljust(width), *(code.ljust(cell) for code in shown)]).rstrip())
+        for article in guide.articles:
+            cells = [STATUS_LABELS[article.status(code)].ljust(cell) for code in shown]
+            typer.echo("  ".join([article.id.ljust(width), *cells]).rstrip())
+        typer.echo(summary)
+    if strict and (counts["outdated"] or counts["missing"]):
+        _err(f"{counts['outdated']} outdated and {counts['missing']} missing: "
+             "update them (`netguide new` / `netguide check` / `netguide stamp`)")
+        raise typer.Exit(1)
+
+
+@app.command()
+@_errors_become_messages
+def new(
+    ctx: typer.Context,
+    article: str = typer.Argument(..., help="The article (its folder name under content/articles).",
+                                  callback=validate_article, autocompletion=complete_article, show_default=False),
+    language: str = LanguageArgument,
+    force: bool = typer.Option(False, "--force", help="Replace an existing translation with a fresh scaffold."),
+) -> None:
+    """Start a translation: write content/articles/ARTICLE/LANGUAGE.yml from the source version.
+
+    Ids, headings (level and numbering), links and numbers are kept; every text
+    is the source text marked 'TODO(translate):'. Translate each, delete the
+    markers, then run `netguide check ARTICLE LANGUAGE`.
+    """
+    from .scaffold import scaffold
+
+    if article == "all":
+        raise typer.BadParameter("name one article", param_hint="ARTICLE")
+    project = _project(ctx)
+    path = scaffold(project.content_dir, article, language, force)
+    typer.echo(f"Created {os.path.relpath(path)}: translate every TODO(translate) text, "
+               f"then run `netguide check {article} {language}`.")
+
+
+@app.command()
+@_errors_become_messages
+def check(
+    ctx: typer.Context,
+    article: Optional[str] = OptionalArticle,
+    language: Optional[str] = OptionalLanguage,
+) -> None:
+    """Compare translations with their sources and list what does not line up, with a fix for each.
+
+    Checks ids, headings, links, numbers, leftover TODO(translate) markers and
+    unstamped translations (errors), outdated translations and UI strings
+    that look untranslated (warnings). Exits 1 when there is an error.
+    """
+    from .translation_check import check_project
+
+    project = _project(ctx)
+    docs_pages = sorted((project.root / "docs").glob("*.md"))
+    problems = check_project(project.content_dir, project.locales_dir, project.languages(), project.default_language(),
+                             None if article == "all" else article, language,
+                             progress=_counter("checking articles"), extra_files=docs_pages)
+    _print_problems(problems)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = len(problems) - len(errors)
+    scope = ("every article" if article in (None, "all") else article) + (f" in {language}" if language else "")
+    if errors:
+        _err(f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+             f"in {scope}: fix the errors above.")
+        raise typer.Exit(1)
+    typer.echo(f"OK: {scope} lines up with the sources" + (f" ({warnings} warning{'s' if warnings != 1 else ''})." if warnings else "."))
+
+
+@app.command()
+@_errors_become_messages
+def stamp(
+    ctx: typer.Context,
+    article: Optional[str] = OptionalArticle,
+    language: Optional[str] = OptionalLanguage,
+) -> None:
+    """Mark translations as matching the current source (sets translated_from.source_hash).
+
+    Run it after updating a translation to its source. Only the source_hash
+    line changes. Without arguments, every translation is stamped.
+    """
+    from .stamp import stamp as stamp_files
+
+    project = _project(ctx)
+    stamps = stamp_files(project.content_dir, None if article == "all" else article, language)
+    changed = [s for s in stamps if s.changed]
+    for item in changed:
+        typer.echo(f"{os.path.relpath(item.path)}: source_hash {item.old or '(none)'} -> {item.new}")
+    typer.echo(f"Stamped {len(changed)} translation{'s' if len(changed) != 1 else ''}"
+               f" ({len(stamps) - len(changed)} already up to date).")
+
+
+@app.command("add-language")
+@_errors_become_messages
+def add_language(
+    ctx: typer.Context,
+    code: str = typer.Argument(..., help="The new language code, e.g. es or pt-BR.", show_default=False),
+    name: str = typer.Option(..., "--name", help="The language's own name for itself, e.g. Español."),
+    direction: str = typer.Option("ltr", "--direction", help="ltr, or rtl for right-to-left scripts.",
+                                  autocompletion=lambda: ["ltr", "rtl"]),
+    source: Optional[str] = typer.Option(None, "--from", help="Copy the texts from this language (default: the site's default).",
+                                         callback=validate_language, autocompletion=complete_language),
+) -> None:
+    """Add a language to the site, with no code change.
+
+    Creates locales/CODE.yml, content/glossary/CODE.yml and the home and about
+    pages in docs/ as copies marked for translation, adds the language's name
+    to every locale file, and adds it to the i18n languages in mkdocs.yml.
+    Articles not yet translated show their source version.
+    """
+    project = _project(ctx)
+    if direction not in ("ltr", "rtl"):
+        raise typer.BadParameter("use ltr or rtl", param_hint="--direction")
+    changed = site.add_language(project.root, code, name, direction, source)
+    for path in changed:
+        typer.echo(f"  {os.path.relpath(path)}")
+    typer.echo(f"Added {name} ({code}). Next: translate locales/{code}.yml, content/glossary/{code}.yml and "
+               f"docs/*.{code}.md, then articles with `netguide new ARTICLE {code}`.")
+
+
+def main() -> None:
+    """Console entry point (`netguide`, `python -m netguide`)."""
+    app(prog_name="netguide")

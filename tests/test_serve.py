@@ -1,0 +1,85 @@
+"""`mkdocs serve` alone shows content and locale edits live, survives broken content, recovers."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import copy_project
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return
+        except OSError as error:  # server not up yet
+            last_error = error
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what} ({last_error})")
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NETGUIDE_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: "<html" in fetch(f"{base}/en/guide/networking-myths/"), 180, "the first build")
+        yield project, base, tmp_path / "serve.log"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def replace_line(path, key, value):
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(rf"(?m)^{key}:.*$", f"{key}: {value}", text, count=1), encoding="utf-8")
+
+
+def test_serve_shows_edits_and_survives_broken_content(served):
+    project, base, log = served
+    article = project / "content/articles/networking-myths/en.yml"
+    page = f"{base}/en/guide/networking-myths/"
+
+    replace_line(article, "title", "Edited while serving")
+    wait_for(lambda: "Edited while serving" in fetch(page), 120, "the content edit")
+
+    replace_line(project / "locales/en.yml", "nav_about", "About this guide (edited)")
+    wait_for(lambda: "About this guide (edited)" in fetch(page), 120, "the locale edit")
+
+    replace_line(article, "title", "[unclosed")
+    wait_for(lambda: "YAML syntax error" in log.read_text(), 120, "the error report")
+    shown = fetch(page)
+    assert "Edited while serving" in shown, "the last good page is still served"
+    assert "YAML syntax error" in shown and "role=\"alert\"" in shown, "the error is shown on the page"
+
+    replace_line(article, "title", "Recovered after the fix")
+    wait_for(lambda: "Recovered after the fix" in fetch(page), 120, "recovery")
