@@ -9,7 +9,7 @@ import pytest
 from conftest import ARTICLES, LANGUAGES
 from htmlsite import article_text, html_pages, locale, soup
 
-PAGE_PATHS = ["", "about/", "guide/myths/", "guide/glossary/", "guide/checklists/",
+PAGE_PATHS = ["", "about/", "guide/myths/", "guide/glossary/", "guide/checklists/", "guide/status/",
               *(f"guide/{a}/" for a in ARTICLES), *(f"guide/checklists/{a}/" for a in ARTICLES)]
 
 

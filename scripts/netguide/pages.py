@@ -227,6 +227,34 @@ def glossary_page(guide: Guide, language: str) -> str:
     ])
 
 
+def status_page(guide: Guide, language: str) -> str:
+    """Which article exists in which language, and which translation is outdated."""
+    locale = guide.locales[language]
+    header = "".join(f'<th scope="col" lang="{code}">{escape(locale.language_name(code, guide.locales))}</th>'
+                     for code in guide.languages)
+    rows = []
+    for article in guide.articles:
+        version, _ = _version_for(article, language)
+        cells = []
+        for code in guide.languages:
+            status = article.status(code)
+            label = escape(locale.t(f"status_{status}"))
+            if status == "missing":
+                cells.append(f'<td class="nk-status nk-status--missing">{label}</td>')
+            else:
+                link = relative_url(STATUS_PAGE, language, code, article_path(article.id))
+                cells.append(f'<td class="nk-status nk-status--{status}"><a href="{link}" hreflang="{code}">{label}</a></td>')
+        rows.append(f'<tr><th scope="row">{escape(version.title)}</th>{"".join(cells)}</tr>')
+    return "".join([
+        _front_matter(title=locale.t("status_title"), description=locale.t("status_intro"),
+                      netguide={"kind": "status"}),
+        f"# {locale.t('status_title')}\n\n{locale.t('status_intro')}\n\n",
+        '<table class="nk-status-table">\n',
+        f'<thead><tr><th scope="col">{escape(locale.t("status_article"))}</th>{header}</tr></thead>\n',
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n",
+    ])
+
+
 def all_pages(guide: Guide) -> dict[str, str]:
     """Every generated page of every language: {docs-relative file name: Markdown}."""
     pages: dict[str, str] = {}
@@ -241,6 +269,7 @@ def all_pages(guide: Guide) -> dict[str, str]:
         put(CHECKLISTS_INDEX, language, checklists_index_page(guide, language))
         put(MYTHS_PAGE, language, myths_page(guide, language))
         put(GLOSSARY_PAGE, language, glossary_page(guide, language))
+        put(STATUS_PAGE, language, status_page(guide, language))
     return pages
 
 
@@ -253,5 +282,5 @@ def navigation(guide: Guide, language: str) -> list:
         {locale.t("nav_checklists"): [CHECKLISTS_INDEX, *(checklist_path(a.id) for a in guide.articles)]},
         {locale.t("nav_myths"): MYTHS_PAGE},
         {locale.t("nav_glossary"): GLOSSARY_PAGE},
-        {locale.t("nav_about"): "about.md"},
+        {locale.t("nav_about"): ["about.md", STATUS_PAGE]},
     ]

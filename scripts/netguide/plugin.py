@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.utils import get_relative_url
 
 from . import pages
 from .accessibility import name_search_dialog
@@ -28,6 +29,7 @@ from .loader import load_guide
 from .model import Guide
 from .output import show_build_error, swap_directory, sync_tree
 from .problems import ContentError, Problems
+from .search_index import point_search_at_language, split_index
 from .security import add_policy
 from .sitemap import write_sitemap
 
@@ -244,6 +246,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         output = re.sub(r"<html lang=", f'<html dir="{direction}" lang=', output, count=1)
         if self.serve_error:
             output = show_build_error(output, self.serve_error)
+        language_root = get_relative_url(f"{self._language(config)}/", page.url) if page.url else "."
+        output = point_search_at_language(output, language_root.rstrip("/") or ".")
         return add_policy(name_search_dialog(output))
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
@@ -269,6 +273,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
         write_root_page(site, self.guide, i18n.default_language)
         write_sitemap(site, config.site_url or "/", self.page_urls, i18n.default_language)
+        split_index(site, self.guide.languages)
         if self.building_site_dir and self.final_site_dir:
             swap_directory(Path(self.building_site_dir), Path(self.final_site_dir))
             config.site_dir = self.final_site_dir
