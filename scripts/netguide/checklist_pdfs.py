@@ -15,7 +15,7 @@ from pathlib import Path
 from .model import Guide
 from .pages import checklist_path, page_url
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 
 def documents(guide: Guide, site_url: str):

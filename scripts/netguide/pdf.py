@@ -101,7 +101,9 @@ class _ChecklistPDF(FPDF):
         self.set_y(_FOOTER_Y + 1)
         text = f"{doc.url_label} {doc.url}".strip()
         if self._rtl:
-            _rtl_line(self, self.w - self.r_margin, self.get_y(), 5, text)
+            # LEFT-TO-RIGHT MARK after the URL: keeps its trailing "/" at its end
+            # instead of letting the bidi algorithm move it to the far left.
+            _rtl_line(self, self.w - self.r_margin, self.get_y(), 5, text + "\u200e")
             if doc.url:
                 self.link(self.l_margin, self.get_y(), self.epw, 5, doc.url)
         else:
