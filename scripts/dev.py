@@ -4,6 +4,7 @@
     python3 scripts/dev.py serve    # build the guide and serve it at http://127.0.0.1:8000/
     python3 scripts/dev.py test     # run the whole test suite (real site, real browser, real PDFs)
     python3 scripts/dev.py build    # build the site into site/
+    python3 scripts/dev.py benchmark [--articles N]   # time our build against plain MkDocs
 
 Only the standard library is used here, so it runs before anything is
 installed. It creates .venv/, installs the pinned dependencies from
@@ -115,6 +116,9 @@ def main(argv: list[str]) -> None:
         python = ensure_venv()
         os.environ["NETGUIDE_CHROMIUM"] = ensure_test_tools()
         os.execv(str(python), [str(python), "-m", "pytest", *rest])
+    elif command == "benchmark":
+        python = ensure_venv()
+        os.execv(str(python), [str(python), str(ROOT / "scripts" / "benchmark.py"), *rest])
     elif command == "setup":
         ensure_venv()
         ensure_test_tools()

@@ -1,7 +1,7 @@
 """Produce the PDF of every checklist in every language, cached by content.
 
 The cache key is a hash of everything that goes into a PDF (texts, URL,
-renderer version), so an unchanged checklist is never rendered again and a
+the renderer's source), so an unchanged checklist is never rendered again and a
 changed one always is.
 """
 
@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
 from .model import Guide
 from .pages import checklist_path, page_url
 
-RENDERER_VERSION = "2"
+# Any change to the renderer invalidates the cache, without anyone having to remember it.
+RENDERER_VERSION = hashlib.sha256((Path(__file__).parent / "pdf.py").read_bytes()).hexdigest()[:12]
 
 
 def documents(guide: Guide, site_url: str):
@@ -46,27 +49,34 @@ def cache_key(document) -> str:
 
 
 def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> dict[str, bytes]:
-    """{docs-relative file name: PDF bytes}; renders only what the cache lacks."""
-    from .pdf import render_checklist_pdf
-
+    """{docs-relative file name: PDF bytes}; renders only what the cache lacks, on every core."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    results: dict[str, bytes] = {}
-    used: set[Path] = set()
-    rendered = 0
+    wanted: dict[str, Path] = {}
+    missing: dict[Path, object] = {}
     for article_id, language, document in documents(guide, site_url):
         cached = cache_dir / f"{cache_key(document)}.pdf"
-        used.add(cached)
-        if cached.exists():
-            data = cached.read_bytes()
-        else:
-            data = render_checklist_pdf(document)
-            cached.write_bytes(data)
-            rendered += 1
-        name = checklist_path(article_id)[: -len(".md")] + f".{language}.pdf"
-        results[name] = data
+        wanted[checklist_path(article_id)[: -len(".md")] + f".{language}.pdf"] = cached
+        if not cached.exists():
+            missing[cached] = document
+    for cached, data in zip(missing, _render_many(list(missing.values()))):
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(cached)
     if progress is not None:
-        progress(rendered, len(results))
+        progress(len(missing), len(wanted))
+    used = set(wanted.values())
     for stale in cache_dir.glob("*.pdf"):
         if stale not in used:
             stale.unlink()
-    return results
+    return {name: path.read_bytes() for name, path in wanted.items()}
+
+
+def _render_many(documents: list) -> list[bytes]:
+    """Render in worker processes when there is enough work to share out."""
+    from .pdf import render_checklist_pdf
+
+    workers = min(os.cpu_count() or 1, len(documents) // 4)
+    if workers < 2:
+        return [render_checklist_pdf(document) for document in documents]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(render_checklist_pdf, documents, chunksize=4))

@@ -139,8 +139,11 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
             root = Path(config.config_file_path).parent
 
+            pdf_started = time.perf_counter()
+
             def report(rendered: int, total: int) -> None:
-                log.info(f"PDF checklists: {rendered} rendered, {total - rendered} from cache")
+                log.info(f"PDF checklists: {rendered} rendered, {total - rendered} from cache "
+                         f"({time.perf_counter() - pdf_started:.2f} s)")
 
             files.update(render_all(guide, config.site_url or "", root / self.config.cache_dir, report))
         target = Path(config.docs_dir) / pages.GENERATED_ROOT
