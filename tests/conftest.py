@@ -29,7 +29,9 @@ def run_mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> 
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+             # PDFs are cached by content, so scratch projects can share one cache.
+             "NETGUIDE_CACHE_DIR": str(ROOT / ".cache" / "netguide-tests"), **(env or {})},
     )
 
 

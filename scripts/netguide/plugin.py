@@ -244,14 +244,19 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def on_post_page(self, output: str, page, config: MkDocsConfig):
         if not self.config.enabled:
             return output
-        direction = self.guide.locales[self._language(config)].direction
-        # Material puts dir= on <body> only; put it on <html> as well.
-        output = re.sub(r"<html lang=", f'<html dir="{direction}" lang=', output, count=1)
-        if self.serve_error:
-            output = show_build_error(output, self.serve_error)
-        language_root = get_relative_url(f"{self._language(config)}/", page.url) if page.url else "."
+        language = self._language(config)
+        language_root = get_relative_url(f"{language}/", page.url) if page.url else "."
         output = point_search_at_language(output, language_root.rstrip("/") or ".")
-        return add_policy(name_search_dialog(output))
+        return self._finish_html(output, language)
+
+    def _finish_html(self, html: str, language: str) -> str:
+        """What every page of ours gets: dir on <html>, a named search dialog, the CSP."""
+        direction = self.guide.locales[language].direction
+        # Material puts dir= on <body> only; put it on <html> as well.
+        html = re.sub(r"<html lang=", f'<html dir="{direction}" lang=', html, count=1)
+        if self.serve_error:
+            html = show_build_error(html, self.serve_error)
+        return add_policy(name_search_dialog(html))
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
         if self.config.enabled and template_name == "404.html":
@@ -266,8 +271,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         site = Path(config.site_dir)
         i18n = self._i18n(config)
         for language, html in self.not_found_pages.items():
-            direction = self.guide.locales[language].direction
-            html = add_policy(re.sub(r"<html lang=", f'<html dir="{direction}" lang=', html, count=1))
+            html = self._finish_html(html, language)
             (site / language).mkdir(exist_ok=True)
             (site / language / "404.html").write_text(html, encoding="utf-8")
             if language == i18n.default_language:

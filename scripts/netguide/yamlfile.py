@@ -80,8 +80,12 @@ def _index_lines(node: yaml.Node, location: Location, lines: dict[Location, int]
             _index_lines(item, location + (index,), lines)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses duplicate keys instead of keeping the last one."""
+# libyaml's parser when PyYAML has it (it does in its wheels): many times faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):
+    """A safe loader that refuses duplicate keys instead of keeping the last one."""
 
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, int] = {}
@@ -102,9 +106,10 @@ def load_yaml(path: Path, problems: Problems) -> YamlFile | None:
     text = read_text(path, problems)
     if text is None:
         return None
-    try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    loader = _UniqueKeyLoader(text)
+    try:  # parse once: the node tree gives the lines, then the data is built from it
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -115,6 +120,8 @@ def load_yaml(path: Path, problems: Problems) -> YamlFile | None:
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML always marks
         problems.add(path, None, f"YAML error: {error}", "check the file's syntax")
         return None
+    finally:
+        loader.dispose()
     lines: dict[Location, int] = {}
     if node is not None:
         _index_lines(node, (), lines)

@@ -1,0 +1,82 @@
+"""Each kind of bad input fails the real `mkdocs build` with file, line and a fix,
+exits non-zero without a traceback, and leaves the previous site in place."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import copy_project, run_mkdocs_build
+
+
+def _sub(path, pattern, replacement):
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert new != text, (path, pattern)
+    path.write_text(new, encoding="utf-8")
+
+
+A = "content/articles/peer-networking"
+BAD_INPUTS = {
+    "yaml syntax": (lambda p: _sub(p / A / "de.yml", r"^title:.*$", "title: [unclosed"),
+                    rf"{A}/de\.yml:\d+: error: YAML syntax error"),
+    "missing field": (lambda p: _sub(p / A / "it.yml", r"^summary:.*\n", ""),
+                      rf"{A}/it\.yml:\d+: error: missing required field 'summary'"),
+    "wrong type": (lambda p: _sub(p / A / "article.yml", r"^order: 1$", "order: first"),
+                   rf"{A}/article\.yml:\d+: error: 'order' must be integer"),
+    "unknown language": (lambda p: shutil.copy(p / A / "de.yml", p / A / "xx.yml"),
+                         rf"{A}/xx\.yml: error: unknown language code 'xx'"),
+    "duplicated id": (lambda p: _sub(p / A / "article.yml", r"^checklist:\n", "checklist:\n  - list-your-peers\n"),
+                      rf"{A}/article\.yml:\d+: error: .*non-unique"),
+    "ids differ between languages": (lambda p: _sub(p / A / "ar.yml", r"^  coffee-with-a-peer:", "  coffee-with-peer:"),
+                                     rf"{A}/ar\.yml:\d+: error: checklist id 'coffee-with-peer' is not in article\.yml"),
+    "source that does not exist": (lambda p: _sub(p / A / "en.yml", r"^  language: tl$", "  language: it"),
+                                   rf"{A}/en\.yml:\d+: error: translated from 'it'"),
+    "not utf-8": (lambda p: (p / A / "de.yml").write_bytes((p / A / "de.yml").read_bytes().replace("ü".encode(), b"\xfc", 1)),
+                  rf"{A}/de\.yml:\d+: error: the file is not UTF-8"),
+    "empty file": (lambda p: (p / A / "it.yml").write_text("", encoding="utf-8"),
+                   rf"{A}/it\.yml: error: the file is empty"),
+    "locale missing a key": (lambda p: _sub(p / "locales/tl.yml", r"^download_pdf:.*\n", ""),
+                             r"locales/tl\.yml: error: missing key 'download_pdf'"),
+    "slug writing outside the site": (lambda p: _sub(p / A / "article.yml", r"^id: peer-networking$", "id: ../../escape"),
+                                      rf"{A}/article\.yml:\d+: error: 'id' has the invalid value '\.\./\.\./escape'"),
+    "raw html": (lambda p: _sub(p / A / "de.yml", r"^body: \|\n", "body: |\n  <img src=x onerror=alert(1)>\n\n"),
+                 rf"{A}/de\.yml:\d+: error: raw HTML is not allowed"),
+    "javascript link": (lambda p: _sub(p / A / "de.yml", r"^body: \|\n", "body: |\n  [hier](javascript:alert(1))\n\n"),
+                        rf"{A}/de\.yml:\d+: error: unsafe link target"),
+}
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory):
+    """One good project and site, built once; each test breaks a fresh copy of the project."""
+    root = tmp_path_factory.mktemp("good")
+    project = copy_project(root / "project")
+    site = root / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return project, site
+
+
+def snapshot(site):
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("kind", BAD_INPUTS)
+def test_bad_input_fails_clearly_and_keeps_the_site(good_build, tmp_path, kind):
+    good_project, site = good_build
+    project = tmp_path / "project"
+    shutil.copytree(good_project, project)
+    breaks, expected = BAD_INPUTS[kind]
+    breaks(project)
+    before = snapshot(site)
+    result = run_mkdocs_build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    assert re.search(expected, output), output
+    assert "fix:" in output
+    assert snapshot(site) == before, "the previous site was touched"
+    assert not [p for p in site.parent.iterdir() if "building" in p.name]
