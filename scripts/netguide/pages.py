@@ -155,6 +155,19 @@ def article_page(guide: Guide, article: Article, language: str) -> str:
     return "".join(lines)
 
 
+def _checklist_actions(locale: Locale, article_id: str) -> str:
+    """'Download PDF' and 'Read the article' buttons under a checklist (links relative to checklists/)."""
+    return (f'<p class="nk-actions" markdown>[{locale.t("download_pdf")}]({article_id}.pdf){{ .md-button download }} '
+            f'[{locale.t("read_article")}](../{article_id}.md){{ .md-button }}</p>')
+
+
+def _page_head(locale: Locale, title_key: str, intro_key: str, kind: str, intro: str | None = None) -> str:
+    """Front matter and the title and intro of a page that gathers the whole guide."""
+    title = locale.t(title_key)
+    return (_front_matter(title=title, description=locale.t(intro_key), netguide={"kind": kind})
+            + f"# {title}\n\n{intro or locale.t(intro_key)}\n\n")
+
+
 def checklist_page(guide: Guide, article: Article, language: str) -> str:
     locale = guide.locales[language]
     version, _ = _version_for(article, language)
@@ -168,17 +181,14 @@ def checklist_page(guide: Guide, article: Article, language: str) -> str:
         open_tag,
         checklist_form(article, version, locale, "checklist-title"),
         "\n\n", close_tag, "\n",
-        f'<p class="nk-actions" markdown>[{locale.t("download_pdf")}]({article.id}.pdf){{ .md-button download }} '
-        f'[{locale.t("read_article")}](../{article.id}.md){{ .md-button }}</p>\n',
+        _checklist_actions(locale, article.id), "\n",
     ])
 
 
 def checklists_index_page(guide: Guide, language: str) -> str:
     locale = guide.locales[language]
     parts = [
-        _front_matter(title=locale.t("all_checklists"), description=locale.t("all_checklists_intro"),
-                      netguide={"kind": "checklists"}),
-        f"# {locale.t('all_checklists')}\n\n{locale.t('checklist_intro')}\n\n",
+        _page_head(locale, "all_checklists", "all_checklists_intro", "checklists", locale.t("checklist_intro")),
     ]
     for article in guide.articles:
         version, _ = _version_for(article, language)
@@ -189,8 +199,7 @@ def checklists_index_page(guide: Guide, language: str) -> str:
             f"## {version.title} {{ #{heading_id} }}\n\n",
             checklist_form(article, version, locale, heading_id), "\n\n",
             close_tag,
-            f'<p class="nk-actions" markdown>[{locale.t("download_pdf")}]({article.id}.pdf){{ .md-button download }} '
-            f'[{locale.t("read_article")}](../{article.id}.md){{ .md-button }}</p>\n\n',
+            _checklist_actions(locale, article.id), "\n\n",
         ]
     return "".join(parts)
 
@@ -198,9 +207,7 @@ def checklists_index_page(guide: Guide, language: str) -> str:
 def myths_page(guide: Guide, language: str) -> str:
     locale = guide.locales[language]
     parts = [
-        _front_matter(title=locale.t("myths_title"), description=locale.t("myths_intro"),
-                      netguide={"kind": "myths"}),
-        f"# {locale.t('myths_title')}\n\n{locale.t('myths_intro')}\n\n",
+        _page_head(locale, "myths_title", "myths_intro", "myths"),
     ]
     for article in guide.articles:
         if not article.myth_ids:
@@ -221,9 +228,7 @@ def glossary_page(guide: Guide, language: str) -> str:
     terms = guide.glossaries.get(language) or guide.glossaries.get(guide.default_language, [])
     rows = "\n".join(f'<dt id="term-{t.id}">{escape(t.term)}</dt>\n<dd>{escape(t.definition)}</dd>' for t in terms)
     return "".join([
-        _front_matter(title=locale.t("glossary_title"), description=locale.t("glossary_intro"),
-                      netguide={"kind": "glossary"}),
-        f"# {locale.t('glossary_title')}\n\n{locale.t('glossary_intro')}\n\n",
+        _page_head(locale, "glossary_title", "glossary_intro", "glossary"),
         f'<dl class="nk-glossary">\n{rows}\n</dl>\n',
     ])
 
@@ -247,9 +252,7 @@ def status_page(guide: Guide, language: str) -> str:
                 cells.append(f'<td class="nk-status nk-status--{status}"><a href="{link}" hreflang="{code}">{label}</a></td>')
         rows.append(f'<tr><th scope="row">{escape(version.title)}</th>{"".join(cells)}</tr>')
     return "".join([
-        _front_matter(title=locale.t("status_title"), description=locale.t("status_intro"),
-                      netguide={"kind": "status"}),
-        f"# {locale.t('status_title')}\n\n{locale.t('status_intro')}\n\n",
+        _page_head(locale, "status_title", "status_intro", "status"),
         '<table class="nk-status-table">\n',
         f'<thead><tr><th scope="col">{escape(locale.t("status_article"))}</th>{header}</tr></thead>\n',
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n",
