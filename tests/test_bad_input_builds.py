@@ -79,4 +79,4 @@ def test_bad_input_fails_clearly_and_keeps_the_site(good_build, tmp_path, kind):
     assert re.search(expected, output), output
     assert "fix:" in output
     assert snapshot(site) == before, "the previous site was touched"
-    assert not [p for p in site.parent.iterdir() if "building" in p.name]
+    assert not [p for p in site.parent.iterdir() if "building" in p.name or ".part-" in p.name]

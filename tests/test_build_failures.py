@@ -32,7 +32,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path):
     assert "locales/de.yml: error: missing key 'reset'" in output, output
     assert "2 problems" in output
     assert snapshot(site) == before
-    assert [p.name for p in tmp_path.iterdir() if "building" in p.name] == []
+    assert [p.name for p in tmp_path.iterdir() if "building" in p.name or ".part-" in p.name] == []
 
 
 def test_build_that_fails_late_also_keeps_the_previous_site(tmp_path):
@@ -46,4 +46,4 @@ def test_build_that_fails_late_also_keeps_the_previous_site(tmp_path):
     result = run_mkdocs_build(project, site)
     assert result.returncode != 0
     assert snapshot(site) == before
-    assert [p.name for p in tmp_path.iterdir() if "building" in p.name] == []
+    assert [p.name for p in tmp_path.iterdir() if "building" in p.name or ".part-" in p.name] == []

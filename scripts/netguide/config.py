@@ -15,3 +15,5 @@ class GuidePluginConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/netguide")
     # Build into a temporary folder and swap it in only when the build succeeded.
     atomic = c.Type(bool, default=True)
+    # `mkdocs build`: build some languages in helper processes, one per spare core.
+    parallel = c.Type(bool, default=True)

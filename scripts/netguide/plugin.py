@@ -18,18 +18,18 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from . import pages
+from . import pages, parallel
 from .accessibility import name_search_dialog
 from .config import GuidePluginConfig
 from .loader import load_guide
 from .model import Guide
 from .output import show_build_error, swap_directory, sync_tree
 from .problems import ContentError, Problems
-from .search_index import point_search_at_language, split_index
+from .search_index import merge_indexes, point_search_at_language, split_index
 from .security import add_policy
 from .sitemap import write_sitemap
 
@@ -81,6 +81,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.not_found_pages: dict[str, str] = {}
         self.serve_error: str | None = None
         self.page_urls: dict[str, dict[str, str]] = {}  # source path -> {language: URL}
+        self.build_only: set[str] | None = None  # languages this process renders (parallel builds)
+        self.hidden: list[str] = []  # languages hidden from static-i18n's loop, to restore
+        self.helpers: list[parallel.Helper] = []
 
     # -- helpers -----------------------------------------------------------
 
@@ -159,12 +162,19 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             return config
         i18n = self._i18n(config)
         outer_build = not i18n.building
+        self._restore_hidden_languages(config)
+        # static-i18n sets the switcher links of each page as an attribute of
+        # config.extra, which outlives the page: without this, the next
+        # language's 404 page would get the last page's links.
+        vars(config.extra).pop("alternate", None)
         if outer_build:
             self.serve_error = None  # `mkdocs serve` may reuse this instance
         guide = self.guide = self._load(config)
+        helper_languages = parallel.assigned_languages()
         if outer_build:
             _pin_build_date(Path(config.config_file_path).parent)
-            if not self.serve_error:  # while content is broken, keep the last good pages
+            # While content is broken, keep the last good pages; a helper trusts the main process.
+            if not self.serve_error and helper_languages is None:
                 self._generate(config, guide)
             if self.config.atomic:
                 # Build into a sibling folder; on_post_build swaps it in.
@@ -173,12 +183,37 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                 final.parent.mkdir(parents=True, exist_ok=True)
                 self.building_site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
                 config.site_dir = self.building_site_dir
+            self._plan_parallel_build(config, guide, helper_languages)
         language = self._language(config)
         locale = guide.locales[language]
-        config.nav = pages.navigation(guide, language)
+        config.nav = pages.navigation(guide, language) if self._renders(language) else []
         config.site_name = locale.t("site_name")
         config.site_description = locale.t("site_description")
         return config
+
+    def _renders(self, language: str) -> bool:
+        return self.build_only is None or language in self.build_only
+
+    def _plan_parallel_build(self, config: MkDocsConfig, guide: Guide, helper_languages: list[str] | None) -> None:
+        if helper_languages is not None:
+            self.build_only = set(helper_languages)
+            return
+        if not self.config.parallel or _SERVE["active"]:
+            return
+        ours, shares = parallel.plan(guide.languages, guide.default_language, os.cpu_count() or 1)
+        if not shares:
+            return
+        self.build_only = set(ours)
+        near = Path(self.final_site_dir or config.site_dir)
+        self.helpers = [parallel.start(config.config_file_path, share, near) for share in shares]
+        log.info(f"Building {', '.join(ours)} here and "
+                 + "; ".join(", ".join(share) for share in shares) + " in parallel")
+
+    def _restore_hidden_languages(self, config: MkDocsConfig) -> None:
+        for language in self._i18n(config).config.languages:
+            if language.locale in self.hidden:
+                language.build = True
+        self.hidden = []
 
     def on_startup(self, *, command, dirty: bool) -> None:
         _SERVE["active"] = command == "serve"
@@ -198,6 +233,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             return files
         i18n = self._i18n(config)
         language = self._language(config)
+        if not self._renders(language):
+            # Another process builds this language: keep only the theme's files.
+            return Files([file for file in files if getattr(file, "locale", None) is None])
         if language != i18n.default_language:
             self._record_pages(files, language)
             return files
@@ -263,30 +301,63 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             self.not_found_pages[self._language(config)] = output
         return output
 
+    # Before static-i18n's on_post_build (-100) loops over the other languages:
+    # hide from that loop the languages another process builds.
+    @event_priority(-90)
+    def _hide_languages_built_elsewhere(self, config: MkDocsConfig):
+        if not self.config.enabled or self.build_only is None or self._i18n(config).building:
+            return
+        i18n = self._i18n(config)
+        for language in i18n.config.languages:
+            if language.build and language.locale != i18n.default_language and not self._renders(language.locale):
+                language.build = False
+                self.hidden.append(language.locale)
+
     # After static-i18n's own on_post_build (-100), which builds the other languages.
     @event_priority(-110)
-    def on_post_build(self, config: MkDocsConfig):
+    def _finish_build(self, config: MkDocsConfig):
         if not self.config.enabled or self._i18n(config).building:
             return
+        self._restore_hidden_languages(config)
         site = Path(config.site_dir)
         i18n = self._i18n(config)
         for language, html in self.not_found_pages.items():
+            if not self._renders(language):
+                continue
             html = self._finish_html(html, language)
             (site / language).mkdir(exist_ok=True)
             (site / language / "404.html").write_text(html, encoding="utf-8")
             if language == i18n.default_language:
                 (site / "404.html").write_text(html, encoding="utf-8")
-        from .root_page import write_root_page
+        own = [language for language in self.guide.languages if self._renders(language)]
+        split_index(site, own)
+        if parallel.assigned_languages() is not None:
+            parallel.write_pages(site, self.page_urls)
+        else:
+            for helper in self.helpers:
+                try:
+                    urls = parallel.finish(helper, site)
+                except RuntimeError as error:
+                    raise PluginError(str(error)) from None
+                for source, by_language in urls.items():
+                    self.page_urls.setdefault(source, {}).update(by_language)
+            self.helpers = []
+            from .root_page import write_root_page
 
-        write_root_page(site, self.guide, i18n.default_language)
-        write_sitemap(site, config.site_url or "/", self.page_urls, i18n.default_language)
-        split_index(site, self.guide.languages)
+            write_root_page(site, self.guide, i18n.default_language)
+            write_sitemap(site, config.site_url or "/", self.page_urls, i18n.default_language)
+            merge_indexes(site, self.guide.languages)
         if self.building_site_dir and self.final_site_dir:
             swap_directory(Path(self.building_site_dir), Path(self.final_site_dir))
             config.site_dir = self.final_site_dir
             self.building_site_dir = None
 
+    on_post_build = CombinedEvent(_hide_languages_built_elsewhere, _finish_build)
+
     def on_build_error(self, *, error: Exception) -> None:
+        for helper in self.helpers:
+            parallel.stop(helper)
+        self.helpers = []
         if self.building_site_dir:
             shutil.rmtree(self.building_site_dir, ignore_errors=True)
             log.error(f"Build failed; the previous site in {self.final_site_dir} is left untouched.")

@@ -43,3 +43,26 @@ _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{"an
 def point_search_at_language(html: str, language_root: str) -> str:
     """Make the theme look for search/search_index.json under the page's language folder."""
     return _CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{language_root}"', html, count=1)
+
+
+def merge_indexes(site_dir: Path, languages: list[str]) -> None:
+    """Rewrite the site-wide index from the per-language ones (used by the root 404 page).
+
+    Rebuilt from the language folders, so it is the same whether languages
+    were built in one process or in several.
+    """
+    docs, langs = [], []
+    config: dict = {}
+    for language in languages:
+        path = site_dir / language / "search" / "search_index.json"
+        if not path.exists():
+            continue
+        index = json.loads(path.read_text(encoding="utf-8"))
+        config = config or index["config"]
+        langs += [code for code in index["config"]["lang"] if code not in langs]
+        docs += [dict(doc, location=f"{language}/{doc['location']}") for doc in index["docs"]]
+    if config:
+        target = site_dir / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"config": dict(config, lang=langs), "docs": docs}, ensure_ascii=False,
+                                     separators=(",", ":")), encoding="utf-8")
