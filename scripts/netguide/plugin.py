@@ -3,7 +3,7 @@
 The logic lives in :mod:`loader`, :mod:`pages` and :mod:`checklist_pdfs`;
 this module only connects it to MkDocs' events. It works together with
 mkdocs-static-i18n, which builds one language after another in one process
-and calls every event once per language (see docs/architecture in README).
+and calls every event once per language (README: "How the build works").
 """
 
 from __future__ import annotations
