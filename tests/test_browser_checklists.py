@@ -19,18 +19,19 @@ def progress_text(language: str, done: int, total: int) -> str:
     return locale(language)["progress"].format(done=done, total=total)
 
 
-def test_ticking_updates_the_count_and_survives_a_reload(page, site_url):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ticking_updates_the_count_and_survives_a_reload(page, site_url, language):
     total = len(article_meta(ARTICLE)["checklist"])
-    page.goto(checklist_url(site_url, "en"))
+    page.goto(checklist_url(site_url, language))
     status = page.locator(".nk-checklist__progress")
-    expect(status).to_have_text(progress_text("en", 0, total))
+    expect(status).to_have_text(progress_text(language, 0, total))
     expect(status).to_have_attribute("role", "status")
     boxes = page.locator("form.nk-checklist input[type=checkbox]")
     boxes.nth(0).check()
     boxes.nth(2).check()
-    expect(status).to_have_text(progress_text("en", 2, total))
+    expect(status).to_have_text(progress_text(language, 2, total))
     page.reload()
-    expect(page.locator(".nk-checklist__progress")).to_have_text(progress_text("en", 2, total))
+    expect(page.locator(".nk-checklist__progress")).to_have_text(progress_text(language, 2, total))
     assert page.locator("form.nk-checklist input[type=checkbox]").nth(0).is_checked()
     assert not page.locator("form.nk-checklist input[type=checkbox]").nth(1).is_checked()
     assert page.foreign_requests == []
@@ -51,14 +52,15 @@ def test_progress_carries_over_to_another_language(page, site_url):
     assert form.locator("input[type=checkbox]").nth(1).is_checked()
 
 
-def test_reset_clears_the_checklist(page, site_url):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_reset_clears_the_checklist(page, site_url, language):
     total = len(article_meta(ARTICLE)["checklist"])
-    page.goto(checklist_url(site_url, "it"))
+    page.goto(checklist_url(site_url, language))
     boxes = page.locator("form.nk-checklist input[type=checkbox]")
     boxes.nth(0).check()
     boxes.nth(1).check()
-    page.get_by_role("button", name=locale("it")["reset"]).click()
-    expect(page.locator(".nk-checklist__progress")).to_have_text(progress_text("it", 0, total))
+    page.get_by_role("button", name=locale(language)["reset"]).click()
+    expect(page.locator(".nk-checklist__progress")).to_have_text(progress_text(language, 0, total))
     page.reload()
     assert not page.locator("form.nk-checklist input[type=checkbox]").nth(0).is_checked()
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('netguide:')).length") == 0
@@ -93,10 +95,11 @@ def test_arabic_checklist_runs_right_to_left(page, site_url):
     assert box["x"] > label["x"], "the box stands at the right of its label in Arabic"
 
 
-def test_checklist_works_without_javascript(browser, site_url):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_checklist_works_without_javascript(browser, site_url, language):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(checklist_url(site_url, "de"))
+    page.goto(checklist_url(site_url, language))
     boxes = page.locator("form.nk-checklist input[type=checkbox]")
     expect(boxes).to_have_count(len(article_meta(ARTICLE)["checklist"]))
     boxes.nth(0).check()
