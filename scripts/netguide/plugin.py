@@ -169,7 +169,10 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         vars(config.extra).pop("alternate", None)
         if outer_build:
             self.serve_error = None  # `mkdocs serve` may reuse this instance
-        guide = self.guide = self._load(config)
+        # One build uses one state of the content: the languages after the first reuse it.
+        guide = self.guide = self._load(config) if outer_build or self.guide is None else self.guide
+        # Our sitemap (written once, after every language) replaces the theme's per-language one.
+        config.theme.static_templates.discard("sitemap.xml")
         helper_languages = parallel.assigned_languages()
         if outer_build:
             _pin_build_date(Path(config.config_file_path).parent)
