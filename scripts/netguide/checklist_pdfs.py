@@ -1,7 +1,7 @@
 """Produce the PDF of every checklist in every language, cached by content.
 
 The cache key is a hash of everything that goes into a PDF (texts, URL,
-the renderer's source), so an unchanged checklist is never rendered again and a
+the renderer's source and fonts), so an unchanged checklist is never rendered again and a
 changed one always is.
 """
 
@@ -17,8 +17,17 @@ from pathlib import Path
 from .model import Guide
 from .pages import checklist_path, page_url
 
-# Any change to the renderer invalidates the cache, without anyone having to remember it.
-RENDERER_VERSION = hashlib.sha256((Path(__file__).parent / "pdf.py").read_bytes()).hexdigest()[:12]
+
+def _renderer_version() -> str:
+    """A hash of the renderer's source and fonts: any change to either invalidates the cache."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256((here / "pdf.py").read_bytes())
+    for font in sorted((here / "fonts").glob("*.ttf")):
+        digest.update(font.name.encode() + font.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RENDERER_VERSION = _renderer_version()
 
 
 def documents(guide: Guide, site_url: str):
