@@ -6,8 +6,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import ARTICLES, LANGUAGES
-from htmlsite import article_text, html_pages, locale, soup
+from conftest import ARTICLES, LANGUAGES, copy_project, run_mkdocs_build
+from htmlsite import article_meta, article_text, html_pages, locale, soup
 
 PAGE_PATHS = ["", "about/", "guide/myths/", "guide/glossary/", "guide/checklists/", "guide/status/",
               *(f"guide/{a}/" for a in ARTICLES), *(f"guide/checklists/{a}/" for a in ARTICLES)]
@@ -74,6 +74,38 @@ def test_navigation_is_in_the_page_language(built_site, language):
         assert strings[key] in nav, (language, key)
     for article in ARTICLES:
         assert article_text(article, language)["title"].strip()[:30] in nav
+
+
+def test_navigation_does_not_list_each_checklist(built_site):
+    """Checklists are reached through their index page and their article, which keeps the nav short."""
+    nav = soup(built_site, "en/guide/myths/").select_one("nav.md-nav--primary")
+    hrefs = [link["href"] for link in nav.select("a[href]")]
+    assert "../checklists/" in hrefs, hrefs
+    assert not [href for href in hrefs if any(f"checklists/{article}" in href for article in ARTICLES)]
+
+
+def test_a_long_guide_groups_its_articles_and_a_page_carries_only_its_group(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - netguide:\n", "  - netguide:\n      nav_group_size: 2\n      pdf: false\n", 1),
+                      encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    first, second, third = sorted(ARTICLES, key=lambda article: article_meta(article)["order"])
+    for language in ("en", "ar"):
+        nav = soup(site, f"{language}/guide/{first}/").select_one("nav.md-nav--primary")
+        text = nav.get_text(" ", strip=True)
+        assert "1–2" in text and "3" in text, text
+        # Its own group is listed; the other group is one link (to its first page), not its titles.
+        assert article_text(second, language)["title"].strip()[:30] in text
+        assert article_text(third, language)["title"].strip()[:30] not in text
+        assert nav.select(f'a[href$="{third}/"]'), "the pruned group links to its first article"
+        # The third article's page lists its own group instead.
+        text = soup(site, f"{language}/guide/{third}/").select_one("nav.md-nav--primary").get_text(" ", strip=True)
+        assert article_text(third, language)["title"].strip()[:30] in text
+        assert article_text(second, language)["title"].strip()[:30] not in text
 
 
 def test_site_root_offers_every_language_without_javascript(built_site):

@@ -17,3 +17,6 @@ class GuidePluginConfig(base.Config):
     atomic = c.Type(bool, default=True)
     # `mkdocs build`: build some languages in helper processes, one per spare core.
     parallel = c.Type(bool, default=True)
+    # Past this many articles the nav groups them ("1-20", "21-40", ...); with the
+    # theme's navigation.prune a page then carries only its own group's links.
+    nav_group_size = c.Type(int, default=20)

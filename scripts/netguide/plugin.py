@@ -189,7 +189,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             self._plan_parallel_build(config, guide, helper_languages)
         language = self._language(config)
         locale = guide.locales[language]
-        config.nav = pages.navigation(guide, language) if self._renders(language) else []
+        config.nav = pages.navigation(guide, language, self.config.nav_group_size) if self._renders(language) else []
         config.site_name = locale.t("site_name")
         config.site_description = locale.t("site_description")
         return config
