@@ -3,6 +3,7 @@ exits non-zero without a traceback, and leaves the previous site in place."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -80,3 +81,18 @@ def test_bad_input_fails_clearly_and_keeps_the_site(good_build, tmp_path, kind):
     assert "fix:" in output
     assert snapshot(site) == before, "the previous site was touched"
     assert not [p for p in site.parent.iterdir() if "building" in p.name or ".part-" in p.name]
+
+
+def test_texts_that_passed_are_remembered_but_a_refused_text_is_refused_every_time(tmp_path):
+    """Builds remember which texts passed the Markdown check; problems are never remembered away."""
+    project = copy_project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    env = {"NETGUIDE_CACHE_DIR": str(cache)}
+    assert run_mkdocs_build(project, tmp_path / "site", env).returncode == 0
+    verdicts = json.loads((cache / "markdown-checked.json").read_text(encoding="utf-8"))
+    assert len(verdicts["passed"]) > 15  # article bodies, myths, glossary and locale strings
+    BAD_INPUTS["raw html"][0](project)
+    for _ in range(2):
+        result = run_mkdocs_build(project, tmp_path / "site", env)
+        assert result.returncode != 0
+        assert re.search(BAD_INPUTS["raw html"][1], result.stdout + result.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -68,9 +69,10 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> d
         if not cached.exists():
             missing[cached] = document
     for cached, data in zip(missing, _render_many(list(missing.values()))):
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(cached)
+        handle, temporary = tempfile.mkstemp(suffix=".tmp", dir=cache_dir)  # unique: builds may share a cache
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, cached)
     if progress is not None:
         progress(len(missing), len(wanted))
     used = set(wanted.values())

@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from . import pages, parallel
+from . import markdown_check, pages, parallel
 from .accessibility import name_search_dialog
 from .config import GuidePluginConfig
 from .loader import load_guide
@@ -115,6 +115,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             return cached[1]
         problems = Problems()
         started = time.perf_counter()
+        checked = root / self.config.cache_dir / "markdown-checked.json"
+        markdown_check.recall(checked)
         try:
             guide = load_guide(content_dir, locales_dir, languages, i18n.default_language, problems)
         except ContentError as error:
@@ -131,6 +133,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             log.warning(str(warning))
         log.info(f"Loaded {len(guide.articles)} articles in {len(languages)} languages "
                  f"({time.perf_counter() - started:.2f} s)")
+        if parallel.assigned_languages() is None:  # helpers leave the file to the main process
+            markdown_check.remember(checked)
         _CACHE[key] = (fingerprint, guide)
         return guide
 
