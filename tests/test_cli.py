@@ -313,3 +313,14 @@ def test_add_language_then_the_site_builds_with_it(project, tmp_path):
     assert (site / "es" / "guide" / "peer-networking" / "index.html").exists()  # falls back to the source
     english = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'hreflang="es"[^>]*>\s*Español\s*</a>', english), "the language switcher lacks Español"
+
+
+def test_check_warns_about_characters_the_pdf_cannot_show(project):
+    """A checklist item with a character the PDF fonts lack would print as a box: check names file and line."""
+    path = article_file(project, "networking-myths", "de")
+    edit(path, 'den Sie mögen."', 'den Sie mögen. ☕"')
+    result = netguide(project, "check", "networking-myths", "de")
+    line = line_of(path, "☕")
+    assert f"de.yml:{line}: warning: the PDF checklist cannot show '☕' (U+2615)" in result.output, result.output
+    assert "fix: use another character" in result.output
+    assert result.exit_code == 0, "a warning, not an error"

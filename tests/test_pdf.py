@@ -11,7 +11,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from netguide.pdf import ChecklistDocument, render_checklist_pdf
+from conftest import ROOT
+from netguide.pdf import ChecklistDocument, missing_characters, render_checklist_pdf
 
 EN = ChecklistDocument(
     language="en",
@@ -257,3 +258,20 @@ def test_rtl_boxes_are_on_the_right(rendered: dict[str, bytes]) -> None:
     assert len(ltr) == len(EN.items) and len(rtl) == len(AR.items)
     assert all(x < 100 for x in ltr)  # left margin (pt)
     assert all(x > 495 for x in rtl)  # right margin (pt)
+
+
+@pytest.mark.parametrize("language", ["en", "tl", "it", "de", "ar"])
+def test_the_fonts_have_every_character_of_the_real_checklists(language):
+    from netguide.loader import load_guide
+
+    guide = load_guide(ROOT / "content", ROOT / "locales")
+    for article in guide.articles:
+        version = article.versions[language]
+        assert missing_characters(version.title + "".join(version.checklist.values()), language) == []
+
+
+def test_missing_characters_finds_what_would_print_as_a_box():
+    assert missing_characters("Schreiben Sie „Danke“ – 3 €", "de") == []
+    assert missing_characters("أرسل رسالة على LinkedIn.", "ar") == []  # Latin from the fallback font
+    assert missing_characters("Kaffee ☕ trinken", "de") == ["☕"]
+    assert missing_characters("لا ✓", "ar") == ["✓"]

@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .model import Guide
+from .problems import Problems
 from .pages import checklist_path, page_url
 
 
@@ -51,6 +52,31 @@ def documents(guide: Guide, site_url: str):
                 url_label=text_locale.t("pdf_online_at"),
                 url=site_url.rstrip("/") + "/" + page_url(language, checklist_path(article.id)),
             )
+
+
+def unprintable(guide: Guide) -> Problems:
+    """Warnings for checklist texts with characters the PDF fonts lack (they would print as boxes)."""
+    from .pdf import missing_characters
+
+    problems = Problems()
+    for article in guide.articles:
+        for version in article.versions.values():
+            text = version.title + "".join(version.checklist.values())
+            missing = missing_characters(text, version.language)
+            if missing:
+                shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+                problems.warn(version.path, _line_of(version.path, missing[0]),
+                              f"the PDF checklist cannot show {shown}",
+                              "use another character, or add a font that has it "
+                              "(scripts/netguide/fonts/README.md)")
+    return problems
+
+
+def _line_of(path: Path, char: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if char in line:
+            return number
+    return None
 
 
 def cache_key(document) -> str:

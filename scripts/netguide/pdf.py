@@ -25,18 +25,21 @@ prints uncut on US Letter (215.9 x 279.4 mm).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
 from fpdf.enums import TextDirection
 from fpdf.prefs import ViewerPreferences
 
-__all__ = ["ChecklistDocument", "render_checklist_pdf", "FONT_DIR"]
+__all__ = ["ChecklistDocument", "render_checklist_pdf", "missing_characters", "FONT_DIR"]
 
 FONT_DIR = Path(__file__).parent / "fonts"
 
@@ -174,9 +177,22 @@ def _rtl_line(pdf: FPDF, right: float, y: float, line_h: float, line: str) -> No
     pdf.set_text_shaping(True, direction="rtl", language=pdf._doc.language)
 
 
-def _font_family(doc: ChecklistDocument) -> str:
-    base = doc.language.split("-")[0].lower()
+def _font_family(language: str) -> str:
+    base = language.split("-")[0].lower()
     return _ARABIC if base in _ARABIC_SCRIPT_LANGUAGES else _LATIN
+
+
+@functools.cache
+def _characters(font_file: Path) -> frozenset[int]:
+    return frozenset(TTFont(font_file, lazy=True).getBestCmap())
+
+
+def missing_characters(text: str, language: str) -> list[str]:
+    """The characters of `text` that a `language` checklist's fonts lack: they would print as boxes."""
+    available = frozenset().union(*(_characters(FONT_DIR / _FONT_FILES[family][0])
+                                    for family in (_font_family(language), _LATIN)))
+    return sorted({char for char in text if ord(char) not in available
+                   and not char.isspace() and unicodedata.category(char) != "Cf"})
 
 
 def render_checklist_pdf(doc: ChecklistDocument) -> bytes:
@@ -184,7 +200,7 @@ def render_checklist_pdf(doc: ChecklistDocument) -> bytes:
     if doc.direction not in ("ltr", "rtl"):
         raise ValueError(f"direction must be 'ltr' or 'rtl', not {doc.direction!r}")
     rtl = doc.direction == "rtl"
-    family = _font_family(doc)
+    family = _font_family(doc.language)
 
     pdf = _ChecklistPDF(doc, family)
     pdf.set_margins(_MARGIN_X, _MARGIN_TOP, _MARGIN_X)

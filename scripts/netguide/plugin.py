@@ -142,10 +142,11 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         started = time.perf_counter()
         files = {name: text.encode("utf-8") for name, text in pages.all_pages(guide).items()}
         if self.config.pdf:
-            from .checklist_pdfs import render_all
+            from .checklist_pdfs import render_all, unprintable
 
+            for warning in unprintable(guide).warnings:
+                log.warning(str(warning))
             root = Path(config.config_file_path).parent
-
             pdf_started = time.perf_counter()
 
             def report(rendered: int, total: int) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from .checklist_pdfs import unprintable
 from .loader import load_guide
 from .model import content_hash
 from .problems import ContentError, Problem, Problems
@@ -278,9 +279,11 @@ def check_project(content_dir: Path, locales_dir: Path, languages: list[str], de
 
     problems = Problems()
     try:
-        load_guide(content_dir, locales_dir, languages, default, problems)
+        guide = load_guide(content_dir, locales_dir, languages, default, problems)
     except ContentError:
         pass  # its problems are in `problems`; the comparison below still runs
+    else:
+        problems.items += unprintable(guide).items  # characters the PDF checklists cannot show
     folders = article_folders(content_dir, article_id)
     scope = folders + ([locales_dir, content_dir / "glossary"] if article_id is None else [])
     found = list(problems.items) if article_id is None and language is None else [
