@@ -23,7 +23,7 @@ from pathlib import Path
 from fontTools import subset
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "scripts" / "netguide" / "fonts"
+TARGET = ROOT / "scripts" / "netguide" / "fonts"  # netguide.pdf_fonts.FONT_DIR
 DEBIAN_NOTO = Path("/usr/share/fonts/truetype/noto")
 
 _PUNCTUATION = "U+2000-206F,U+20A0-20CF,U+2100-2122,U+2190-2193,U+2212,U+FEFF,U+FFFD"

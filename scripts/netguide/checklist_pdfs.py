@@ -18,12 +18,13 @@ from pathlib import Path
 from .model import Guide
 from .problems import Problems
 from .pages import checklist_path, page_url
+from .pdf_fonts import ChecklistDocument, missing_characters
 
 
 def _renderer_version() -> str:
     """A hash of the renderer's source and fonts: any change to either invalidates the cache."""
     here = Path(__file__).parent
-    digest = hashlib.sha256((here / "pdf.py").read_bytes())
+    digest = hashlib.sha256((here / "pdf.py").read_bytes() + (here / "pdf_fonts.py").read_bytes())
     for font in sorted((here / "fonts").glob("*.ttf")):
         digest.update(font.name.encode() + font.read_bytes())
     return digest.hexdigest()[:12]
@@ -34,8 +35,6 @@ RENDERER_VERSION = _renderer_version()
 
 def documents(guide: Guide, site_url: str):
     """Yield (article id, language, ChecklistDocument) for every checklist page."""
-    from .pdf import ChecklistDocument
-
     for language in guide.languages:
         locale = guide.locales[language]
         for article in guide.articles:
@@ -56,8 +55,6 @@ def documents(guide: Guide, site_url: str):
 
 def unprintable(guide: Guide) -> Problems:
     """Warnings for checklist texts with characters the PDF fonts lack (they would print as boxes)."""
-    from .pdf import missing_characters
-
     problems = Problems()
     for article in guide.articles:
         for version in article.versions.values():
@@ -110,6 +107,8 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> d
 
 def _render_many(documents: list) -> list[bytes]:
     """Render in worker processes when there is enough work to share out."""
+    if not documents:
+        return []  # all cached: no need to import fpdf2
     from .pdf import render_checklist_pdf
 
     workers = min(os.cpu_count() or 1, len(documents) // 4)

@@ -8,12 +8,8 @@ shaping is what makes Arabic usable: letters get their joined initial /
 medial / final forms, fpdf2's bidi algorithm lays lines out right to left and
 keeps embedded Latin words such as "LinkedIn" in the right order.
 
-The fonts (Noto Sans, Noto Sans Arabic; SIL OFL 1.1) live next to this module
-in ``fonts/`` and are never taken from the system, so every machine produces
-the same file. They are slimmed to the scripts and features the guide needs
-(``scripts/slim_fonts.py``): fpdf2 parses and subsets them again for every
-PDF, so their size is most of a render's cost. fpdf2 embeds them as subsets,
-so the text stays selectable and searchable.
+The fonts and the document data are in :mod:`netguide.pdf_fonts`. fpdf2
+embeds the fonts as subsets, so the text stays selectable and searchable.
 
 Output is deterministic: a fixed creation date and a file ``/ID`` derived from
 the document's content mean that the same :class:`ChecklistDocument` always
@@ -25,23 +21,18 @@ prints uncut on US Letter (215.9 x 279.4 mm).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
 from fpdf.enums import TextDirection
 from fpdf.prefs import ViewerPreferences
 
-__all__ = ["ChecklistDocument", "render_checklist_pdf", "missing_characters", "FONT_DIR"]
+from .pdf_fonts import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_family, missing_characters
 
-FONT_DIR = Path(__file__).parent / "fonts"
+__all__ = ["ChecklistDocument", "render_checklist_pdf", "missing_characters", "FONT_DIR"]
 
 #: Creation date written into every checklist (keeps the output reproducible).
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -60,28 +51,6 @@ _NOTE_LINE_GAP = 9.0
 
 _GREY = (90, 90, 90)
 _BLACK = (0, 0, 0)
-
-_LATIN = "NotoSans"
-_ARABIC = "NotoSansArabic"
-_FONT_FILES = {
-    _LATIN: ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    _ARABIC: ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
-}
-# Languages whose script needs Noto Sans Arabic (Latin runs fall back to Noto Sans).
-_ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
-
-
-@dataclass(frozen=True)
-class ChecklistDocument:
-    language: str  # "en", "de", "ar", ...
-    direction: str  # "ltr" or "rtl"
-    guide_name: str  # e.g. "Networking, Made Human"
-    title: str  # article title
-    heading: str  # e.g. "Checkliste"
-    items: tuple[str, ...]  # checklist items, plain text
-    notes_label: str  # e.g. "Notizen"
-    url_label: str  # e.g. "Online:"
-    url: str  # the web address of the checklist page
 
 
 class _ChecklistPDF(FPDF):
@@ -177,30 +146,12 @@ def _rtl_line(pdf: FPDF, right: float, y: float, line_h: float, line: str) -> No
     pdf.set_text_shaping(True, direction="rtl", language=pdf._doc.language)
 
 
-def _font_family(language: str) -> str:
-    base = language.split("-")[0].lower()
-    return _ARABIC if base in _ARABIC_SCRIPT_LANGUAGES else _LATIN
-
-
-@functools.cache
-def _characters(font_file: Path) -> frozenset[int]:
-    return frozenset(TTFont(font_file, lazy=True).getBestCmap())
-
-
-def missing_characters(text: str, language: str) -> list[str]:
-    """The characters of `text` that a `language` checklist's fonts lack: they would print as boxes."""
-    available = frozenset().union(*(_characters(FONT_DIR / _FONT_FILES[family][0])
-                                    for family in (_font_family(language), _LATIN)))
-    return sorted({char for char in text if ord(char) not in available
-                   and not char.isspace() and unicodedata.category(char) != "Cf"})
-
-
 def render_checklist_pdf(doc: ChecklistDocument) -> bytes:
     """Render one checklist as a one-or-more page A4 PDF and return its bytes."""
     if doc.direction not in ("ltr", "rtl"):
         raise ValueError(f"direction must be 'ltr' or 'rtl', not {doc.direction!r}")
     rtl = doc.direction == "rtl"
-    family = _font_family(doc.language)
+    family = font_family(doc.language)
 
     pdf = _ChecklistPDF(doc, family)
     pdf.set_margins(_MARGIN_X, _MARGIN_TOP, _MARGIN_X)
@@ -208,17 +159,17 @@ def render_checklist_pdf(doc: ChecklistDocument) -> bytes:
     pdf.c_margin = 0  # text starts exactly at the margin / beside the box
 
     # Only the fonts this document uses: parsing a font is the slowest step.
-    for name in dict.fromkeys([family, _LATIN]):
-        regular, bold = _FONT_FILES[name]
+    for name in dict.fromkeys([family, LATIN]):
+        regular, bold = FONT_FILES[name]
         pdf.add_font(name, "", str(FONT_DIR / regular))
         pdf.add_font(name, "B", str(FONT_DIR / bold))
-    if family != _LATIN:
+    if family != LATIN:
         # Noto Sans Arabic has no Latin letters: "LinkedIn" etc. come from Noto Sans.
-        pdf.set_fallback_fonts([_LATIN])
+        pdf.set_fallback_fonts([LATIN])
     # HarfBuzz shaping only where the script needs it (joining Arabic letters).
     # Latin, Greek and Cyrillic text looks the same without it, and fpdf2's
     # line breaking then measures with width tables: 2-3x faster to render.
-    if family != _LATIN:
+    if family != LATIN:
         pdf.set_text_shaping(True, direction=doc.direction, language=doc.language)
 
     pdf.set_title(doc.title)
