@@ -1,8 +1,8 @@
 """Produce the PDF of every checklist in every language, cached by content.
 
 The cache key is a hash of everything that goes into a PDF (texts, URL,
-the renderer's source and fonts), so an unchanged checklist is never rendered again and a
-changed one always is.
+the renderer's source and fonts), so an unchanged checklist is never
+rendered again and a changed one always is.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .model import Guide
-from .problems import Problems
 from .pages import checklist_path, page_url
 from .pdf_fonts import ChecklistDocument, missing_characters
+from .problems import Problems
 
 
 def _renderer_version() -> str:
