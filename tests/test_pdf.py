@@ -275,3 +275,69 @@ def test_missing_characters_finds_what_would_print_as_a_box():
     assert missing_characters("أرسل رسالة على LinkedIn.", "ar") == []  # Latin from the fallback font
     assert missing_characters("Kaffee ☕ trinken", "de") == ["☕"]
     assert missing_characters("لا ✓", "ar") == ["✓"]
+
+
+def _real_documents() -> list[ChecklistDocument]:
+    from netguide.checklist_pdfs import documents
+    from netguide.loader import load_guide
+
+    guide = load_guide(ROOT / "content", ROOT / "locales")
+    return [document for _, _, document in documents(guide, "https://example.org/guide/")]
+
+
+def test_cut_fonts_render_the_same_bytes(tmp_path: Path) -> None:
+    """Fonts cut to a batch's characters change nothing in the PDFs: the cache needs no other key."""
+    from netguide.font_cut import cut_fonts
+
+    batch = [*DOCS.values(), *_real_documents()]
+    fonts = cut_fonts(batch, tmp_path)
+    assert set(fonts) == {"NotoSans", "NotoSansArabic"}
+    for regular, bold in fonts.values():
+        assert regular.stat().st_size < 40_000 and bold.stat().st_size < 40_000  # bundled: 100-190 KB
+    for document in batch:
+        assert render_checklist_pdf(document, fonts) == render_checklist_pdf(document), document.title
+
+
+def test_latin_batch_cuts_only_the_latin_font(tmp_path: Path) -> None:
+    from netguide.font_cut import cut_fonts
+
+    fonts = cut_fonts([EN, DE], tmp_path)
+    assert set(fonts) == {"NotoSans"}
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["NotoSans-Bold.ttf", "NotoSans-Regular.ttf"]
+
+
+def test_big_batches_render_with_cut_fonts_and_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+    from netguide import checklist_pdfs, font_cut
+
+    batch = _real_documents()
+    cuts = []
+    real_cut = font_cut.cut_fonts
+    monkeypatch.setattr(font_cut, "cut_fonts", lambda docs, folder: cuts.append(len(docs)) or real_cut(docs, folder))
+    monkeypatch.setattr(checklist_pdfs, "CUT_FONTS_FROM", len(batch))
+    assert checklist_pdfs._render_many(batch) == [render_checklist_pdf(document) for document in batch]
+    assert cuts == [len(batch)]
+
+
+def test_wrapped_lines_fit_and_keep_every_word() -> None:
+    from fpdf import FPDF
+
+    from netguide import pdf as module
+
+    pdf = FPDF(unit="mm")
+    pdf.add_font("NotoSans", "", str(module.FONT_DIR / "NotoSans-Regular.ttf"))
+    pdf.set_font("NotoSans", "", 11)
+    text = " ".join(DE.items)
+    lines = module._wrap(pdf, 80, text)
+    assert len(lines) > 5
+    assert all(pdf.get_string_width(line) <= 80 for line in lines)
+    assert " ".join(lines).split() == text.split()
+    # Greedy: the next line's first word would not have fitted on this line.
+    for line, following in zip(lines, lines[1:]):
+        assert pdf.get_string_width(f"{line} {following.split()[0]}") > 80
+
+
+def test_a_word_longer_than_the_line_is_cut_between_characters() -> None:
+    url = "https://example.org/" + "a-very-long-path-segment/" * 12
+    data = render_checklist_pdf(ChecklistDocument(**{**EN.__dict__, "items": (f"Read {url} today.",)}))
+    text = "".join(_text(data).split())
+    assert url in text

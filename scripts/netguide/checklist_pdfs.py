@@ -7,6 +7,7 @@ rendered again and a changed one always is.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -24,13 +25,17 @@ from .problems import Problems
 def _renderer_version() -> str:
     """A hash of the renderer's source and fonts: any change to either invalidates the cache."""
     here = Path(__file__).parent
-    digest = hashlib.sha256((here / "pdf.py").read_bytes() + (here / "pdf_fonts.py").read_bytes())
+    digest = hashlib.sha256()
+    for module in ("pdf.py", "pdf_fonts.py", "font_cut.py"):
+        digest.update((here / module).read_bytes())
     for font in sorted((here / "fonts").glob("*.ttf")):
         digest.update(font.name.encode() + font.read_bytes())
     return digest.hexdigest()[:12]
 
 
 RENDERER_VERSION = _renderer_version()
+#: Batches this big render with fonts cut to their characters first.
+CUT_FONTS_FROM = 30
 
 
 def documents(guide: Guide, site_url: str):
@@ -106,13 +111,24 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> d
 
 
 def _render_many(documents: list) -> list[bytes]:
-    """Render in worker processes when there is enough work to share out."""
+    """Render in worker processes when there is enough work to share out.
+
+    From ``CUT_FONTS_FROM`` documents on, the fonts are first cut down to the
+    batch's characters (:mod:`netguide.font_cut`): that costs about a second
+    once and saves a third of every render, with the same bytes out.
+    """
     if not documents:
         return []  # all cached: no need to import fpdf2
     from .pdf import render_checklist_pdf
 
-    workers = min(os.cpu_count() or 1, len(documents) // 4)
-    if workers < 2:
-        return [render_checklist_pdf(document) for document in documents]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(render_checklist_pdf, documents, chunksize=4))
+    with tempfile.TemporaryDirectory(prefix="netguide-fonts-") as folder:
+        render = render_checklist_pdf
+        if len(documents) >= CUT_FONTS_FROM:
+            from .font_cut import cut_fonts
+
+            render = functools.partial(render_checklist_pdf, fonts=cut_fonts(documents, Path(folder)))
+        workers = min(os.cpu_count() or 1, len(documents) // 4)
+        if workers < 2:
+            return [render(document) for document in documents]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(render, documents, chunksize=4))

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from datetime import datetime, timezone
+from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
@@ -91,9 +93,45 @@ class _ChecklistPDF(FPDF):
         return f"<{digest}><{digest}>"
 
 
-def _wrap(pdf: FPDF, w: float, line_h: float, text: str, rtl: bool) -> list[str]:
-    """The lines ``text`` wraps into at width ``w`` in the current font."""
-    return pdf.multi_cell(w, line_h, text, align="R" if rtl else "L", dry_run=True, output="LINES")
+def _wrap(pdf: FPDF, w: float, text: str) -> list[str]:
+    """The lines ``text`` wraps into at width ``w`` in the current font.
+
+    Greedy, word by word, each word measured once: fpdf2's own line breaking
+    (``multi_cell(dry_run=True)``) measures the growing line again for every
+    character, which made it a third of a render. A word wider than the whole
+    line is cut between characters.
+    """
+    lines: list[str] = []
+    space = pdf.get_string_width(" ")
+    for paragraph in text.split("\n"):
+        line, line_w = "", 0.0
+        for word in paragraph.split():
+            word_w = pdf.get_string_width(word)
+            if line and line_w + space + word_w <= w:
+                line, line_w = f"{line} {word}", line_w + space + word_w
+                continue
+            if line:
+                lines.append(line)
+            while word_w > w and len(word) > 1:
+                cut = _longest_fitting_prefix(pdf, word, w)
+                lines.append(word[:cut])
+                word = word[cut:]
+                word_w = pdf.get_string_width(word)
+            line, line_w = word, word_w
+        lines.append(line)
+    return lines
+
+
+def _longest_fitting_prefix(pdf: FPDF, word: str, w: float) -> int:
+    """How many leading characters of ``word`` fit in ``w`` (at least one)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdf.get_string_width(word[:middle]) <= w:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _text_block(pdf: FPDF, x: float, w: float, line_h: float, text: str, rtl: bool,
@@ -107,7 +145,7 @@ def _text_block(pdf: FPDF, x: float, w: float, line_h: float, text: str, rtl: bo
     turn back into logical order far more reliably than ``multi_cell``'s
     output. Page breaks fall between lines.
     """
-    for line in lines if lines is not None else _wrap(pdf, w, line_h, text, rtl):
+    for line in lines if lines is not None else _wrap(pdf, w, text):
         if pdf.will_page_break(line_h):
             pdf.add_page()
         if rtl:
@@ -146,8 +184,13 @@ def _rtl_line(pdf: FPDF, right: float, y: float, line_h: float, line: str) -> No
     pdf.set_text_shaping(True, direction="rtl", language=pdf._doc.language)
 
 
-def render_checklist_pdf(doc: ChecklistDocument) -> bytes:
-    """Render one checklist as a one-or-more page A4 PDF and return its bytes."""
+def render_checklist_pdf(doc: ChecklistDocument, fonts: Mapping[str, tuple[Path, Path]] | None = None) -> bytes:
+    """Render one checklist as a one-or-more page A4 PDF and return its bytes.
+
+    `fonts` maps a family to its (regular, bold) files, by default the bundled
+    ones; :func:`netguide.font_cut.cut_fonts` makes smaller ones that render
+    the same bytes faster.
+    """
     if doc.direction not in ("ltr", "rtl"):
         raise ValueError(f"direction must be 'ltr' or 'rtl', not {doc.direction!r}")
     rtl = doc.direction == "rtl"
@@ -160,9 +203,9 @@ def render_checklist_pdf(doc: ChecklistDocument) -> bytes:
 
     # Only the fonts this document uses: parsing a font is the slowest step.
     for name in dict.fromkeys([family, LATIN]):
-        regular, bold = FONT_FILES[name]
-        pdf.add_font(name, "", str(FONT_DIR / regular))
-        pdf.add_font(name, "B", str(FONT_DIR / bold))
+        regular, bold = fonts[name] if fonts else (FONT_DIR / file for file in FONT_FILES[name])
+        pdf.add_font(name, "", str(regular))
+        pdf.add_font(name, "B", str(bold))
     if family != LATIN:
         # Noto Sans Arabic has no Latin letters: "LinkedIn" etc. come from Noto Sans.
         pdf.set_fallback_fonts([LATIN])
@@ -210,7 +253,7 @@ def render_checklist_pdf(doc: ChecklistDocument) -> bytes:
     text_x = pdf.l_margin if rtl else pdf.l_margin + _BOX + _BOX_GAP
     box_x = pdf.w - pdf.r_margin - _BOX if rtl else pdf.l_margin
     for item in doc.items:
-        lines = _wrap(pdf, text_w, line_h, item, rtl)
+        lines = _wrap(pdf, text_w, item)
         if pdf.will_page_break(len(lines) * line_h):
             pdf.add_page()
         top = pdf.get_y()
