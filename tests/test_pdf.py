@@ -186,6 +186,25 @@ def test_arabic_uses_arabic_and_latin_fonts(rendered: dict[str, bytes]) -> None:
     assert any(n.endswith("+NotoSans") for n in names), names  # LinkedIn, URL
 
 
+def _embedded_font_names(data: bytes) -> list[str]:
+    """Every font program in the file, not only those a page refers to."""
+    reader = _reader(data)
+    names = []
+    for number in range(1, reader.trailer["/Size"]):
+        obj = reader.get_object(number)
+        if isinstance(obj, dict) and obj.get("/Type") == "/FontDescriptor" and "/FontFile2" in obj:
+            names.append(str(obj["/FontName"]).split("+")[-1])
+    return sorted(names)
+
+
+def test_arabic_embeds_latin_bold_only_when_a_bold_line_needs_it() -> None:
+    assert _embedded_font_names(render_checklist_pdf(AR)) == ["NotoSans", "NotoSansArabic", "NotoSansArabicBold"]
+    title = "حدّث ملفك على LinkedIn"
+    data = render_checklist_pdf(ChecklistDocument(**{**AR.__dict__, "title": title}))
+    assert _embedded_font_names(data) == ["NotoSans", "NotoSansArabic", "NotoSansArabicBold", "NotoSansBold"]
+    assert "LinkedIn" in _text(data)
+
+
 @pytest.mark.parametrize("name", ["en", "de", "ar"])
 def test_rendering_is_deterministic(name: str) -> None:
     assert render_checklist_pdf(DOCS[name]) == render_checklist_pdf(DOCS[name])

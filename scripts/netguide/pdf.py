@@ -32,7 +32,7 @@ from fpdf.bidi import BidiParagraph
 from fpdf.enums import TextDirection
 from fpdf.prefs import ViewerPreferences
 
-from .pdf_fonts import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_family, missing_characters
+from .pdf_fonts import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_characters, font_family, missing_characters
 
 __all__ = ["ChecklistDocument", "render_checklist_pdf", "missing_characters", "FONT_DIR"]
 
@@ -184,6 +184,42 @@ def _rtl_line(pdf: FPDF, right: float, y: float, line_h: float, line: str) -> No
     pdf.set_text_shaping(True, direction="rtl", language=pdf._doc.language)
 
 
+def _add_fonts(pdf: FPDF, doc: ChecklistDocument, family: str,
+               fonts: Mapping[str, tuple[Path, Path]] | None) -> None:
+    """Add only the fonts this document uses: fpdf2 embeds every font it was given."""
+    def files(name: str) -> tuple[Path, Path]:
+        return fonts[name] if fonts else (FONT_DIR / FONT_FILES[name][0], FONT_DIR / FONT_FILES[name][1])
+
+    regular, bold = files(family)
+    pdf.add_font(family, "", str(regular))
+    pdf.add_font(family, "B", str(bold))
+    if family == LATIN:
+        return
+    # Noto Sans Arabic has no Latin letters: "LinkedIn", the URL etc. come from
+    # Noto Sans; its bold only when a bold line (title, headings) needs it.
+    latin_regular, latin_bold = files(LATIN)
+    pdf.add_font(LATIN, "", str(latin_regular))
+    bold_text = doc.title + doc.heading + doc.notes_label
+    if any(ord(char) not in font_characters(family, bold=True) for char in bold_text if not char.isspace()):
+        pdf.add_font(LATIN, "B", str(latin_bold))
+    pdf.set_fallback_fonts([LATIN])
+
+
+def _keep_glyph_bounds(pdf: FPDF) -> None:
+    """Let fpdf2 embed font subsets without recomputing every glyph's bounding box.
+
+    fpdf2 opens fonts with fontTools' default ``recalcBBoxes=True``, which
+    decodes and re-encodes every kept glyph outline when it saves the subset
+    (over half of a render). Dropping glyphs changes no glyph's outline, so
+    the stored boxes stay right; fontTools' own subsetter keeps them the same
+    way (its ``recalc_bounds`` option is off by default).
+    """
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.recalcBBoxes = False
+
+
 def render_checklist_pdf(doc: ChecklistDocument, fonts: Mapping[str, tuple[Path, Path]] | None = None) -> bytes:
     """Render one checklist as a one-or-more page A4 PDF and return its bytes.
 
@@ -201,14 +237,8 @@ def render_checklist_pdf(doc: ChecklistDocument, fonts: Mapping[str, tuple[Path,
     pdf.set_auto_page_break(True, margin=pdf.h - _BREAK_Y)
     pdf.c_margin = 0  # text starts exactly at the margin / beside the box
 
-    # Only the fonts this document uses: parsing a font is the slowest step.
-    for name in dict.fromkeys([family, LATIN]):
-        regular, bold = fonts[name] if fonts else (FONT_DIR / file for file in FONT_FILES[name])
-        pdf.add_font(name, "", str(regular))
-        pdf.add_font(name, "B", str(bold))
-    if family != LATIN:
-        # Noto Sans Arabic has no Latin letters: "LinkedIn" etc. come from Noto Sans.
-        pdf.set_fallback_fonts([LATIN])
+    _add_fonts(pdf, doc, family, fonts)
+    _keep_glyph_bounds(pdf)
     # HarfBuzz shaping only where the script needs it (joining Arabic letters).
     # Latin, Greek and Cyrillic text looks the same without it, and fpdf2's
     # line breaking then measures with width tables: 2-3x faster to render.

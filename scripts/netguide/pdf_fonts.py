@@ -50,15 +50,15 @@ def font_family(language: str) -> str:
 
 
 @functools.cache
-def _characters(font_file: Path) -> frozenset[int]:
+def font_characters(family: str, bold: bool = False) -> frozenset[int]:
+    """The code points a bundled font has a glyph for."""
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(font_file, lazy=True).getBestCmap())
+    return frozenset(TTFont(FONT_DIR / FONT_FILES[family][bold], lazy=True).getBestCmap())
 
 
 def missing_characters(text: str, language: str) -> list[str]:
     """The characters of `text` that a `language` checklist's fonts lack: they would print as boxes."""
-    available = frozenset().union(*(_characters(FONT_DIR / FONT_FILES[family][0])
-                                    for family in (font_family(language), LATIN)))
+    available = font_characters(font_family(language)) | font_characters(LATIN)
     return sorted({char for char in text if ord(char) not in available
                    and not char.isspace() and unicodedata.category(char) != "Cf"})
