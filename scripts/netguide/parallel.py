@@ -7,6 +7,11 @@ into a folder of its own, and the main process moves their language folders
 into its site before the site is swapped in. Every process still loads the
 whole guide, so links, switchers and alternates are the same as in a
 sequential build (a test compares both byte for byte).
+
+Helpers start first thing, so their start-up (Python, MkDocs, the theme,
+loading the guide) overlaps the main process loading and generating; each
+then waits for the main process to :func:`release` it before it reads the
+generated pages.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 HELPER_ENV = "NETGUIDE_BUILD_LANGUAGES"
+RELEASE_ENV = "NETGUIDE_RELEASE_FILE"
 PAGES_FILE = ".netguide-pages.json"
 
 
@@ -59,15 +66,41 @@ class Helper:
     def log(self) -> Path:
         return self.folder / "build.log"
 
+    @property
+    def release_file(self) -> Path:
+        return self.folder / "released"
+
 
 def start(config_file: str, languages: list[str], near: Path) -> Helper:
     folder = Path(tempfile.mkdtemp(prefix=f".{near.name}.part-", dir=near.parent))
     with open(folder / "build.log", "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--config-file", config_file, "--site-dir", str(folder / "site")],
-            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, HELPER_ENV: ",".join(languages)},
+            stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, HELPER_ENV: ",".join(languages), RELEASE_ENV: str(folder / "released")},
         )
     return Helper(languages, folder, process)
+
+
+def release(helper: Helper) -> None:
+    """Tell a helper the generated pages are in place: it may build."""
+    helper.release_file.touch()
+
+
+def wait_for_release(poll: float = 0.05) -> None:
+    """In a helper: wait until the main process has generated the pages.
+
+    Gives up if the main process is gone (it stops its helpers on any error,
+    but not if it is killed).
+    """
+    release_file = os.environ.get(RELEASE_ENV)
+    if not release_file:
+        return
+    parent = os.getppid()
+    while not os.path.exists(release_file):
+        if os.getppid() != parent:
+            raise RuntimeError("the main build process is gone")
+        time.sleep(poll)
 
 
 def finish(helper: Helper, site: Path) -> dict[str, dict[str, str]]:

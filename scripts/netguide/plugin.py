@@ -172,18 +172,26 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         # config.extra, which outlives the page: without this, the next
         # language's 404 page would get the last page's links.
         vars(config.extra).pop("alternate", None)
+        helper_languages = parallel.assigned_languages()
         if outer_build:
             self.serve_error = None  # `mkdocs serve` may reuse this instance
+            _pin_build_date(Path(config.config_file_path).parent)
+            self._plan_parallel_build(config, helper_languages)
         # One build uses one state of the content: the languages after the first reuse it.
         guide = self.guide = self._load(config) if outer_build or self.guide is None else self.guide
         # Our sitemap (written once, after every language) replaces the theme's per-language one.
         config.theme.static_templates.discard("sitemap.xml")
-        helper_languages = parallel.assigned_languages()
         if outer_build:
-            _pin_build_date(Path(config.config_file_path).parent)
             # While content is broken, keep the last good pages; a helper trusts the main process.
-            if not self.serve_error and helper_languages is None:
+            if helper_languages is not None:
+                try:
+                    parallel.wait_for_release()
+                except RuntimeError as error:
+                    raise PluginError(str(error)) from None
+            elif not self.serve_error:
                 self._generate(config, guide)
+            for helper in self.helpers:
+                parallel.release(helper)
             if self.config.atomic:
                 # Build into a sibling folder; on_post_build swaps it in.
                 self.final_site_dir = config.site_dir
@@ -191,7 +199,6 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                 final.parent.mkdir(parents=True, exist_ok=True)
                 self.building_site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
                 config.site_dir = self.building_site_dir
-            self._plan_parallel_build(config, guide, helper_languages)
         language = self._language(config)
         locale = guide.locales[language]
         config.nav = pages.navigation(guide, language, self.config.nav_group_size) if self._renders(language) else []
@@ -202,17 +209,20 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def _renders(self, language: str) -> bool:
         return self.build_only is None or language in self.build_only
 
-    def _plan_parallel_build(self, config: MkDocsConfig, guide: Guide, helper_languages: list[str] | None) -> None:
+    def _plan_parallel_build(self, config: MkDocsConfig, helper_languages: list[str] | None) -> None:
+        """Start the helper processes (before the guide is even loaded: see :mod:`parallel`)."""
         if helper_languages is not None:
             self.build_only = set(helper_languages)
             return
         if not self.config.parallel or _SERVE["active"]:
             return
-        ours, shares = parallel.plan(guide.languages, guide.default_language, os.cpu_count() or 1)
+        i18n = self._i18n(config)
+        languages = [language.locale for language in i18n.config.languages if language.build]
+        ours, shares = parallel.plan(languages, i18n.default_language, os.cpu_count() or 1)
         if not shares:
             return
         self.build_only = set(ours)
-        near = Path(self.final_site_dir or config.site_dir)
+        near = Path(config.site_dir)
         self.helpers = [parallel.start(config.config_file_path, share, near) for share in shares]
         log.info(f"Building {', '.join(ours)} here and "
                  + "; ".join(", ".join(share) for share in shares) + " in parallel")
