@@ -116,7 +116,7 @@ def build(project: Path, label: str, env: dict[str, str]) -> dict:
     pages = sum(1 for _ in site.rglob("*.html"))
     load = sum(float(x) for x in re.findall(r"Loaded \d+ articles in \d+ languages \(([\d.]+) s\)", result.stderr))
     generate = sum(float(x) for x in re.findall(r"Generated \d+ files into .* \(\d+ changed, ([\d.]+) s\)", result.stderr))
-    pdf = sum(float(x) for x in re.findall(r"PDF checklists: .* \(([\d.]+) s\)", result.stderr))
+    pdf = sum(float(x) for x in re.findall(r"PDF checklists: \d+ rendered, \d+ from cache \(([\d.]+) s\)", result.stderr))
     return {"label": label, "seconds": seconds, "cpu": cpu, "maxrss_mb": maxrss / 1024, "size_mb": size / 1e6,
             "pages": pages, "load": load, "generate": generate, "pdf": pdf}
 

@@ -333,7 +333,7 @@ def test_big_batches_render_with_cut_fonts_and_the_same_bytes(tmp_path: Path, mo
     real_cut = font_cut.cut_fonts
     monkeypatch.setattr(font_cut, "cut_fonts", lambda docs, folder: cuts.append(len(docs)) or real_cut(docs, folder))
     monkeypatch.setattr(checklist_pdfs, "CUT_FONTS_FROM", len(batch))
-    assert checklist_pdfs._render_many(batch) == [render_checklist_pdf(document) for document in batch]
+    assert list(checklist_pdfs._render_many(batch)) == [render_checklist_pdf(document) for document in batch]
     assert cuts == [len(batch)]
 
 
@@ -360,3 +360,36 @@ def test_a_word_longer_than_the_line_is_cut_between_characters() -> None:
     data = render_checklist_pdf(ChecklistDocument(**{**EN.__dict__, "items": (f"Read {url} today.",)}))
     text = "".join(_text(data).split())
     assert url in text
+
+
+def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: Path) -> None:
+    from netguide import checklist_pdfs
+    from netguide.loader import load_guide
+
+    guide = load_guide(ROOT / "content", ROOT / "locales")
+    total = len(guide.articles) * len(guide.languages)
+    calls = []
+    files = checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, lambda *args: calls.append(args))
+    assert len(files) == total and all(data.startswith(b"%PDF-") for data in files.values())
+    assert [done for done, _, _ in calls] == [*range(1, total), total]  # each PDF, then the summary
+    assert {(to_render, all_) for _, to_render, all_ in calls} == {(total, total)}
+
+    calls.clear()
+    checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, lambda *args: calls.append(args))
+    assert calls == [(0, 0, total)]  # all from the cache
+
+
+def test_an_interrupted_render_keeps_the_pdfs_it_finished(tmp_path: Path) -> None:
+    from netguide import checklist_pdfs
+    from netguide.loader import load_guide
+
+    guide = load_guide(ROOT / "content", ROOT / "locales")
+
+    def stop_after_three(done, to_render, total):
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, stop_after_three)
+    assert len(list(tmp_path.glob("*.pdf"))) == 3
+    assert list(tmp_path.glob("*.tmp")) == []

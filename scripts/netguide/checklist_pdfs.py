@@ -87,7 +87,13 @@ def cache_key(document) -> str:
 
 
 def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> dict[str, bytes]:
-    """{docs-relative file name: PDF bytes}; renders only what the cache lacks, on every core."""
+    """{docs-relative file name: PDF bytes}; renders only what the cache lacks, on every core.
+
+    Each PDF goes into the cache as soon as it is rendered, so an interrupted
+    build keeps what it did. ``progress(done, to_render, total)`` is called
+    after each rendered PDF, and once at the end (also when nothing needed
+    rendering).
+    """
     cache_dir.mkdir(parents=True, exist_ok=True)
     wanted: dict[str, Path] = {}
     missing: dict[Path, object] = {}
@@ -96,13 +102,17 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> d
         wanted[checklist_path(article_id)[: -len(".md")] + f".{language}.pdf"] = cached
         if not cached.exists():
             missing[cached] = document
+    done = 0
     for cached, data in zip(missing, _render_many(list(missing.values()))):
         handle, temporary = tempfile.mkstemp(suffix=".tmp", dir=cache_dir)  # unique: builds may share a cache
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, cached)
+        done += 1
+        if progress is not None and done < len(missing):
+            progress(done, len(missing), len(wanted))
     if progress is not None:
-        progress(len(missing), len(wanted))
+        progress(done, len(missing), len(wanted))
     used = set(wanted.values())
     for stale in cache_dir.glob("*.pdf"):
         if stale not in used:
@@ -110,15 +120,15 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> d
     return {name: path.read_bytes() for name, path in wanted.items()}
 
 
-def _render_many(documents: list) -> list[bytes]:
-    """Render in worker processes when there is enough work to share out.
+def _render_many(documents: list):
+    """Yield each document's PDF, in order; in worker processes when there is enough work to share out.
 
     From ``CUT_FONTS_FROM`` documents on, the fonts are first cut down to the
     batch's characters (:mod:`netguide.font_cut`): that costs about a second
     once and saves a third of every render, with the same bytes out.
     """
     if not documents:
-        return []  # all cached: no need to import fpdf2
+        return  # all cached: no need to import fpdf2
     from .pdf import render_checklist_pdf
 
     with tempfile.TemporaryDirectory(prefix="netguide-fonts-") as folder:
@@ -129,6 +139,7 @@ def _render_many(documents: list) -> list[bytes]:
             render = functools.partial(render_checklist_pdf, fonts=cut_fonts(documents, Path(folder)))
         workers = min(os.cpu_count() or 1, len(documents) // 4)
         if workers < 2:
-            return [render(document) for document in documents]
+            yield from map(render, documents)
+            return
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(render, documents, chunksize=4))
+            yield from pool.map(render, documents, chunksize=4)

@@ -42,6 +42,8 @@ _CACHE: dict[tuple, tuple[tuple, Guide]] = {}
 _FAILED: dict[tuple, tuple[tuple, str]] = {}
 # Set while `mkdocs serve` runs: broken content then keeps the last good site.
 _SERVE = {"active": False}
+#: Seconds between progress lines while PDFs render.
+PROGRESS_EVERY = 5.0
 
 
 def _fingerprint(*folders: Path) -> tuple:
@@ -148,10 +150,16 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                 log.warning(str(warning))
             root = Path(config.config_file_path).parent
             pdf_started = time.perf_counter()
+            last_report = [pdf_started]
 
-            def report(rendered: int, total: int) -> None:
-                log.info(f"PDF checklists: {rendered} rendered, {total - rendered} from cache "
-                         f"({time.perf_counter() - pdf_started:.2f} s)")
+            def report(done: int, to_render: int, total: int) -> None:
+                now = time.perf_counter()
+                if done == to_render:
+                    log.info(f"PDF checklists: {done} rendered, {total - done} from cache "
+                             f"({now - pdf_started:.2f} s)")
+                elif now - last_report[0] >= PROGRESS_EVERY:
+                    last_report[0] = now
+                    log.info(f"PDF checklists: {done} of {to_render} rendered ({now - pdf_started:.0f} s) …")
 
             files.update(render_all(guide, config.site_url or "", root / self.config.cache_dir, report))
         target = Path(config.docs_dir) / pages.GENERATED_ROOT
