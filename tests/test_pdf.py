@@ -331,7 +331,8 @@ def test_big_batches_render_with_cut_fonts_and_the_same_bytes(tmp_path: Path, mo
     batch = _real_documents()
     cuts = []
     real_cut = font_cut.cut_fonts
-    monkeypatch.setattr(font_cut, "cut_fonts", lambda docs, folder: cuts.append(len(docs)) or real_cut(docs, folder))
+    monkeypatch.setattr(font_cut, "cut_fonts",
+                        lambda docs, folder, map: cuts.append(len(docs)) or real_cut(docs, folder, map))
     monkeypatch.setattr(checklist_pdfs, "CUT_FONTS_FROM", len(batch))
     assert list(checklist_pdfs._render_many(batch)) == [render_checklist_pdf(document) for document in batch]
     assert cuts == [len(batch)]

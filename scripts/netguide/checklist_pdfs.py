@@ -7,6 +7,7 @@ rendered again and a changed one always is.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -131,15 +132,16 @@ def _render_many(documents: list):
         return  # all cached: no need to import fpdf2
     from .pdf import render_checklist_pdf
 
-    with tempfile.TemporaryDirectory(prefix="netguide-fonts-") as folder:
+    workers = min(os.cpu_count() or 1, len(documents) // 4)
+    with tempfile.TemporaryDirectory(prefix="netguide-fonts-") as folder, \
+            (ProcessPoolExecutor(max_workers=workers) if workers > 1 else contextlib.nullcontext()) as pool:
+        parallel_map = pool.map if pool else map
         render = render_checklist_pdf
         if len(documents) >= CUT_FONTS_FROM:
             from .font_cut import cut_fonts
 
-            render = functools.partial(render_checklist_pdf, fonts=cut_fonts(documents, Path(folder)))
-        workers = min(os.cpu_count() or 1, len(documents) // 4)
-        if workers < 2:
-            yield from map(render, documents)
-            return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+            render = functools.partial(render_checklist_pdf, fonts=cut_fonts(documents, Path(folder), parallel_map))
+        if pool:
             yield from pool.map(render, documents, chunksize=4)
+        else:
+            yield from map(render, documents)

@@ -30,22 +30,20 @@ from .pdf_fonts import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_fami
 ALWAYS = string.printable + "\x00\r\u200e"
 
 
-def cut_fonts(documents: list[ChecklistDocument], folder: Path) -> dict[str, tuple[Path, Path]]:
+def cut_fonts(documents: list[ChecklistDocument], folder: Path, map=map) -> dict[str, tuple[Path, Path]]:
     """Write the fonts `documents` need, cut to their characters, into `folder`.
 
     Returns {family: (regular file, bold file)}, as the renderer takes it.
+    `map` may be a process pool's, to cut the fonts side by side.
     """
     text = ALWAYS + "".join(
         "".join((doc.guide_name, doc.title, doc.heading, doc.notes_label, doc.url_label, doc.url, *doc.items))
         for doc in documents
     )
     families = dict.fromkeys([LATIN, *(font_family(doc.language) for doc in documents)])
-    cut: dict[str, tuple[Path, Path]] = {}
-    for family in families:
-        regular, bold = (folder / name for name in FONT_FILES[family])
-        for target in (regular, bold):
-            _cut(FONT_DIR / target.name, target, text)
-        cut[family] = (regular, bold)
+    cut = {family: (folder / FONT_FILES[family][0], folder / FONT_FILES[family][1]) for family in families}
+    targets = [target for pair in cut.values() for target in pair]
+    list(map(_cut, [FONT_DIR / target.name for target in targets], targets, [text] * len(targets)))
     return cut
 
 
