@@ -84,6 +84,19 @@ def test_navigation_does_not_list_each_checklist(built_site):
     assert not [href for href in hrefs if any(f"checklists/{article}" in href for article in ARTICLES)]
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])  # built in the main process and in a helper
+def test_on_a_checklist_page_the_checklists_entry_is_current(built_site, language):
+    def current_entries(path):
+        nav = soup(built_site, f"{language}/{path}").select_one("nav.md-nav--primary")
+        return [item.select_one("a")["href"] for item in nav.select("li.md-nav__item--active")]
+
+    for article in ARTICLES:
+        assert current_entries(f"guide/checklists/{article}/") == ["../"]
+    # Only there: the next page rendered is back to normal.
+    assert current_entries("guide/myths/") == ["./"]
+    assert current_entries("guide/glossary/") == ["./"]
+
+
 def test_a_long_guide_groups_its_articles_and_a_page_carries_only_its_group(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"

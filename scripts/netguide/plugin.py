@@ -86,6 +86,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.build_only: set[str] | None = None  # languages this process renders (parallel builds)
         self.hidden: list[str] = []  # languages hidden from static-i18n's loop, to restore
         self.helpers: list[parallel.Helper] = []
+        self.marked_active = None  # a nav entry marked current for the page being rendered
 
     # -- helpers -----------------------------------------------------------
 
@@ -296,16 +297,34 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             if alternate.get("lang") == default and not link.startswith(("/", "http", default + "/")):
                 alternate["link"] = f"{default}/{link}" if link not in ("", ".", "./") else f"{default}/"
         language = self._language(config)
+        kind = (page.meta.get("netguide") or {}).get("kind", "page")
         context["netguide"] = {
             "language": language,
             "default_language": default,
             "direction": self.guide.locales[language].direction,
-            "kind": (page.meta.get("netguide") or {}).get("kind", "page"),
+            "kind": kind,
         }
+        if kind == "checklist" and nav is not None:
+            self._mark_checklists_entry(nav)
         return context
+
+    def _mark_checklists_entry(self, nav) -> None:
+        """On a checklist page (not itself in the nav), show "Checklists" as the current section.
+
+        MkDocs marks only the nav entries of the page being rendered; its
+        ``active`` flag is undone in on_post_page.
+        """
+        for entry in nav.pages:
+            if getattr(entry.file, "norm_src_uri", entry.file.src_uri) == pages.CHECKLISTS_INDEX:
+                entry.active = True
+                self.marked_active = entry
+                return
 
     @event_priority(-110)
     def on_post_page(self, output: str, page, config: MkDocsConfig):
+        if self.marked_active is not None:
+            self.marked_active.active = False
+            self.marked_active = None
         if not self.config.enabled:
             return output
         language = self._language(config)
