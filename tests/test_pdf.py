@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 import shutil
 import subprocess
 import unicodedata
@@ -394,3 +395,33 @@ def test_an_interrupted_render_keeps_the_pdfs_it_finished(tmp_path: Path) -> Non
         checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, stop_after_three)
     assert len(list(tmp_path.glob("*.pdf"))) == 3
     assert list(tmp_path.glob("*.tmp")) == []
+
+
+_RENDER_LOG: Path | None = None
+
+
+def _counting_render(document, fonts=None):
+    """render_checklist_pdf that notes each call in _RENDER_LOG (module level: worker processes unpickle it)."""
+    from netguide.pdf import _real_render_for_tests
+
+    with open(_RENDER_LOG, "a", encoding="utf-8") as log:
+        log.write("render\n")
+    return _real_render_for_tests(document, fonts)
+
+
+def test_stopping_early_drops_the_renders_not_started(tmp_path: Path, monkeypatch) -> None:
+    """A render stopped early (Ctrl-C, an error) does not go on with every queued PDF."""
+    global _RENDER_LOG
+    from netguide import checklist_pdfs
+    from netguide import pdf as module
+
+    _RENDER_LOG = tmp_path / "renders.log"
+    monkeypatch.setattr(module, "_real_render_for_tests", module.render_checklist_pdf, raising=False)
+    monkeypatch.setattr(module, "render_checklist_pdf", _counting_render)
+    batch = [replace(document, title=f"{document.title} {copy}")
+             for copy in range(5) for document in _real_documents()]  # 75 PDFs
+    rendered = checklist_pdfs._render_many(batch)
+    assert next(rendered).startswith(b"%PDF-")
+    rendered.close()
+    calls = len(_RENDER_LOG.read_text(encoding="utf-8").splitlines())
+    assert 1 <= calls < len(batch) // 2, calls

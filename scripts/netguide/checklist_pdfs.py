@@ -104,14 +104,17 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> d
         if not cached.exists():
             missing[cached] = document
     done = 0
-    for cached, data in zip(missing, _render_many(list(missing.values()))):
-        handle, temporary = tempfile.mkstemp(suffix=".tmp", dir=cache_dir)  # unique: builds may share a cache
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, cached)
-        done += 1
-        if progress is not None and done < len(missing):
-            progress(done, len(missing), len(wanted))
+    rendered = _render_many(list(missing.values()))
+    # Closed at once on an exception too (a traceback would keep it, and its pool, running).
+    with contextlib.closing(rendered):
+        for cached, data in zip(missing, rendered):
+            handle, temporary = tempfile.mkstemp(suffix=".tmp", dir=cache_dir)  # unique: builds may share a cache
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, cached)
+            done += 1
+            if progress is not None and done < len(missing):
+                progress(done, len(missing), len(wanted))
     if progress is not None:
         progress(done, len(missing), len(wanted))
     used = set(wanted.values())
@@ -142,6 +145,7 @@ def _render_many(documents: list):
 
             render = functools.partial(render_checklist_pdf, fonts=cut_fonts(documents, Path(folder), parallel_map))
         if pool:
+            # Closing this generator early closes map's iterator, which cancels the work not started.
             yield from pool.map(render, documents, chunksize=4)
         else:
             yield from map(render, documents)
