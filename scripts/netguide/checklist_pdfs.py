@@ -18,6 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .model import Guide
+from .output import write_atomically
 from .pages import checklist_path, page_url
 from .pdf_fonts import ChecklistDocument, missing_characters
 from .problems import Problems
@@ -108,10 +109,7 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> d
     # Closed at once on an exception too (a traceback would keep it, and its pool, running).
     with contextlib.closing(rendered):
         for cached, data in zip(missing, rendered):
-            handle, temporary = tempfile.mkstemp(suffix=".tmp", dir=cache_dir)  # unique: builds may share a cache
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, cached)
+            write_atomically(cached, data)
             done += 1
             if progress is not None and done < len(missing):
                 progress(done, len(missing), len(wanted))

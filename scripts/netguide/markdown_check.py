@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from .output import write_atomically
 from .problems import Problems
 
 _parser = MarkdownIt("commonmark")
@@ -55,11 +54,7 @@ def recall(file: Path) -> None:
 
 def remember(file: Path) -> None:
     """Keep the texts that passed, of those checked since recall(), in `file` for the next build."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=file.name, suffix=".tmp", dir=file.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump({"version": _VERSION, "passed": sorted(_passed & _seen)}, out)
-    os.replace(temporary, file)
+    write_atomically(file, json.dumps({"version": _VERSION, "passed": sorted(_passed & _seen)}).encode("utf-8"))
 
 
 def check_markdown(text: str, path: Path, first_line: int, problems: Problems, field: str = "body") -> None:

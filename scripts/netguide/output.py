@@ -9,17 +9,28 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from html import escape
 from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `path` so that no reader, and no other build sharing the folder, sees it half-written.
+
+    The temporary file has a unique name (two builds may share a cache) that
+    starts with a dot (MkDocs ignores it in docs/).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     if path.exists() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    write_atomically(path, data)
     return True
 
 
