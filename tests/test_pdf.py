@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 import shutil
 import subprocess
@@ -245,18 +246,78 @@ def test_metadata(rendered: dict[str, bytes], name: str) -> None:
     reader = _reader(rendered[name])
     assert reader.metadata is not None
     assert reader.metadata.title == doc.title
-    assert reader.metadata.creator == "netguide"
+    assert reader.metadata.author == doc.guide_name
+    assert reader.metadata.subject == f"{doc.guide_name}: {doc.heading}"
     assert reader.trailer["/Root"]["/Lang"] == doc.language
     page = reader.pages[0]
     assert [round(float(v)) for v in page.mediabox] == [0, 0, 595, 842]  # A4 in pt
 
 
-def test_a4_content_fits_letter(rendered: dict[str, bytes]) -> None:
-    """Everything is drawn within x 20..190 mm and below y = 262 mm from the top."""
-    from netguide import pdf as module
+def _word_boxes(data: bytes, tmp_path: Path) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) in points from the top left, for every word poppler finds."""
+    pdf_file = tmp_path / "checklist.pdf"
+    pdf_file.write_bytes(data)
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf_file), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(word, float(x0), float(y0), float(x1), float(y1))
+            for x0, y0, x1, y1, word in re.findall(pattern, html)]
 
-    assert module._MARGIN_X >= 15 and 210 - 2 * module._MARGIN_X <= 180
-    assert module._FOOTER_Y + 6 <= 270 and module._BREAK_Y <= module._FOOTER_Y
+
+_MM = 72 / 25.4
+
+
+@pytest.mark.parametrize("name", ["en", "de", "ar"])
+def test_a4_content_fits_letter(rendered: dict[str, bytes], name: str, tmp_path: Path) -> None:
+    """Every word lies within x 20..190 mm and above y = 262 mm: US Letter prints it whole."""
+    words = _word_boxes(rendered[name], tmp_path)
+    assert len(words) > 20
+    for word, x0, y0, x1, y1 in words:
+        assert 20 * _MM - 1 <= x0 and x1 <= 190 * _MM + 1, word
+        assert y1 <= 262 * _MM, word
+
+
+def test_both_renderers_lay_out_the_same_page(tmp_path: Path) -> None:
+    """Typst (left to right) and fpdf2 (right to left) follow one layout: same lines at the same heights."""
+    from netguide import pdf_rtl, pdf_typst
+
+    def line_heights(data: bytes) -> list[float]:
+        return sorted({round(y0) for _, _, y0, _, _ in _word_boxes(data, tmp_path)})
+
+    typst_lines, fpdf_lines = line_heights(pdf_typst.render(DE)), line_heights(pdf_rtl.render(DE))
+    assert len(typst_lines) == len(fpdf_lines) > 10
+    assert all(abs(a - b) <= 2 for a, b in zip(typst_lines, fpdf_lines)), (typst_lines, fpdf_lines)
+
+
+@pytest.mark.parametrize("name", ["en", "de"])
+def test_left_to_right_pdfs_are_tagged(rendered: dict[str, bytes], name: str) -> None:
+    """A structure tree for assistive technology; boxes and rules are artifacts, not text."""
+    reader = _reader(rendered[name])
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    content = reader.pages[0].get_contents().get_data()
+    assert content.count(b"/Artifact") >= len(DOCS[name].items) + 1  # tick boxes, rules
+
+
+def test_a_broken_template_is_reported_with_its_file(tmp_path: Path, monkeypatch) -> None:
+    from netguide import pdf_typst
+
+    template = tmp_path / "checklist.typ"
+    template.write_text("#let doc = json(bytes(sys.inputs.document))\n#text(size: 11pt, doc.title\n", encoding="utf-8")
+    monkeypatch.setattr(pdf_typst, "TEMPLATE", template)
+    pdf_typst._compiler.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match=r"checklist\.typ: the PDF template failed for '4 Networking Myths"):
+            render_checklist_pdf(EN)
+    finally:
+        pdf_typst._compiler.cache_clear()
+
+
+def test_typst_markup_in_the_content_is_printed_as_text() -> None:
+    item = "Write #set page(fill: red) and $x^2$ or *this* <here> @there \\ to them."
+    text = _text(render_checklist_pdf(ChecklistDocument(**{**EN.__dict__, "items": (item,)})))
+    assert _norm(item) in _norm(text)
 
 
 def test_bad_direction_rejected() -> None:
@@ -264,17 +325,43 @@ def test_bad_direction_rejected() -> None:
         render_checklist_pdf(ChecklistDocument(**{**EN.__dict__, "direction": "ttb"}))
 
 
-def test_rtl_boxes_are_on_the_right(rendered: dict[str, bytes]) -> None:
-    def box_xs(data: bytes) -> list[float]:
-        content = _reader(data).pages[0].get_contents().get_data().decode("latin-1")
-        xs = []
-        for line in content.splitlines():
-            parts = line.split()
-            if len(parts) == 6 and parts[4] == "re":
-                xs.append(float(parts[0]))
-        return xs
+def _tick_box_xs(data: bytes) -> list[float]:
+    """The left edge (pt) of every 5 mm square drawn on page 1, whichever way the renderer draws it."""
+    reader = _reader(data)
+    operations = pypdf.generic.ContentStream(reader.pages[0].get_contents(), reader).operations
+    matrix, saved, path, xs = (1, 0, 0, 1, 0, 0), [], [], []
+    side = 5 * _MM
 
-    ltr, rtl = box_xs(rendered["en"]), box_xs(rendered["ar"])
+    def transform(x, y):
+        a, b, c, d, e, f = matrix
+        return a * x + c * y + e, b * x + d * y + f
+
+    for operands, operator in operations:
+        values = [float(value) for value in operands] if operator in (b"cm", b"re", b"m", b"l") else []
+        if operator == b"q":
+            saved.append(matrix)
+        elif operator == b"Q":
+            matrix = saved.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = values
+            m = matrix
+            matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
+                      e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5])
+        elif operator == b"re":
+            x, y, w, h = values
+            path = [transform(x, y), transform(x + w, y + h)]
+        elif operator in (b"m", b"l"):
+            path = [transform(*values)] if operator == b"m" else [*path, transform(*values)]
+        elif operator in (b"S", b"s") and path:
+            xs_, ys_ = [p[0] for p in path], [p[1] for p in path]
+            if abs(max(xs_) - min(xs_) - side) < 0.5 and abs(max(ys_) - min(ys_) - side) < 0.5:
+                xs.append(min(xs_))
+            path = []
+    return xs
+
+
+def test_rtl_boxes_are_on_the_right(rendered: dict[str, bytes]) -> None:
+    ltr, rtl = _tick_box_xs(rendered["en"]), _tick_box_xs(rendered["ar"])
     assert len(ltr) == len(EN.items) and len(rtl) == len(AR.items)
     assert all(x < 100 for x in ltr)  # left margin (pt)
     assert all(x > 495 for x in rtl)  # right margin (pt)
@@ -309,7 +396,7 @@ def test_cut_fonts_render_the_same_bytes(tmp_path: Path) -> None:
     """Fonts cut to a batch's characters change nothing in the PDFs: the cache needs no other key."""
     from netguide.font_cut import cut_fonts
 
-    batch = [*DOCS.values(), *_real_documents()]
+    batch = [document for document in (*DOCS.values(), *_real_documents()) if document.direction == "rtl"]
     fonts = cut_fonts(batch, tmp_path)
     assert set(fonts) == {"NotoSans", "NotoSansArabic"}
     for regular, bold in fonts.values():
@@ -334,15 +421,16 @@ def test_big_batches_render_with_cut_fonts_and_the_same_bytes(tmp_path: Path, mo
     real_cut = font_cut.cut_fonts
     monkeypatch.setattr(font_cut, "cut_fonts",
                         lambda docs, folder, map: cuts.append(len(docs)) or real_cut(docs, folder, map))
-    monkeypatch.setattr(checklist_pdfs, "CUT_FONTS_FROM", len(batch))
+    right_to_left = sum(document.direction == "rtl" for document in batch)
+    monkeypatch.setattr(checklist_pdfs, "CUT_FONTS_FROM", right_to_left)
     assert list(checklist_pdfs._render_many(batch)) == [render_checklist_pdf(document) for document in batch]
-    assert cuts == [len(batch)]
+    assert cuts == [right_to_left]  # only the fpdf2 (right-to-left) documents need cut fonts
 
 
 def test_wrapped_lines_fit_and_keep_every_word() -> None:
     from fpdf import FPDF
 
-    from netguide import pdf as module
+    from netguide import pdf_rtl as module
 
     pdf = FPDF(unit="mm")
     pdf.add_font("NotoSans", "", str(module.FONT_DIR / "NotoSans-Regular.ttf"))
@@ -397,25 +485,25 @@ def test_an_interrupted_render_keeps_the_pdfs_it_finished(tmp_path: Path) -> Non
     assert list(tmp_path.glob("*.tmp")) == []
 
 
-_RENDER_LOG: Path | None = None
-
-
 def _counting_render(document, fonts=None):
-    """render_checklist_pdf that notes each call in _RENDER_LOG (module level: worker processes unpickle it)."""
-    from netguide.pdf import _real_render_for_tests
+    """render_checklist_pdf that notes each call in $RENDER_LOG (module level: worker processes import it)."""
+    import os
 
-    with open(_RENDER_LOG, "a", encoding="utf-8") as log:
+    from netguide import pdf
+
+    with open(os.environ["RENDER_LOG"], "a", encoding="utf-8") as log:
         log.write("render\n")
-    return _real_render_for_tests(document, fonts)
+    # In this process the real one was set aside; a worker process has the real one in place.
+    return getattr(pdf, "_real_render_for_tests", pdf.render_checklist_pdf)(document, fonts)
 
 
 def test_stopping_early_drops_the_renders_not_started(tmp_path: Path, monkeypatch) -> None:
     """A render stopped early (Ctrl-C, an error) does not go on with every queued PDF."""
-    global _RENDER_LOG
     from netguide import checklist_pdfs
     from netguide import pdf as module
 
-    _RENDER_LOG = tmp_path / "renders.log"
+    log = tmp_path / "renders.log"
+    monkeypatch.setenv("RENDER_LOG", str(log))
     monkeypatch.setattr(module, "_real_render_for_tests", module.render_checklist_pdf, raising=False)
     monkeypatch.setattr(module, "render_checklist_pdf", _counting_render)
     batch = [replace(document, title=f"{document.title} {copy}")
@@ -423,5 +511,5 @@ def test_stopping_early_drops_the_renders_not_started(tmp_path: Path, monkeypatc
     rendered = checklist_pdfs._render_many(batch)
     assert next(rendered).startswith(b"%PDF-")
     rendered.close()
-    calls = len(_RENDER_LOG.read_text(encoding="utf-8").splitlines())
+    calls = len(log.read_text(encoding="utf-8").splitlines())
     assert 1 <= calls < len(batch) // 2, calls

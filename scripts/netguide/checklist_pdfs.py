@@ -11,10 +11,12 @@ import contextlib
 import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
+from importlib import metadata
 from pathlib import Path
 
 from .model import Guide
@@ -25,13 +27,16 @@ from .problems import Problems
 
 
 def _renderer_version() -> str:
-    """A hash of the renderer's source and fonts: any change to either invalidates the cache."""
+    """A hash of the renderers' source, template, fonts and library versions: any change invalidates the cache."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for module in ("pdf.py", "pdf_fonts.py", "font_cut.py"):
-        digest.update((here / module).read_bytes())
+    for source in ("pdf.py", "pdf_rtl.py", "pdf_typst.py", "pdf_layout.py", "pdf_fonts.py", "font_cut.py",
+                   "templates/checklist.typ"):
+        digest.update((here / source).read_bytes())
     for font in sorted((here / "fonts").glob("*.ttf")):
         digest.update(font.name.encode() + font.read_bytes())
+    for library in ("typst", "fpdf2", "uharfbuzz", "fonttools"):
+        digest.update(f"{library}=={metadata.version(library)}".encode())
     return digest.hexdigest()[:12]
 
 
@@ -122,12 +127,23 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> d
     return {name: path.read_bytes() for name, path in wanted.items()}
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes started afresh ("spawn"), never forked.
+
+    A process that has used Typst has its Rust runtime's threads; a forked
+    copy of it has the locks but not the threads, and hangs on the next
+    compile (``mkdocs serve`` renders small batches in-process, then forks).
+    """
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
 def _render_many(documents: list):
     """Yield each document's PDF, in order; in worker processes when there is enough work to share out.
 
-    From ``CUT_FONTS_FROM`` documents on, the fonts are first cut down to the
-    batch's characters (:mod:`netguide.font_cut`): that costs about a second
-    once and saves a third of every render, with the same bytes out.
+    From ``CUT_FONTS_FROM`` right-to-left documents on, their fonts are first
+    cut down to those documents' characters (:mod:`netguide.font_cut`): that
+    costs about a second once and saves a third of every fpdf2 render, with
+    the same bytes out. (Typst, for left-to-right ones, needs no such help.)
     """
     if not documents:
         return  # all cached: no need to import fpdf2
@@ -135,13 +151,15 @@ def _render_many(documents: list):
 
     workers = min(os.cpu_count() or 1, len(documents) // 4)
     with tempfile.TemporaryDirectory(prefix="netguide-fonts-") as folder, \
-            (ProcessPoolExecutor(max_workers=workers) if workers > 1 else contextlib.nullcontext()) as pool:
+            (_pool(workers) if workers > 1 else contextlib.nullcontext()) as pool:
         parallel_map = pool.map if pool else map
         render = render_checklist_pdf
-        if len(documents) >= CUT_FONTS_FROM:
+        right_to_left = [document for document in documents if document.direction == "rtl"]
+        if len(right_to_left) >= CUT_FONTS_FROM:
             from .font_cut import cut_fonts
 
-            render = functools.partial(render_checklist_pdf, fonts=cut_fonts(documents, Path(folder), parallel_map))
+            render = functools.partial(render_checklist_pdf,
+                                       fonts=cut_fonts(right_to_left, Path(folder), parallel_map))
         if pool:
             # Closing this generator early closes map's iterator, which cancels the work not started.
             yield from pool.map(render, documents, chunksize=4)

@@ -1,311 +1,41 @@
 """Printable PDF action checklists, one per article and language.
 
-Why fpdf2 + uharfbuzz: both install with plain ``pip`` as wheels (fpdf2 is
-pure Python, uharfbuzz ships HarfBuzz compiled in), so the site builds on any
-CI runner or translator's laptop without system libraries; WeasyPrint would
-need Pango, Cairo and GDK-Pixbuf from the operating system. HarfBuzz text
-shaping is what makes Arabic usable: letters get their joined initial /
-medial / final forms, fpdf2's bidi algorithm lays lines out right to left and
-keeps embedded Latin words such as "LinkedIn" in the right order.
+Two renderers draw the same page (:mod:`netguide.pdf_layout`):
 
-The fonts and the document data are in :mod:`netguide.pdf_fonts`. fpdf2
-embeds the fonts as subsets, so the text stays selectable and searchable.
+- left-to-right checklists are typeset by Typst (:mod:`netguide.pdf_typst`):
+  about six times faster than fpdf2, and tagged for assistive technology;
+- right-to-left ones are drawn by fpdf2 with HarfBuzz (:mod:`netguide.pdf_rtl`),
+  which writes Arabic so that copied and extracted text reads in logical
+  order; Typst's Arabic text comes out reversed.
 
-Output is deterministic: a fixed creation date and a file ``/ID`` derived from
-the document's content mean that the same :class:`ChecklistDocument` always
-renders to the same bytes (no spurious diffs, cache-friendly builds).
-
-The page is A4 but keeps to a 170 mm wide, 20-257 mm tall area, so it also
-prints uncut on US Letter (215.9 x 279.4 mm).
+Both embed subsets of the bundled fonts (:mod:`netguide.pdf_fonts`), so the
+text stays selectable and searchable, and both are deterministic: the same
+:class:`ChecklistDocument` always gives the same bytes, which the PDF cache
+relies on.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Mapping
-from datetime import datetime, timezone
 from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.bidi import BidiParagraph
-from fpdf.enums import TextDirection
-from fpdf.prefs import ViewerPreferences
-
-from .pdf_fonts import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_characters, font_family, missing_characters
+from .pdf_fonts import FONT_DIR, ChecklistDocument, missing_characters
 
 __all__ = ["ChecklistDocument", "render_checklist_pdf", "missing_characters", "FONT_DIR"]
-
-#: Creation date written into every checklist (keeps the output reproducible).
-FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
-
-# Layout, in millimetres. A4 is 210 x 297, US Letter 215.9 x 279.4: content
-# stays within x 20..190 and y 20..~262 so both paper sizes print it whole.
-_MARGIN_X = 20.0
-_MARGIN_TOP = 20.0
-_FOOTER_Y = 252.0  # top of the footer line (one 6 mm line -> ends at 258)
-_BREAK_Y = 245.0  # body content never goes below this
-_BOX = 5.0  # tick box edge
-_BOX_GAP = 4.0  # between box and item text
-_ITEM_GAP = 3.0  # between two items
-_NOTE_LINES = 3
-_NOTE_LINE_GAP = 9.0
-
-_GREY = (90, 90, 90)
-_BLACK = (0, 0, 0)
-
-
-class _ChecklistPDF(FPDF):
-    """FPDF with a per-page footer and a content-derived file identifier."""
-
-    def __init__(self, doc: ChecklistDocument, family: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self._doc = doc
-        self._family = family
-        self._rtl = doc.direction == "rtl"
-        self._id_seed = repr(doc).encode("utf-8")
-
-    # fpdf2 calls this from close()/add_page() for every page.
-    def footer(self) -> None:
-        doc = self._doc
-        self.set_y(_FOOTER_Y)
-        self.set_font(self._family, "", 9)
-        self.set_text_color(*_GREY)
-        self.set_draw_color(*_GREY)
-        self.set_line_width(0.2)
-        self.line(self.l_margin, _FOOTER_Y, self.w - self.r_margin, _FOOTER_Y)
-        self.set_y(_FOOTER_Y + 1)
-        text = f"{doc.url_label} {doc.url}".strip()
-        if self._rtl:
-            # LEFT-TO-RIGHT MARK after the URL: keeps its trailing "/" at its end
-            # instead of letting the bidi algorithm move it to the far left.
-            _rtl_line(self, self.w - self.r_margin, self.get_y(), 5, text + "\u200e")
-            if doc.url:
-                self.link(self.l_margin, self.get_y(), self.epw, 5, doc.url)
-        else:
-            self.cell(self.epw, 5, text, align="L", link=doc.url or None)
-
-    def file_id(self) -> str:
-        # The default /ID hashes the output buffer plus the creation date, which
-        # is already reproducible; deriving it from the document instead makes
-        # that explicit and independent of fpdf2 internals.
-        digest = hashlib.md5(self._id_seed, usedforsecurity=False).hexdigest().upper()
-        return f"<{digest}><{digest}>"
-
-
-def _wrap(pdf: FPDF, w: float, text: str) -> list[str]:
-    """The lines ``text`` wraps into at width ``w`` in the current font.
-
-    Greedy, word by word, each word measured once: fpdf2's own line breaking
-    (``multi_cell(dry_run=True)``) measures the growing line again for every
-    character, which made it a third of a render. A word wider than the whole
-    line is cut between characters.
-    """
-    lines: list[str] = []
-    space = pdf.get_string_width(" ")
-    for paragraph in text.split("\n"):
-        line, line_w = "", 0.0
-        for word in paragraph.split():
-            word_w = pdf.get_string_width(word)
-            if line and line_w + space + word_w <= w:
-                line, line_w = f"{line} {word}", line_w + space + word_w
-                continue
-            if line:
-                lines.append(line)
-            while word_w > w and len(word) > 1:
-                cut = _longest_fitting_prefix(pdf, word, w)
-                lines.append(word[:cut])
-                word = word[cut:]
-                word_w = pdf.get_string_width(word)
-            line, line_w = word, word_w
-        lines.append(line)
-    return lines
-
-
-def _longest_fitting_prefix(pdf: FPDF, word: str, w: float) -> int:
-    """How many leading characters of ``word`` fit in ``w`` (at least one)."""
-    low, high = 1, len(word)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if pdf.get_string_width(word[:middle]) <= w:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _text_block(pdf: FPDF, x: float, w: float, line_h: float, text: str, rtl: bool,
-                lines: list[str] | None = None) -> None:
-    """Write wrapped text at x (width w), one line at a time, then move to the next line.
-
-    The text is wrapped once (or ``lines`` from an earlier :func:`_wrap` are
-    reused) and written line by line with ``cell``. For right-to-left text that
-    matters: fpdf2 then emits each line's glyphs (including separately
-    positioned Arabic diacritics) as one contiguous run, which text extractors
-    turn back into logical order far more reliably than ``multi_cell``'s
-    output. Page breaks fall between lines.
-    """
-    for line in lines if lines is not None else _wrap(pdf, w, text):
-        if pdf.will_page_break(line_h):
-            pdf.add_page()
-        if rtl:
-            _rtl_line(pdf, x + w, pdf.get_y(), line_h, line)
-        else:
-            pdf.set_x(x)
-            pdf.cell(w, line_h, line, align="L")
-        pdf.set_xy(pdf.l_margin, pdf.get_y() + line_h)
-
-
-_PUNCTUATION = re.compile(r"([.,:;!?\u060c\u061b\u061f()\\[\\]\"'«»“”„…/\u2013\u2014-]+)")
-
-
-def _rtl_line(pdf: FPDF, right: float, y: float, line_h: float, line: str) -> None:
-    """Write one right-aligned RTL line as its bidi runs, in logical order.
-
-    Each run (Arabic words, or an embedded Latin word or number) is placed at
-    its visual position from the right edge, but the runs are written into
-    the content stream in reading order, so text extraction returns the
-    sentence in logical order even when it mixes Arabic with "LinkedIn".
-    """
-    cursor = right
-    for fragment, direction in BidiParagraph(line, TextDirection.RTL).get_bidi_fragments():
-        pdf.set_text_shaping(True, direction="rtl" if direction == TextDirection.RTL else "ltr",
-                             language=pdf._doc.language)
-        # Punctuation inside a right-to-left run gets its own cell: extractors
-        # otherwise move a final "." to the front of the run.
-        pieces = _PUNCTUATION.split(fragment) if direction == TextDirection.RTL else [fragment]
-        for piece in pieces:
-            if not piece:
-                continue
-            width = pdf.get_string_width(piece)
-            cursor -= width
-            pdf.set_xy(cursor, y)
-            pdf.cell(width, line_h, piece)
-    pdf.set_text_shaping(True, direction="rtl", language=pdf._doc.language)
-
-
-def _add_fonts(pdf: FPDF, doc: ChecklistDocument, family: str,
-               fonts: Mapping[str, tuple[Path, Path]] | None) -> None:
-    """Add only the fonts this document uses: fpdf2 embeds every font it was given."""
-    def files(name: str) -> tuple[Path, Path]:
-        return fonts[name] if fonts else (FONT_DIR / FONT_FILES[name][0], FONT_DIR / FONT_FILES[name][1])
-
-    regular, bold = files(family)
-    pdf.add_font(family, "", str(regular))
-    pdf.add_font(family, "B", str(bold))
-    if family == LATIN:
-        return
-    # Noto Sans Arabic has no Latin letters: "LinkedIn", the URL etc. come from
-    # Noto Sans; its bold only when a bold line (title, headings) needs it.
-    latin_regular, latin_bold = files(LATIN)
-    pdf.add_font(LATIN, "", str(latin_regular))
-    bold_text = doc.title + doc.heading + doc.notes_label
-    if any(ord(char) not in font_characters(family, bold=True) for char in bold_text if not char.isspace()):
-        pdf.add_font(LATIN, "B", str(latin_bold))
-    pdf.set_fallback_fonts([LATIN])
-
-
-def _keep_glyph_bounds(pdf: FPDF) -> None:
-    """Let fpdf2 embed font subsets without recomputing every glyph's bounding box.
-
-    fpdf2 opens fonts with fontTools' default ``recalcBBoxes=True``, which
-    decodes and re-encodes every kept glyph outline when it saves the subset
-    (over half of a render). Dropping glyphs changes no glyph's outline, so
-    the stored boxes stay right; fontTools' own subsetter keeps them the same
-    way (its ``recalc_bounds`` option is off by default).
-    """
-    for font in pdf.fonts.values():
-        ttfont = getattr(font, "ttfont", None)
-        if ttfont is not None:
-            ttfont.recalcBBoxes = False
 
 
 def render_checklist_pdf(doc: ChecklistDocument, fonts: Mapping[str, tuple[Path, Path]] | None = None) -> bytes:
     """Render one checklist as a one-or-more page A4 PDF and return its bytes.
 
-    `fonts` maps a family to its (regular, bold) files, by default the bundled
-    ones; :func:`netguide.font_cut.cut_fonts` makes smaller ones that render
-    the same bytes faster.
+    `fonts` (cut fonts from :func:`netguide.font_cut.cut_fonts`) only speeds
+    up right-to-left checklists; it never changes the bytes.
     """
-    if doc.direction not in ("ltr", "rtl"):
+    if doc.direction == "rtl":
+        from . import pdf_rtl
+
+        return pdf_rtl.render(doc, fonts)
+    if doc.direction != "ltr":
         raise ValueError(f"direction must be 'ltr' or 'rtl', not {doc.direction!r}")
-    rtl = doc.direction == "rtl"
-    family = font_family(doc.language)
+    from . import pdf_typst
 
-    pdf = _ChecklistPDF(doc, family)
-    pdf.set_margins(_MARGIN_X, _MARGIN_TOP, _MARGIN_X)
-    pdf.set_auto_page_break(True, margin=pdf.h - _BREAK_Y)
-    pdf.c_margin = 0  # text starts exactly at the margin / beside the box
-
-    _add_fonts(pdf, doc, family, fonts)
-    _keep_glyph_bounds(pdf)
-    # HarfBuzz shaping only where the script needs it (joining Arabic letters).
-    # Latin, Greek and Cyrillic text looks the same without it, and fpdf2's
-    # line breaking then measures with width tables: 2-3x faster to render.
-    if family != LATIN:
-        pdf.set_text_shaping(True, direction=doc.direction, language=doc.language)
-
-    pdf.set_title(doc.title)
-    pdf.set_subject(f"{doc.guide_name}: {doc.heading}" if doc.heading else doc.guide_name)
-    pdf.set_author(doc.guide_name)
-    pdf.set_creator("netguide")
-    pdf.set_lang(doc.language)
-    pdf.set_creation_date(FIXED_DATE)
-    # (ViewerPreferences.direction is not used: fpdf2 2.8 would write /RTL,
-    # the PDF spec wants /R2L.)
-    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
-
-    pdf.add_page()
-    width = pdf.epw
-
-    # Guide name, small and grey.
-    pdf.set_text_color(*_GREY)
-    pdf.set_font(family, "", 9)
-    _text_block(pdf, pdf.l_margin, width, 5, doc.guide_name, rtl)
-    pdf.ln(3)
-
-    # Article title, bold, wraps.
-    pdf.set_text_color(*_BLACK)
-    pdf.set_font(family, "B", 18)
-    _text_block(pdf, pdf.l_margin, width, 8.5, doc.title, rtl)
-    pdf.ln(5)
-
-    # Checklist heading.
-    pdf.set_font(family, "B", 13)
-    _text_block(pdf, pdf.l_margin, width, 7, doc.heading, rtl)
-    pdf.ln(3)
-
-    # Items: an empty box, the text wrapping beside it (box on the right in RTL).
-    pdf.set_font(family, "", 11)
-    pdf.set_draw_color(*_BLACK)
-    line_h = 6.0
-    text_w = width - _BOX - _BOX_GAP
-    text_x = pdf.l_margin if rtl else pdf.l_margin + _BOX + _BOX_GAP
-    box_x = pdf.w - pdf.r_margin - _BOX if rtl else pdf.l_margin
-    for item in doc.items:
-        lines = _wrap(pdf, text_w, item)
-        if pdf.will_page_break(len(lines) * line_h):
-            pdf.add_page()
-        top = pdf.get_y()
-        pdf.set_line_width(0.35)
-        pdf.rect(box_x, top + (line_h - _BOX) / 2, _BOX, _BOX)
-        pdf.set_y(top)
-        _text_block(pdf, text_x, text_w, line_h, item, rtl, lines)
-        pdf.ln(_ITEM_GAP)
-
-    # Notes: label plus ruled lines, kept together on one page.
-    notes_h = 4 + 7 + _NOTE_LINES * _NOTE_LINE_GAP
-    if pdf.will_page_break(notes_h):
-        pdf.add_page()
-    pdf.ln(4)
-    pdf.set_font(family, "B", 11)
-    _text_block(pdf, pdf.l_margin, width, 7, doc.notes_label, rtl)
-    pdf.set_draw_color(*_GREY)
-    pdf.set_line_width(0.2)
-    y = pdf.get_y()
-    for _ in range(_NOTE_LINES):
-        y += _NOTE_LINE_GAP
-        pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
-    pdf.set_y(y + 2)
-
-    return bytes(pdf.output())
+    return pdf_typst.render(doc)
