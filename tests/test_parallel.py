@@ -10,10 +10,28 @@ from pathlib import Path
 from netguide import parallel
 
 
+LANGUAGES = ["en", "tl", "it", "de", "ar"]
+
+
 def test_main_process_keeps_the_default_language_and_helpers_get_two_or_more():
-    assert parallel.plan(["en", "tl", "it", "de", "ar"], "en", 2) == (["en", "tl", "de"], [["it", "ar"]])
-    assert parallel.plan(["en", "tl", "it", "de", "ar"], "en", 1) == (["en", "tl", "it", "de", "ar"], [])
+    assert parallel.plan(LANGUAGES, "en", 2) == (["en", "tl"], [["it", "de", "ar"]])
+    assert parallel.plan(LANGUAGES, "en", 1) == (LANGUAGES, [])
+    assert parallel.plan(LANGUAGES, "en", 4) == (["en"], [["tl", "de"], ["it", "ar"]])
     assert parallel.plan(["en", "de"], "en", 8) == (["en", "de"], [])  # one language is not worth a process
+
+
+def test_main_process_keeps_the_languages_with_slow_pdfs():
+    """It renders their PDFs while the helpers build; the helpers' own PDFs are quick to make first."""
+    assert parallel.plan(LANGUAGES, "en", 2, frozenset({"ar"})) == (["en", "ar"], [["tl", "it", "de"]])
+    assert parallel.plan(LANGUAGES, "en", 8, frozenset({"ar"})) == (["en", "ar"], [["tl", "it", "de"]])
+    assert parallel.plan(["en", "de", "ar"], "en", 8, frozenset({"ar"})) == (["en", "de", "ar"], [])
+
+
+def test_right_to_left_languages_come_from_the_locale_files(tmp_path: Path):
+    (tmp_path / "en.yml").write_text("language: en\ndirection: ltr\n", encoding="utf-8")
+    (tmp_path / "ar.yml").write_text("language: ar\ndirection: rtl  # right to left\n", encoding="utf-8")
+    (tmp_path / "de.yml").write_text("direction: [unclosed\n", encoding="utf-8")  # reported by the loader
+    assert parallel.right_to_left_languages(tmp_path, ["en", "ar", "de", "tl"]) == {"ar"}
 
 
 def _wait_in_child(release_file: Path, report: Path, parent_code: str) -> subprocess.Popen:

@@ -469,6 +469,30 @@ def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: P
     assert calls == [(0, 0, total)]  # all from the cache
 
 
+def test_the_first_languages_pdfs_come_first_and_are_handed_over_once(tmp_path: Path) -> None:
+    """A parallel build releases its helpers once their languages' PDFs exist; the rest render meanwhile."""
+    from netguide import checklist_pdfs
+    from netguide.loader import load_guide
+
+    guide = load_guide(ROOT / "content", ROOT / "locales")
+    rendered_when_handed_over, handed = [], []
+
+    def handover(files: dict[str, bytes]) -> None:
+        rendered_when_handed_over.append(len(list(tmp_path.glob("*.pdf"))))
+        handed.append(files)
+
+    files = checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, first={"it", "de"},
+                                      when_first_done=handover)
+    assert len(handed) == 1
+    assert sorted(handed[0]) == sorted(name for name in files if name.endswith((".it.pdf", ".de.pdf")))
+    assert all(handed[0][name] == files[name] for name in handed[0])
+    assert rendered_when_handed_over == [2 * len(guide.articles)]  # only theirs were rendered by then
+
+    handed.clear()
+    checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, first={"ar"}, when_first_done=handed.append)
+    assert len(handed) == 1 and all(name.endswith(".ar.pdf") for name in handed[0])  # all cached: at once
+
+
 def test_an_interrupted_render_keeps_the_pdfs_it_finished(tmp_path: Path) -> None:
     from netguide import checklist_pdfs
     from netguide.loader import load_guide

@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import tempfile
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from importlib import metadata
@@ -93,38 +94,54 @@ def cache_key(document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
-def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None) -> dict[str, bytes]:
+def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None,
+               first: Collection[str] = (), when_first_done=None) -> dict[str, bytes]:
     """{docs-relative file name: PDF bytes}; renders only what the cache lacks, on every core.
 
     Each PDF goes into the cache as soon as it is rendered, so an interrupted
     build keeps what it did. ``progress(done, to_render, total)`` is called
     after each rendered PDF, and once at the end (also when nothing needed
-    rendering).
+    rendering). The PDFs of the `first` languages are rendered first; then
+    ``when_first_done({name: bytes})`` is called with theirs, once, while the
+    rest go on rendering in the worker processes.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    wanted: dict[str, Path] = {}
-    missing: dict[Path, object] = {}
+    wanted: dict[str, tuple[str, Path]] = {}
+    missing: dict[Path, tuple[bool, object]] = {}
     for article_id, language, document in documents(guide, site_url):
         cached = cache_dir / f"{cache_key(document)}.pdf"
-        wanted[checklist_path(article_id)[: -len(".md")] + f".{language}.pdf"] = cached
+        wanted[checklist_path(article_id)[: -len(".md")] + f".{language}.pdf"] = (language, cached)
         if not cached.exists():
-            missing[cached] = document
+            early = language in first or missing.get(cached, (False,))[0]
+            missing[cached] = (early, document)
+    order = sorted(missing, key=lambda path: not missing[path][0])  # stable: the first languages' first
+    early_count = sum(early for early, _ in missing.values())
+
+    def first_done() -> None:
+        if when_first_done is not None:
+            when_first_done({name: path.read_bytes() for name, (language, path) in wanted.items()
+                             if language in first})
+
+    if early_count == 0:
+        first_done()
     done = 0
-    rendered = _render_many(list(missing.values()))
+    rendered = _render_many([missing[path][1] for path in order])
     # Closed at once on an exception too (a traceback would keep it, and its pool, running).
     with contextlib.closing(rendered):
-        for cached, data in zip(missing, rendered):
+        for cached, data in zip(order, rendered):
             write_atomically(cached, data)
             done += 1
+            if done == early_count:
+                first_done()
             if progress is not None and done < len(missing):
                 progress(done, len(missing), len(wanted))
     if progress is not None:
         progress(done, len(missing), len(wanted))
-    used = set(wanted.values())
+    used = {path for _, path in wanted.values()}
     for stale in cache_dir.glob("*.pdf"):
         if stale not in used:
             stale.unlink()
-    return {name: path.read_bytes() for name, path in wanted.items()}
+    return {name: path.read_bytes() for name, (_, path) in wanted.items()}
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

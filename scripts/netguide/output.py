@@ -34,8 +34,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sync_tree(root: Path, files: dict[str, bytes]) -> int:
-    """Make `root` hold exactly `files` ({relative path: bytes}); returns how many were written."""
+def write_tree(root: Path, files: dict[str, bytes]) -> int:
+    """Write `files` ({relative path: bytes}) under `root`, the changed ones only; returns how many."""
     root = root.resolve()
     written = 0
     for relative, data in files.items():
@@ -43,6 +43,13 @@ def sync_tree(root: Path, files: dict[str, bytes]) -> int:
         if not target.is_relative_to(root):
             raise ValueError(f"refusing to write outside {root}: {relative}")
         written += write_if_changed(target, data)
+    return written
+
+
+def sync_tree(root: Path, files: dict[str, bytes]) -> int:
+    """Make `root` hold exactly `files` ({relative path: bytes}); returns how many were written."""
+    written = write_tree(root, files)
+    root = root.resolve()
     wanted = {(root / r).resolve() for r in files}
     for existing in sorted(root.rglob("*"), reverse=True) if root.exists() else []:
         if existing.is_file() and existing not in wanted:

@@ -11,7 +11,9 @@ sequential build (a test compares both byte for byte).
 Helpers start first thing, so their start-up (Python, MkDocs, the theme,
 loading the guide) overlaps the main process loading and generating; each
 then waits for the main process to :func:`release` it before it reads the
-generated pages.
+generated pages. The main process releases them as soon as their pages and
+PDFs are in place, and renders its own languages' PDFs (the slow, right-to-
+left ones: see :func:`plan`) while they build.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 HELPER_ENV = "NETGUIDE_BUILD_LANGUAGES"
 RELEASE_ENV = "NETGUIDE_RELEASE_FILE"
 PAGES_FILE = ".netguide-pages.json"
@@ -37,19 +41,42 @@ def assigned_languages() -> list[str] | None:
     return value.split(",") if value else None
 
 
-def plan(languages: list[str], default: str, cores: int) -> tuple[list[str], list[list[str]]]:
+def plan(languages: list[str], default: str, cores: int,
+         keep_here: frozenset[str] = frozenset()) -> tuple[list[str], list[list[str]]]:
     """Split languages between this process and helpers: (ours, [helper's, …]).
 
-    This process also generates pages and PDFs, so it keeps the default
-    language and the first share of the others; each helper builds at least
-    two languages, or it would not pay for its start-up.
+    This process also generates pages and PDFs and puts the site together, so
+    it keeps the default language, the languages in `keep_here` (those whose
+    PDFs are slow to render: it renders them while the helpers build) and no
+    more than its share of the rest. Each helper builds at least two
+    languages, or it would not pay for its start-up.
     """
-    others = [language for language in languages if language != default]
+    ours = [default, *(language for language in languages if language in keep_here and language != default)]
+    others = [language for language in languages if language not in ours]
     helpers = min(cores - 1, len(others) // 2)
     if helpers < 1:
         return languages, []
-    shares = [others[index::helpers + 1] for index in range(helpers + 1)]
-    return [default, *shares[0]], shares[1:]
+    share = len(languages) // (helpers + 1)
+    while len(ours) < share and len(others) > 2 * helpers:
+        ours.append(others.pop(0))
+    return [language for language in languages if language in ours], [others[index::helpers] for index in range(helpers)]
+
+
+def right_to_left_languages(locales_dir: Path, languages: list[str]) -> frozenset[str]:
+    """The languages whose locale file says ``direction: rtl``, read before the guide loads.
+
+    For planning only: a file that cannot be read counts as left to right
+    (loading the guide reports what is wrong with it).
+    """
+    found = set()
+    for language in languages:
+        try:
+            strings = yaml.safe_load((locales_dir / f"{language}.yml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(strings, dict) and strings.get("direction") == "rtl":
+            found.add(language)
+    return frozenset(found)
 
 
 @dataclass

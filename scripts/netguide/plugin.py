@@ -27,7 +27,7 @@ from .accessibility import name_search_dialog
 from .config import GuidePluginConfig
 from .loader import load_guide
 from .model import Guide
-from .output import show_build_error, swap_directory, sync_tree
+from .output import show_build_error, swap_directory, sync_tree, write_tree
 from .problems import ContentError, Problems
 from .search_index import merge_indexes, point_search_at_language, split_index
 from .security import add_policy
@@ -142,32 +142,55 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         return guide
 
     def _generate(self, config: MkDocsConfig, guide: Guide) -> None:
+        """Write the pages and PDFs into docs/; release the helpers as soon as theirs are there."""
         started = time.perf_counter()
-        files = {name: text.encode("utf-8") for name, text in pages.all_pages(guide).items()}
-        if self.config.pdf:
-            from .checklist_pdfs import render_all, unprintable
-
-            for warning in unprintable(guide).warnings:
-                log.warning(str(warning))
-            root = Path(config.config_file_path).parent
-            pdf_started = time.perf_counter()
-            last_report = [pdf_started]
-
-            def report(done: int, to_render: int, total: int) -> None:
-                now = time.perf_counter()
-                if done == to_render:
-                    log.info(f"PDF checklists: {done} rendered, {total - done} from cache "
-                             f"({now - pdf_started:.2f} s)")
-                elif now - last_report[0] >= PROGRESS_EVERY:
-                    last_report[0] = now
-                    log.info(f"PDF checklists: {done} of {to_render} rendered ({now - pdf_started:.0f} s) …")
-
-            files.update(render_all(guide, config.site_url or "", root / self.config.cache_dir, report))
         target = Path(config.docs_dir) / pages.GENERATED_ROOT
         prefix = pages.GENERATED_ROOT + "/"
-        written = sync_tree(target, {name[len(prefix):]: data for name, data in files.items()})
+
+        def relative(files: dict[str, bytes]) -> dict[str, bytes]:
+            return {name[len(prefix):]: data for name, data in files.items()}
+
+        generated = {name: text.encode("utf-8") for name, text in pages.all_pages(guide).items()}
+        written = 0
+
+        def release_helpers(their_pdfs: dict[str, bytes]) -> None:
+            nonlocal written
+            if self.helpers:
+                written += write_tree(target, relative({**generated, **their_pdfs}))
+                for helper in self.helpers:
+                    parallel.release(helper)
+
+        files = dict(generated)
+        if self.config.pdf:
+            files.update(self._render_pdfs(config, guide, release_helpers))
+        else:
+            release_helpers({})
+        written += sync_tree(target, relative(files))
         log.info(f"Generated {len(files)} files into {target} ({written} changed, "
                  f"{time.perf_counter() - started:.2f} s)")
+
+    def _render_pdfs(self, config: MkDocsConfig, guide: Guide, release_helpers) -> dict[str, bytes]:
+        """Every checklist's PDF; the helpers' languages first, then ``release_helpers(their PDFs)``."""
+        from .checklist_pdfs import render_all, unprintable
+
+        for warning in unprintable(guide).warnings:
+            log.warning(str(warning))
+        root = Path(config.config_file_path).parent
+        pdf_started = time.perf_counter()
+        last_report = [pdf_started]
+
+        def report(done: int, to_render: int, total: int) -> None:
+            now = time.perf_counter()
+            if done == to_render:
+                log.info(f"PDF checklists: {done} rendered, {total - done} from cache "
+                         f"({now - pdf_started:.2f} s)")
+            elif now - last_report[0] >= PROGRESS_EVERY:
+                last_report[0] = now
+                log.info(f"PDF checklists: {done} of {to_render} rendered ({now - pdf_started:.0f} s) …")
+
+        helper_languages = {language for helper in self.helpers for language in helper.languages}
+        return render_all(guide, config.site_url or "", root / self.config.cache_dir, report,
+                          first=helper_languages, when_first_done=release_helpers)
 
     # -- events ------------------------------------------------------------
 
@@ -198,9 +221,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                 except RuntimeError as error:
                     raise PluginError(str(error)) from None
             elif not self.serve_error:
-                self._generate(config, guide)
+                self._generate(config, guide)  # releases the helpers as soon as their files are there
             for helper in self.helpers:
-                parallel.release(helper)
+                parallel.release(helper)  # (again: no harm)
             if self.config.atomic:
                 # Build into a sibling folder; on_post_build swaps it in.
                 self.final_site_dir = config.site_dir
@@ -227,7 +250,10 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             return
         i18n = self._i18n(config)
         languages = [language.locale for language in i18n.config.languages if language.build]
-        ours, shares = parallel.plan(languages, i18n.default_language, os.cpu_count() or 1)
+        locales_dir = Path(config.config_file_path).parent / self.config.locales_dir
+        # This process renders the slow (right-to-left) PDFs while the helpers build: it keeps those languages.
+        slow = parallel.right_to_left_languages(locales_dir, languages) if self.config.pdf else frozenset()
+        ours, shares = parallel.plan(languages, i18n.default_language, os.cpu_count() or 1, keep_here=slow)
         if not shares:
             return
         self.build_only = set(ours)
