@@ -137,3 +137,11 @@ def test_no_resource_is_loaded_from_another_host(built_site):
                 if not url or (tag == "link" and element.get("rel") in (["alternate"], ["canonical"])):
                     continue
                 assert not urlparse(url).netloc, f"{path}: {tag} loads {url}"
+
+
+def test_the_build_log_is_clean(built_site):
+    """No warnings, and no list of pages missing from the nav (checklists are deliberately not in it)."""
+    log = (built_site.parent / "build.log").read_text(encoding="utf-8")
+    assert "Loaded 3 articles" in log
+    assert "WARNING" not in log, log
+    assert 'not included in the "nav"' not in log, log
