@@ -34,8 +34,7 @@ FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 def _compiler() -> typst.Compiler:
     """One compiler per process: it keeps the parsed template and fonts between checklists."""
     fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[FONT_DIR])
-    return typst.Compiler(TEMPLATE, root=TEMPLATE.parent, font_paths=fonts,
-                          sys_inputs={"layout": json.dumps(pdf_layout.as_dict())})
+    return typst.Compiler(TEMPLATE, root=TEMPLATE.parent, font_paths=fonts)
 
 
 def render(doc: ChecklistDocument) -> bytes:
