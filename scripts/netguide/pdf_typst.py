@@ -28,6 +28,8 @@ from .pdf_fonts import FONT_DIR, ChecklistDocument
 TEMPLATE = Path(__file__).parent / "templates" / "checklist.typ"
 #: Creation date written into every checklist (keeps the output reproducible).
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+#: The shared page layout, as the template reads it (the same for every checklist).
+LAYOUT = json.dumps(pdf_layout.as_dict())
 
 
 @functools.cache
@@ -40,7 +42,7 @@ def _compiler() -> typst.Compiler:
 def render(doc: ChecklistDocument) -> bytes:
     """The checklist `doc` (left to right) as PDF bytes."""
     document = {**asdict(doc), "subject": f"{doc.guide_name}: {doc.heading}" if doc.heading else doc.guide_name}
-    inputs = {"layout": json.dumps(pdf_layout.as_dict()), "document": json.dumps(document, ensure_ascii=False)}
+    inputs = {"layout": LAYOUT, "document": json.dumps(document, ensure_ascii=False)}
     try:
         return _compiler().compile(format="pdf", sys_inputs=inputs, timestamp=FIXED_DATE)
     except typst.TypstError as error:
