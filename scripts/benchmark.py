@@ -39,8 +39,8 @@ from pathlib import Path
 
 import yaml
 
-from netguide.loader import load_guide
-from netguide.pages import navigation
+from netguide.content.loader import load_guide
+from netguide.site.navigation import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_ARTICLE = "networking-myths"

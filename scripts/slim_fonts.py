@@ -2,7 +2,7 @@
 """Write the slimmed Noto fonts the PDF checklists use (a maintainer's tool).
 
     apt-get install fonts-noto-core        # the full fonts, 2.004 / 2.005
-    python3 scripts/slim_fonts.py          # -> scripts/netguide/fonts/*.ttf
+    python3 scripts/slim_fonts.py          # -> scripts/netguide/pdf/fonts/*.ttf
 
 The full Noto Sans has 3,300 glyphs with hinting and a dozen OpenType
 features; the checklists need a fraction of that. Keeping only the scripts
@@ -23,7 +23,7 @@ from pathlib import Path
 from fontTools import subset
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "scripts" / "netguide" / "fonts"  # netguide.pdf_fonts.FONT_DIR
+TARGET = ROOT / "scripts" / "netguide" / "pdf" / "fonts"  # netguide.pdf.typefaces.FONT_DIR
 DEBIAN_NOTO = Path("/usr/share/fonts/truetype/noto")
 
 _PUNCTUATION = "U+2000-206F,U+20A0-20CF,U+2100-2122,U+2190-2193,U+2212,U+FEFF,U+FFFD"

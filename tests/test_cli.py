@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from conftest import ARTICLES, LANGUAGES, copy_project, run_mkdocs_build
 from netguide.cli import app
-from netguide.model import content_hash
+from netguide.content.model import content_hash
 
 runner = CliRunner()
 

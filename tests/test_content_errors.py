@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGUAGES, ROOT
-from netguide.loader import load_guide
-from netguide.problems import ContentError
+from netguide.content.loader import load_guide
+from netguide.content.problems import ContentError
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_not_utf8_is_rejected_with_line(content):
 def test_bom_and_crlf_are_accepted_with_a_warning(content):
     path = content / "content/articles/networking-mindset/it.yml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    from netguide.problems import Problems
+    from netguide.content.problems import Problems
 
     problems = Problems()
     load_guide(content / "content", content / "locales", LANGUAGES, "en", problems)

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from netguide import parallel
+from netguide.build import parallel
 
 
 LANGUAGES = ["en", "tl", "it", "de", "ar"]
@@ -37,7 +37,7 @@ def test_right_to_left_languages_come_from_the_locale_files(tmp_path: Path):
 def _wait_in_child(release_file: Path, report: Path, parent_code: str) -> subprocess.Popen:
     """A helper-like process waiting for release, started from a parent running `parent_code`."""
     child = (
-        "from netguide import parallel\n"
+        "from netguide.build import parallel\n"
         "try:\n"
         "    parallel.wait_for_release(poll=0.01)\n"
         f"    open({str(report)!r}, 'w').write('released')\n"

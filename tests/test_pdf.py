@@ -279,7 +279,8 @@ def test_a4_content_fits_letter(rendered: dict[str, bytes], name: str, tmp_path:
 
 def test_both_renderers_lay_out_the_same_page(tmp_path: Path) -> None:
     """Typst (left to right) and fpdf2 (right to left) follow one layout: same lines at the same heights."""
-    from netguide import pdf_rtl, pdf_typst
+    from netguide.pdf import rtl_renderer as pdf_rtl
+    from netguide.pdf import typst_renderer as pdf_typst
 
     def line_heights(data: bytes) -> list[float]:
         return sorted({round(y0) for _, _, y0, _, _ in _word_boxes(data, tmp_path)})
@@ -301,7 +302,7 @@ def test_left_to_right_pdfs_are_tagged(rendered: dict[str, bytes], name: str) ->
 
 
 def test_a_broken_template_is_reported_with_its_file(tmp_path: Path, monkeypatch) -> None:
-    from netguide import pdf_typst
+    from netguide.pdf import typst_renderer as pdf_typst
 
     template = tmp_path / "checklist.typ"
     template.write_text("#let doc = json(bytes(sys.inputs.document))\n#text(size: 11pt, doc.title\n", encoding="utf-8")
@@ -369,7 +370,7 @@ def test_rtl_boxes_are_on_the_right(rendered: dict[str, bytes]) -> None:
 
 @pytest.mark.parametrize("language", ["en", "tl", "it", "de", "ar"])
 def test_the_fonts_have_every_character_of_the_real_checklists(language):
-    from netguide.loader import load_guide
+    from netguide.content.loader import load_guide
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
     for article in guide.articles:
@@ -385,8 +386,8 @@ def test_missing_characters_finds_what_would_print_as_a_box():
 
 
 def _real_documents() -> list[ChecklistDocument]:
-    from netguide.checklist_pdfs import documents
-    from netguide.loader import load_guide
+    from netguide.pdf.checklists import documents
+    from netguide.content.loader import load_guide
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
     return [document for _, _, document in documents(guide, "https://example.org/guide/")]
@@ -394,7 +395,7 @@ def _real_documents() -> list[ChecklistDocument]:
 
 def test_cut_fonts_render_the_same_bytes(tmp_path: Path) -> None:
     """Fonts cut to a batch's characters change nothing in the PDFs: the cache needs no other key."""
-    from netguide.font_cut import cut_fonts
+    from netguide.pdf.font_cut import cut_fonts
 
     batch = [document for document in (*DOCS.values(), *_real_documents()) if document.direction == "rtl"]
     fonts = cut_fonts(batch, tmp_path)
@@ -406,7 +407,7 @@ def test_cut_fonts_render_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_latin_batch_cuts_only_the_latin_font(tmp_path: Path) -> None:
-    from netguide.font_cut import cut_fonts
+    from netguide.pdf.font_cut import cut_fonts
 
     fonts = cut_fonts([EN, DE], tmp_path)
     assert set(fonts) == {"NotoSans"}
@@ -414,7 +415,8 @@ def test_latin_batch_cuts_only_the_latin_font(tmp_path: Path) -> None:
 
 
 def test_big_batches_render_with_cut_fonts_and_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
-    from netguide import checklist_pdfs, font_cut
+    from netguide.pdf import checklists as checklist_pdfs
+    from netguide.pdf import font_cut
 
     batch = _real_documents()
     cuts = []
@@ -430,7 +432,7 @@ def test_big_batches_render_with_cut_fonts_and_the_same_bytes(tmp_path: Path, mo
 def test_wrapped_lines_fit_and_keep_every_word() -> None:
     from fpdf import FPDF
 
-    from netguide import pdf_rtl as module
+    from netguide.pdf import rtl_renderer as module
 
     pdf = FPDF(unit="mm")
     pdf.add_font("NotoSans", "", str(module.FONT_DIR / "NotoSans-Regular.ttf"))
@@ -453,8 +455,8 @@ def test_a_word_longer_than_the_line_is_cut_between_characters() -> None:
 
 
 def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: Path) -> None:
-    from netguide import checklist_pdfs
-    from netguide.loader import load_guide
+    from netguide.pdf import checklists as checklist_pdfs
+    from netguide.content.loader import load_guide
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
     total = len(guide.articles) * len(guide.languages)
@@ -471,8 +473,8 @@ def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: P
 
 def test_the_first_languages_pdfs_come_first_and_are_handed_over_once(tmp_path: Path) -> None:
     """A parallel build releases its helpers once their languages' PDFs exist; the rest render meanwhile."""
-    from netguide import checklist_pdfs
-    from netguide.loader import load_guide
+    from netguide.pdf import checklists as checklist_pdfs
+    from netguide.content.loader import load_guide
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
     rendered_when_handed_over, handed = [], []
@@ -494,8 +496,8 @@ def test_the_first_languages_pdfs_come_first_and_are_handed_over_once(tmp_path: 
 
 
 def test_an_interrupted_render_keeps_the_pdfs_it_finished(tmp_path: Path) -> None:
-    from netguide import checklist_pdfs
-    from netguide.loader import load_guide
+    from netguide.pdf import checklists as checklist_pdfs
+    from netguide.content.loader import load_guide
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
 
@@ -523,7 +525,7 @@ def _counting_render(document, fonts=None):
 
 def test_stopping_early_drops_the_renders_not_started(tmp_path: Path, monkeypatch) -> None:
     """A render stopped early (Ctrl-C, an error) does not go on with every queued PDF."""
-    from netguide import checklist_pdfs
+    from netguide.pdf import checklists as checklist_pdfs
     from netguide import pdf as module
 
     log = tmp_path / "renders.log"

@@ -1,6 +1,10 @@
-"""Build tools for the multilingual networking guide.
+"""Build tools for the multilingual networking guide, one subpackage per stage.
 
-The content model lives in :mod:`netguide.loader`, the MkDocs glue in
-:mod:`netguide.plugin`, page text in :mod:`netguide.pages`, PDF checklists in
-:mod:`netguide.pdf` and the translators' command line in :mod:`netguide.cli`.
+- :mod:`netguide.content` reads and validates ``content/`` and ``locales/``;
+- :mod:`netguide.site` turns the guide into pages and site-wide files;
+- :mod:`netguide.pdf` renders the printable checklists;
+- :mod:`netguide.build` is the MkDocs plugin (and the parallel build);
+- :mod:`netguide.translate` and :mod:`netguide.cli` are the translators' tools.
+
+ARCHITECTURE.md at the repository root shows how the stages connect.
 """

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import ContentError, Problem
+from ..content.problems import ContentError, Problem
 
 CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")  # as in content/schema/*.schema.json
 TRANSLATE_NOTE = "# TODO(translate): copied from {source}; translate every value into {name}, then delete this line."

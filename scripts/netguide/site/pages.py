@@ -8,48 +8,11 @@ Pages are written as ``<path>.<lang>.md`` for mkdocs-static-i18n.
 from __future__ import annotations
 
 import json
-import posixpath
 from html import escape
 
+from ..content.model import Article, Guide, Locale, Version
+from .urls import CHECKLISTS_INDEX, GLOSSARY_PAGE, MYTHS_PAGE, STATUS_PAGE, article_path, checklist_path, relative_url
 
-from .model import Article, Guide, Locale, Version
-
-GENERATED_ROOT = "guide"
-
-
-def article_path(article_id: str) -> str:
-    return f"{GENERATED_ROOT}/{article_id}.md"
-
-
-def checklist_path(article_id: str) -> str:
-    return f"{GENERATED_ROOT}/checklists/{article_id}.md"
-
-
-def pdf_path(article_id: str) -> str:
-    return f"{GENERATED_ROOT}/checklists/{article_id}.pdf"
-
-
-CHECKLISTS_INDEX = f"{GENERATED_ROOT}/checklists/index.md"
-MYTHS_PAGE = f"{GENERATED_ROOT}/myths.md"
-GLOSSARY_PAGE = f"{GENERATED_ROOT}/glossary.md"
-STATUS_PAGE = f"{GENERATED_ROOT}/status.md"
-
-
-def page_url(language: str, path: str) -> str:
-    """Site-relative URL of page `path` (e.g. guide/x.md) in `language`, directory style."""
-    stem = path[: -len(".md")]
-    if stem.endswith("/index") or stem == "index":
-        stem = stem[: -len("index")]
-    else:
-        stem += "/"
-    return f"{language}/{stem}".replace("//", "/")
-
-
-def relative_url(from_path: str, language: str, to_language: str, to_path: str) -> str:
-    """Relative link from page `from_path` in `language` to `to_path` in `to_language`."""
-    here = page_url(language, from_path)
-    there = page_url(to_language, to_path)
-    return posixpath.relpath(there, here.rstrip("/") or ".") + "/"
 
 
 def _front_matter(**values: object) -> str:
@@ -275,31 +238,3 @@ def all_pages(guide: Guide) -> dict[str, str]:
         put(GLOSSARY_PAGE, language, glossary_page(guide, language))
         put(STATUS_PAGE, language, status_page(guide, language))
     return pages
-
-
-def navigation(guide: Guide, language: str, group_size: int = 20) -> list:
-    """The nav for one language: paths without language suffix, titles from locales/.
-
-    Checklists are listed on their index page (and linked from each article),
-    not one by one. Past ``group_size`` articles the articles are grouped in
-    numbered runs ("1–20", "21–40", …): with the theme's ``navigation.prune``
-    a page then carries only its own group's links, so a page's size, and the
-    build time per page, stays about the same as the guide grows.
-    """
-    locale = guide.locales[language]
-    articles: list = [article_path(a.id) for a in guide.articles]
-    if len(articles) > group_size:
-        articles = [{_run_label(start + 1, min(start + group_size, len(articles))): articles[start:start + group_size]}
-                    for start in range(0, len(articles), group_size)]
-    return [
-        {locale.t("nav_home"): "index.md"},
-        {locale.t("nav_articles"): articles},
-        {locale.t("nav_checklists"): CHECKLISTS_INDEX},
-        {locale.t("nav_myths"): MYTHS_PAGE},
-        {locale.t("nav_glossary"): GLOSSARY_PAGE},
-        {locale.t("nav_about"): ["about.md", STATUS_PAGE]},
-    ]
-
-
-def _run_label(first: int, last: int) -> str:
-    return f"{first}–{last}" if first != last else str(first)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from .model import Guide
+from ..content.model import Guide
 
 
 def root_page(guide: Guide, default: str) -> str:

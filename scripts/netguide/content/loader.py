@@ -1,7 +1,7 @@
 """Load and validate the guide's content: articles, glossaries and locales.
 
 All problems of a run are collected and raised together as one
-:class:`~netguide.problems.ContentError`.
+:class:`~netguide.content.problems.ContentError`.
 """
 
 from __future__ import annotations

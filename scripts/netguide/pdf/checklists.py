@@ -20,20 +20,20 @@ from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
 
-from .model import Guide
-from .output import write_atomically
-from .pages import checklist_path, page_url
-from .pdf_fonts import ChecklistDocument, missing_characters
-from .problems import Problems
+from ..content.model import Guide
+from ..files import write_atomically
+from ..site.urls import checklist_path, page_url, pdf_path
+from .typefaces import ChecklistDocument, missing_characters
+from ..content.problems import Problems
 
 
 def _renderer_version() -> str:
     """A hash of the renderers' source, template, fonts and library versions: any change invalidates the cache."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for source in ("pdf.py", "pdf_rtl.py", "pdf_typst.py", "pdf_layout.py", "pdf_fonts.py", "font_cut.py",
-                   "templates/checklist.typ"):
-        digest.update((here / source).read_bytes())
+    for source in sorted(here.glob("*.py")) + [here / "templates" / "checklist.typ"]:
+        if source.name != "checklists.py":
+            digest.update(source.read_bytes())
     for font in sorted((here / "fonts").glob("*.ttf")):
         digest.update(font.name.encode() + font.read_bytes())
     for library in ("typst", "fpdf2", "uharfbuzz", "fonttools"):
@@ -78,7 +78,7 @@ def unprintable(guide: Guide) -> Problems:
                 problems.warn(version.path, _line_of(version.path, missing[0]),
                               f"the PDF checklist cannot show {shown}",
                               "use another character, or add a font that has it "
-                              "(scripts/netguide/fonts/README.md)")
+                              "(scripts/netguide/pdf/fonts/README.md)")
     return problems
 
 
@@ -110,7 +110,7 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None,
     missing: dict[Path, tuple[bool, object]] = {}
     for article_id, language, document in documents(guide, site_url):
         cached = cache_dir / f"{cache_key(document)}.pdf"
-        wanted[checklist_path(article_id)[: -len(".md")] + f".{language}.pdf"] = (language, cached)
+        wanted[pdf_path(article_id)[: -len(".pdf")] + f".{language}.pdf"] = (language, cached)
         if not cached.exists():
             early = language in first or missing.get(cached, (False,))[0]
             missing[cached] = (early, document)
@@ -158,13 +158,13 @@ def _render_many(documents: list):
     """Yield each document's PDF, in order; in worker processes when there is enough work to share out.
 
     From ``CUT_FONTS_FROM`` right-to-left documents on, their fonts are first
-    cut down to those documents' characters (:mod:`netguide.font_cut`): that
+    cut down to those documents' characters (:mod:`netguide.pdf.font_cut`): that
     costs about a second once and saves a third of every fpdf2 render, with
     the same bytes out. (Typst, for left-to-right ones, needs no such help.)
     """
     if not documents:
         return  # all cached: no need to import fpdf2
-    from .pdf import render_checklist_pdf
+    from . import render_checklist_pdf
 
     workers = min(os.cpu_count() or 1, len(documents) // 4)
     with tempfile.TemporaryDirectory(prefix="netguide-fonts-") as folder, \

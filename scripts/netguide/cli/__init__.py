@@ -25,9 +25,9 @@ from typing import Optional
 import typer
 import yaml
 
-from . import languages as site
-from .problems import ContentError, Problem
-from .stamp import article_folders
+from ..translate import languages as site
+from ..content.problems import ContentError, Problem
+from ..translate.stamp import article_folders
 
 app = typer.Typer(
     help="Tools for the guide's translators: status, new, check, stamp, add-language.",
@@ -190,7 +190,7 @@ def status(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any translation is outdated or missing."),
 ) -> None:
     """Show every article in every language: original, up to date, outdated or missing."""
-    from .loader import load_guide
+    from ..content.loader import load_guide
 
     project = _project(ctx)
     codes = project.languages()
@@ -237,7 +237,7 @@ def new(
     is the source text marked 'TODO(translate):'. Translate each, delete the
     markers, then run `netguide check ARTICLE LANGUAGE`.
     """
-    from .scaffold import scaffold
+    from ..translate.scaffold import scaffold
 
     if article == "all":
         raise typer.BadParameter("name one article", param_hint="ARTICLE")
@@ -260,7 +260,7 @@ def check(
     unstamped translations (errors), outdated translations and UI strings
     that look untranslated (warnings). Exits 1 when there is an error.
     """
-    from .translation_check import check_project
+    from ..translate.translation_check import check_project
 
     project = _project(ctx)
     docs_pages = sorted((project.root / "docs").glob("*.md"))
@@ -290,7 +290,7 @@ def stamp(
     Run it after updating a translation to its source. Only the source_hash
     line changes. Without arguments, every translation is stamped.
     """
-    from .stamp import stamp as stamp_files
+    from ..translate.stamp import stamp as stamp_files
 
     project = _project(ctx)
     stamps = stamp_files(project.content_dir, None if article == "all" else article, language)

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import content_hash
-from .problems import ContentError, Problem, Problems
-from .yamlfile import load_yaml, read_text
+from ..content.model import content_hash
+from ..content.problems import ContentError, Problem, Problems
+from ..content.yamlfile import load_yaml, read_text
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
-from .model import content_hash
-from .problems import ContentError, Problem, Problems
-from .yamlfile import YamlFile, load_yaml
+from ..content.model import content_hash
+from ..content.problems import ContentError, Problem, Problems
+from ..content.yamlfile import YamlFile, load_yaml
 
 MARKER = "TODO(translate):"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/translation.schema.json"

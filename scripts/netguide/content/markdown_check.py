@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from .output import write_atomically
+from ..files import write_atomically
 from .problems import Problems
 
 _parser = MarkdownIt("commonmark")

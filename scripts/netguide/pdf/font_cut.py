@@ -22,7 +22,7 @@ from pathlib import Path
 
 from fontTools import subset
 
-from .pdf_fonts import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_family
+from .typefaces import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_family
 
 #: Characters every cut keeps, whatever the checklists say: ASCII, the .null
 #: and carriage-return glyphs fpdf2 always embeds, and the LEFT-TO-RIGHT MARK

@@ -6,7 +6,7 @@ what makes Arabic usable: letters get their joined initial / medial / final
 forms, fpdf2's bidi algorithm lays lines out right to left and keeps embedded
 Latin words such as "LinkedIn" in the right order. Each bidi run is written
 in reading order, so copied and extracted text comes out logical, which
-Typst (:mod:`netguide.pdf_typst`, used for left-to-right checklists) does
+Typst (:mod:`netguide.pdf.typst_renderer`, used for left-to-right checklists) does
 not do for Arabic.
 
 fpdf2 embeds the fonts as subsets, so the text stays selectable and
@@ -14,7 +14,7 @@ searchable. Output is deterministic: a fixed creation date and a file ``/ID``
 derived from the document's content mean that the same
 :class:`ChecklistDocument` always renders to the same bytes.
 
-The page layout is :mod:`netguide.pdf_layout`'s, shared with the Typst
+The page layout is :mod:`netguide.pdf.layout`'s, shared with the Typst
 template.
 """
 
@@ -31,8 +31,8 @@ from fpdf.bidi import BidiParagraph
 from fpdf.enums import TextDirection
 from fpdf.prefs import ViewerPreferences
 
-from .pdf_fonts import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_characters, font_family
-from .pdf_layout import (BLACK as _BLACK, BODY_PT, BOX_GAP_MM as _BOX_GAP, BOX_MM as _BOX, BREAK_Y_MM as _BREAK_Y,
+from .typefaces import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_characters, font_family
+from .layout import (BLACK as _BLACK, BODY_PT, BOX_GAP_MM as _BOX_GAP, BOX_MM as _BOX, BREAK_Y_MM as _BREAK_Y,
                          FOOTER_Y_MM as _FOOTER_Y, GREY as _GREY, HEADING_PT, ITEM_GAP_MM as _ITEM_GAP,
                          LINE_MM, MARGIN_TOP_MM as _MARGIN_TOP, MARGIN_X_MM as _MARGIN_X,
                          NOTE_LINE_GAP_MM as _NOTE_LINE_GAP, NOTE_LINES as _NOTE_LINES, SMALL_PT, TITLE_PT)
@@ -209,7 +209,7 @@ def render(doc: ChecklistDocument, fonts: Mapping[str, tuple[Path, Path]] | None
     """Render one checklist as a one-or-more page A4 PDF and return its bytes.
 
     `fonts` maps a family to its (regular, bold) files, by default the bundled
-    ones; :func:`netguide.font_cut.cut_fonts` makes smaller ones that render
+    ones; :func:`netguide.pdf.font_cut.cut_fonts` makes smaller ones that render
     the same bytes faster.
     """
     if doc.direction not in ("ltr", "rtl"):

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from .checklist_pdfs import unprintable
-from .loader import load_guide
-from .model import content_hash
-from .problems import ContentError, Problem, Problems
+from ..pdf.checklists import unprintable
+from ..content.loader import load_guide
+from ..content.model import content_hash
+from ..content.problems import ContentError, Problem, Problems
 from .scaffold import MARKER
-from .yamlfile import YamlFile, load_yaml
+from ..content.yamlfile import YamlFile, load_yaml
 
 _parser = MarkdownIt("commonmark")
 _NUMBER = re.compile(r"\d+")  # any script's decimal digits, e.g. Arabic-Indic ٣٠

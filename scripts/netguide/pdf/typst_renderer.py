@@ -5,7 +5,7 @@ checklist in 3-4 ms where fpdf2 needs ~20, nearly all of that spent parsing
 and subsetting the fonts again for every file; its PDFs are tagged (a
 structure tree, with the tick boxes and rules marked as artifacts), with
 kerning, and deterministic for a fixed timestamp. Right-to-left checklists
-stay with fpdf2 (:mod:`netguide.pdf_rtl`): Typst writes Arabic runs in visual
+stay with fpdf2 (:mod:`netguide.pdf.rtl_renderer`): Typst writes Arabic runs in visual
 order, so copied or extracted text comes out reversed.
 
 Only the bundled fonts are used (no system or built-in fonts), so every
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import typst
 
-from . import pdf_layout
-from .pdf_fonts import FONT_DIR, ChecklistDocument
+from . import layout as pdf_layout
+from .typefaces import FONT_DIR, ChecklistDocument
 
 TEMPLATE = Path(__file__).parent / "templates" / "checklist.typ"
 #: Creation date written into every checklist (keeps the output reproducible).

@@ -1,16 +1,15 @@
-"""Write generated files into docs/ without disturbing `mkdocs serve`.
+"""File writing every stage shares: atomic writes, folder syncs, the site swap.
 
-A file is rewritten only when its bytes change, so the file watcher does not
-loop, and files that are no longer generated are removed.
+A generated file is rewritten only when its bytes change, so the file
+watcher of `mkdocs serve` does not loop, and files that are no longer
+generated are removed.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
-from html import escape
 from pathlib import Path
 
 
@@ -69,11 +68,3 @@ def swap_directory(new: Path, final: Path) -> None:
     os.replace(new, final)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
-
-
-def show_build_error(html: str, message: str) -> str:
-    """Put a content error at the top of a page served by `mkdocs serve`."""
-    banner = ('<div role="alert" class="nk-build-error" style="background:#a4161a;color:#fff;'
-              'padding:1rem;white-space:pre-wrap;font:0.8rem monospace">'
-              f"{escape(message)}\n\nShowing the last good version; fix the content and save.</div>")
-    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, html, count=1)

@@ -14,6 +14,9 @@ then waits for the main process to :func:`release` it before it reads the
 generated pages. The main process releases them as soon as their pages and
 PDFs are in place, and renders its own languages' PDFs (the slow, right-to-
 left ones: see :func:`plan`) while they build.
+
+:class:`ParallelBuild` is the one object the plugin talks to; the functions
+below it are its parts (and are tested one by one).
 """
 
 from __future__ import annotations
@@ -155,3 +158,79 @@ def stop(helper: Helper) -> None:
 
 def write_pages(site: Path, pages: dict[str, dict[str, str]]) -> None:
     (site / PAGES_FILE).write_text(json.dumps(pages, sort_keys=True), encoding="utf-8")
+
+
+class ParallelBuild:
+    """The main process's side of a parallel build: its helpers, from start to collection.
+
+    One instance per ``mkdocs build``: :meth:`start` before the guide is
+    loaded, :meth:`release` when the helpers' pages and PDFs are written,
+    :meth:`hide_helper_languages` / :meth:`restore_languages` around
+    static-i18n's loop over the other languages, :meth:`collect` at the end,
+    :meth:`stop` on any failure. In a helper process it only answers
+    :meth:`owns`.
+    """
+
+    def __init__(self) -> None:
+        assigned = assigned_languages()
+        self.is_helper = assigned is not None
+        #: The languages this process renders; None: all of them.
+        self.build_only: set[str] | None = set(assigned) if assigned is not None else None
+        self.helpers: list[Helper] = []
+        self._hidden: list[str] = []  # languages set to build: false in static-i18n's config
+
+    def owns(self, language: str) -> bool:
+        """Whether this process renders `language`."""
+        return self.build_only is None or language in self.build_only
+
+    @property
+    def helper_languages(self) -> set[str]:
+        return {language for helper in self.helpers for language in helper.languages}
+
+    def start(self, config_file: str, languages: list[str], default: str, site_dir: Path,
+              keep_here: frozenset[str]) -> str | None:
+        """Start one helper per spare core (if that pays); returns a line for the log, or None."""
+        ours, shares = plan(languages, default, os.cpu_count() or 1, keep_here=keep_here)
+        if not shares:
+            return None
+        self.build_only = set(ours)
+        self.helpers = [start(config_file, share, site_dir) for share in shares]
+        return (f"Building {', '.join(ours)} here and "
+                + "; ".join(", ".join(share) for share in shares) + " in parallel")
+
+    def release(self) -> None:
+        """The helpers' pages and PDFs are in place: let them build (again: no harm)."""
+        for helper in self.helpers:
+            release(helper)
+
+    def hide_helper_languages(self, i18n_languages, default: str) -> None:
+        """Take the helpers' languages out of static-i18n's loop over the other languages."""
+        for language in i18n_languages:
+            if language.build and language.locale != default and not self.owns(language.locale):
+                language.build = False
+                self._hidden.append(language.locale)
+
+    def restore_languages(self, i18n_languages) -> None:
+        for language in i18n_languages:
+            if language.locale in self._hidden:
+                language.build = True
+        self._hidden = []
+
+    def collect(self, site: Path) -> dict[str, dict[str, str]]:
+        """Wait for every helper and move its languages into `site`; returns their page URLs."""
+        urls: dict[str, dict[str, str]] = {}
+        helpers, self.helpers = self.helpers, []
+        for index, helper in enumerate(helpers):
+            try:
+                for source, by_language in finish(helper, site).items():
+                    urls.setdefault(source, {}).update(by_language)
+            except RuntimeError:
+                for other in helpers[index + 1:]:
+                    stop(other)
+                raise
+        return urls
+
+    def stop(self) -> None:
+        for helper in self.helpers:
+            stop(helper)
+        self.helpers = []

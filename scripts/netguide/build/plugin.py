@@ -1,0 +1,262 @@
+"""The ``netguide`` MkDocs plugin: a thin adapter from MkDocs' events to the stages.
+
+Each event handler calls one module: :mod:`.guide_source` loads the content,
+:mod:`.generate` writes pages and PDFs, :mod:`.parallel` runs helper
+processes, :mod:`.routes` places the pages, and :mod:`netguide.site` finishes
+the HTML and writes the site-wide files. It works together with
+mkdocs-static-i18n, which builds one language after another in one process
+and calls every event once per language (README: "How the build works").
+
+One build runs in one of three modes: the main ``mkdocs build`` (which may
+start helpers), a helper (``NETGUIDE_BUILD_LANGUAGES`` set) or ``mkdocs
+serve``. Serve keeps this instance for every rebuild (``on_startup`` is
+defined), so :meth:`GuidePlugin._begin_build` resets all per-build state.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.utils import get_relative_url
+
+from ..content.model import Guide
+from ..content.problems import ContentError
+from ..files import swap_directory
+from ..site.finish import finish_page, write_not_found_pages
+from ..site.navigation import navigation
+from ..site.root_page import write_root_page
+from ..site.search_index import merge_indexes, point_search_at_language, split_index
+from ..site.sitemap import write_sitemap
+from ..site.urls import CHECKLISTS_INDEX
+from . import parallel, routes
+from .build_date import pin_build_date
+from .config import GuidePluginConfig
+from .generate import generate
+from .guide_source import GuideSource
+
+log = get_plugin_logger(__name__)
+
+
+class GuidePlugin(BasePlugin[GuidePluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.source = GuideSource()  # outlives serve rebuilds: it keeps the last good guide
+        self._begin_build()
+
+    def _begin_build(self) -> None:
+        """Forget everything about the previous build (serve reuses this instance)."""
+        self.guide: Guide | None = None
+        self.final_site_dir: str | None = None
+        self.building_site_dir: str | None = None
+        self.not_found_pages: dict[str, str] = {}
+        self.page_urls: dict[str, dict[str, str]] = {}  # source path -> {language: URL}
+        self.parallel = parallel.ParallelBuild()
+        self.marked_active = None  # a nav entry marked current for the page being rendered
+
+    # -- helpers -----------------------------------------------------------
+
+    def _i18n(self, config: MkDocsConfig):
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise PluginError("netguide: the 'i18n' plugin (mkdocs-static-i18n) is missing. "
+                              "Add it to 'plugins:' in mkdocs.yml after '- netguide'.")
+        return i18n
+
+    def _language(self, config: MkDocsConfig) -> str:
+        i18n = self._i18n(config)
+        return i18n.current_language or i18n.default_language
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent
+
+    def _languages(self, config: MkDocsConfig) -> list[str]:
+        """The languages this build makes, in mkdocs.yml's order."""
+        return [language.locale for language in self._i18n(config).config.languages if language.build]
+
+    def _finish(self, html: str, language: str) -> str:
+        return finish_page(html, self.guide.locales[language].direction, self.source.error)
+
+    # -- events ------------------------------------------------------------
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        self.source.serving = command == "serve"
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        if self.config.enabled:
+            server.watch(str(self._root(config) / self.config.content_dir))
+            server.watch(str(self._root(config) / self.config.locales_dir))
+        return server
+
+    def on_config(self, config: MkDocsConfig):
+        if not self.config.enabled:
+            return config
+        i18n = self._i18n(config)
+        self.parallel.restore_languages(i18n.config.languages)
+        # static-i18n sets the switcher links of each page as an attribute of
+        # config.extra, which outlives the page: without this, the next
+        # language's 404 page would get the last page's links.
+        vars(config.extra).pop("alternate", None)
+        if not i18n.building:  # the first language: the build starts here
+            self._start_build(config)
+        # Our sitemap (written once, after every language) replaces the theme's per-language one.
+        config.theme.static_templates.discard("sitemap.xml")
+        language = self._language(config)
+        locale = self.guide.locales[language]
+        owned = self.parallel.owns(language)
+        config.nav = navigation(self.guide, language, self.config.nav_group_size) if owned else []
+        config.site_name = locale.t("site_name")
+        config.site_description = locale.t("site_description")
+        return config
+
+    def _start_build(self, config: MkDocsConfig) -> None:
+        """Start helpers, load the guide, write pages and PDFs, and build into a temporary folder."""
+        self._begin_build()
+        root = self._root(config)
+        pin_build_date(root)
+        languages, default = self._languages(config), self._i18n(config).default_language
+        if self.config.parallel and not self.source.serving and not self.parallel.is_helper:
+            # The helpers start before the guide is even loaded (see parallel); this process keeps
+            # the right-to-left languages, whose PDFs it renders while the helpers build.
+            slow = (parallel.right_to_left_languages(root / self.config.locales_dir, languages)
+                    if self.config.pdf else frozenset())
+            message = self.parallel.start(config.config_file_path, languages, default, Path(config.site_dir), slow)
+            if message:
+                log.info(message)
+        try:
+            self.guide = self.source.load(root / self.config.content_dir, root / self.config.locales_dir,
+                                          languages, default, root / self.config.cache_dir / "markdown-checked.json",
+                                          remember_checks=not self.parallel.is_helper)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        if self.parallel.is_helper:
+            try:  # a helper trusts the main process to have written the pages
+                parallel.wait_for_release()
+            except RuntimeError as error:
+                raise PluginError(str(error)) from None
+        elif not self.source.error:  # while content is broken, keep the last good pages
+            generate(self.guide, Path(config.docs_dir), config.site_url or "", root / self.config.cache_dir,
+                     self.config.pdf, self.parallel.helper_languages, self.parallel.release)
+        self.parallel.release()
+        if self.config.atomic:
+            # Build into a sibling folder; on_post_build swaps it in.
+            self.final_site_dir = config.site_dir
+            final = Path(config.site_dir)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            self.building_site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
+            config.site_dir = self.building_site_dir
+
+    # After static-i18n (-100) has given each file its language and URL.
+    @event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig):
+        if not self.config.enabled:
+            return files
+        language = self._language(config)
+        if not self.parallel.owns(language):
+            return routes.theme_files_only(files)  # another process builds this language
+        default = self._i18n(config).default_language
+        if language == default:
+            routes.prefix_default_language(files, default, config.site_dir, config.use_directory_urls)
+        routes.record_page_urls(files, language, self.page_urls)
+        return files
+
+    # After static-i18n (50) has set the language switcher links.
+    @event_priority(40)
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        if not self.config.enabled:
+            return context
+        default = self._i18n(config).default_language
+        # static-i18n assigns the attribute config.extra.alternate (not the key).
+        routes.fix_default_language_switcher(getattr(config.extra, "alternate", None) or [], default)
+        language = self._language(config)
+        kind = (page.meta.get("netguide") or {}).get("kind", "page")
+        context["netguide"] = {
+            "language": language,
+            "default_language": default,
+            "direction": self.guide.locales[language].direction,
+            "kind": kind,
+        }
+        if kind == "checklist" and nav is not None:
+            self._mark_checklists_entry(nav)
+        return context
+
+    def _mark_checklists_entry(self, nav) -> None:
+        """On a checklist page (not itself in the nav), show "Checklists" as the current section.
+
+        MkDocs marks only the nav entries of the page being rendered; its
+        ``active`` flag is undone in on_post_page.
+        """
+        for entry in nav.pages:
+            if getattr(entry.file, "norm_src_uri", entry.file.src_uri) == CHECKLISTS_INDEX:
+                entry.active = True
+                self.marked_active = entry
+                return
+
+    @event_priority(-110)
+    def on_post_page(self, output: str, page, config: MkDocsConfig):
+        if self.marked_active is not None:
+            self.marked_active.active = False
+            self.marked_active = None
+        if not self.config.enabled:
+            return output
+        language = self._language(config)
+        language_root = get_relative_url(f"{language}/", page.url) if page.url else "."
+        output = point_search_at_language(output, language_root.rstrip("/") or ".")
+        return self._finish(output, language)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
+        if self.config.enabled and template_name == "404.html":
+            self.not_found_pages[self._language(config)] = output
+        return output
+
+    # Before static-i18n's on_post_build (-100) loops over the other languages:
+    # hide from that loop the languages another process builds.
+    @event_priority(-90)
+    def _hide_languages_built_elsewhere(self, config: MkDocsConfig):
+        i18n = self._i18n(config)
+        if self.config.enabled and not i18n.building:
+            self.parallel.hide_helper_languages(i18n.config.languages, i18n.default_language)
+
+    # After static-i18n's own on_post_build (-100), which builds the other languages.
+    @event_priority(-110)
+    def _finish_build(self, config: MkDocsConfig):
+        i18n = self._i18n(config)
+        if not self.config.enabled or i18n.building:
+            return
+        self.parallel.restore_languages(i18n.config.languages)
+        site = Path(config.site_dir)
+        default = i18n.default_language
+        write_not_found_pages(site, {language: self._finish(html, language)
+                                     for language, html in self.not_found_pages.items()
+                                     if self.parallel.owns(language)}, default)
+        split_index(site, [language for language in self.guide.languages if self.parallel.owns(language)])
+        if self.parallel.is_helper:
+            parallel.write_pages(site, self.page_urls)
+        else:
+            try:
+                for source, by_language in self.parallel.collect(site).items():
+                    self.page_urls.setdefault(source, {}).update(by_language)
+            except RuntimeError as error:
+                raise PluginError(str(error)) from None
+            write_root_page(site, self.guide, default)
+            write_sitemap(site, config.site_url or "/", self.page_urls, default)
+            merge_indexes(site, self.guide.languages)
+        if self.building_site_dir and self.final_site_dir:
+            swap_directory(Path(self.building_site_dir), Path(self.final_site_dir))
+            config.site_dir = self.final_site_dir
+            self.building_site_dir = None
+
+    on_post_build = CombinedEvent(_hide_languages_built_elsewhere, _finish_build)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.parallel.stop()
+        if self.building_site_dir:
+            shutil.rmtree(self.building_site_dir, ignore_errors=True)
+            log.error(f"Build failed; the previous site in {self.final_site_dir} is left untouched.")
+            self.building_site_dir = None

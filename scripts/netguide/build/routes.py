@@ -1,0 +1,44 @@
+"""Where MkDocs puts each page: the default language under its own prefix, and every page's URLs."""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.structure.files import Files
+
+
+def prefix_default_language(files: Files, default: str, site_dir: str, use_directory_urls: bool) -> None:
+    """Give the default language's pages the ``<default>/`` prefix every other language has.
+
+    Runs after static-i18n has given each file its language and URL.
+    """
+    prefix = default + "/"
+    for file in files:
+        if getattr(file, "locale", None) is None:
+            continue  # theme files
+        if file.is_documentation_page() or getattr(file, "localization", None):
+            if not file.dest_uri.startswith(prefix):
+                # Same fields static-i18n sets when it routes a file.
+                file.dest_path = prefix + file.dest_uri
+                file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_path))
+                file.url = file._get_url(use_directory_urls)
+
+
+def theme_files_only(files: Files) -> Files:
+    """The files of `files` that belong to no language (for a language another process builds)."""
+    return Files([file for file in files if getattr(file, "locale", None) is None])
+
+
+def record_page_urls(files: Files, language: str, urls: dict[str, dict[str, str]]) -> None:
+    """Add each page's URL in `language` to `urls` ({source path: {language: URL}})."""
+    for file in files.documentation_pages():
+        source = getattr(file, "norm_src_uri", file.src_uri)
+        urls.setdefault(source, {})[language] = file.url
+
+
+def fix_default_language_switcher(alternates: list[dict], default: str) -> None:
+    """static-i18n links the default language's pages without its prefix: add it."""
+    for alternate in alternates:
+        link = alternate.get("link", "")
+        if alternate.get("lang") == default and not link.startswith(("/", "http", default + "/")):
+            alternate["link"] = f"{default}/{link}" if link not in ("", ".", "./") else f"{default}/"

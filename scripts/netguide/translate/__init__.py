@@ -1,0 +1,1 @@
+"""The translators' chores: scaffold, stamp, check a translation, add a language."""
