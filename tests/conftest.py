@@ -3,17 +3,25 @@
 The site is built with the real `mkdocs build` command from the repository's
 own mkdocs.yml, into a temporary folder; browser tests drive Debian's
 Chromium through Playwright.
+
+Tests come in three tiers, marked here at collection (no test needs to mark
+itself): ``browser`` (drives Chromium, so also builds), ``build`` (runs a real
+``mkdocs build``/``mkdocs serve``, directly or through a fixture such as
+``built_site``) and the fast rest, unmarked. ``-m "not build and not browser"``
+runs the fast tier in seconds.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import inspect
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -26,6 +34,9 @@ PROJECT_FILES = ["mkdocs.yml", "docs", "content", "locales", "overrides"]
 
 def run_mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build` in `project`, returning the finished process."""
+    if _current_test is not None and _current_test.get_closest_marker("build") is None:
+        pytest.fail(f"{_current_test.nodeid} runs `mkdocs build` but is not in the build tier: call "
+                    "run_mkdocs_build from the test or one of its fixtures, or mark it @pytest.mark.build")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True, timeout=600,
@@ -33,6 +44,60 @@ def run_mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> 
              # PDFs are cached by content, so scratch projects can share one cache.
              "NETGUIDE_CACHE_DIR": str(ROOT / ".cache" / "netguide-tests"), **(env or {})},
     )
+
+
+# --- Tiers -----------------------------------------------------------------
+
+#: The test being run (set around each test, read by run_mkdocs_build).
+_current_test: pytest.Item | None = None
+
+
+def _runs_mkdocs(function) -> bool:
+    """Whether `function`, or a function defined inside it, calls run_mkdocs_build or starts `-m mkdocs`."""
+    function = getattr(getattr(function, "hypothesis", None), "inner_test", function)  # @given wraps the test
+    code = getattr(inspect.unwrap(function), "__code__", None)
+    codes = [code] if code is not None else []
+    while codes:
+        code = codes.pop()
+        constants = [*code.co_consts, *(c for t in code.co_consts if isinstance(t, tuple) for c in t)]
+        if "run_mkdocs_build" in code.co_names or "mkdocs" in constants:
+            return True
+        codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test `browser` (and `build`) or `build` by what it, and the fixtures it uses, do.
+
+    A test that uses the `browser` fixture (`page` and `context` do) is a
+    browser test; one that calls run_mkdocs_build or starts `python -m mkdocs`,
+    itself or in any fixture it uses (`built_site`, `site_url`, …), is a build
+    test. Marks a test sets itself are kept.
+    """
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        functions = [getattr(item, "obj", None)]
+        if fixtures is not None:
+            functions += [definition.func for definitions in fixtures.name2fixturedefs.values()
+                          for definition in definitions]
+        browser = "browser" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser")
+        if browser and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        if not item.get_closest_marker("build") and (browser or any(map(_runs_mkdocs, functions))):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    global _current_test
+    _current_test = item
+    try:
+        return (yield)
+    finally:
+        _current_test = None
+
+
+# --- The real site -----------------------------------------------------------
 
 
 def copy_project(target: Path) -> Path:
