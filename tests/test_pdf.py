@@ -290,6 +290,108 @@ def test_both_renderers_lay_out_the_same_page(tmp_path: Path) -> None:
     assert all(abs(a - b) <= 2 for a, b in zip(typst_lines, fpdf_lines)), (typst_lines, fpdf_lines)
 
 
+# The numbers the Typst template may hold, none of them a measure: a unit
+# attached to a layout value (1mm, 1pt, 1em), nothing (0, 0pt), the full width
+# (100%), the rest of a grid row (1fr); and 2 as a divisor (centring).
+_NEUTRAL_TYPST_NUMBERS = {"1mm", "1pt", "1em", "0", "0pt", "100%", "1fr"}
+
+
+def _typst_code(source: str) -> str:
+    """The template without its comments and string literals."""
+    source = re.sub(r'"(?:[^"\\]|\\.)*"', '""', source)
+    return re.sub(r"//[^\n]*|/\*.*?\*/", "", source, flags=re.S)
+
+
+def _stray_typst_numbers(source: str) -> list[str]:
+    code = _typst_code(source)
+    stray = []
+    for match in re.finditer(r"(?<![\w.-])\d+(?:\.\d+)?(?:mm|pt|cm|in|em|fr|%|deg|rad)?(?![\w.])", code):
+        number = match.group()
+        if number in _NEUTRAL_TYPST_NUMBERS or (number == "2" and re.search(r"/\s*$", code[:match.start()])):
+            continue
+        stray.append(f"line {code.count(chr(10), 0, match.start()) + 1}: {number}")
+    return stray
+
+
+def test_the_typst_template_has_no_measures_of_its_own() -> None:
+    """Every length in the template comes from netguide.pdf.layout, which fpdf2 draws with too."""
+    from netguide.pdf import typst_renderer as pdf_typst
+
+    assert _stray_typst_numbers(pdf_typst.TEMPLATE.read_text(encoding="utf-8")) == []
+    # The check does catch one (comments and strings aside).
+    assert _stray_typst_numbers('#v(2.2mm) // 3mm\n#rect(stroke: 0.35mm, fill: "9pt")\n#lines(5, gap, x / 2)') == [
+        "line 1: 2.2mm", "line 2: 0.35mm", "line 3: 5"]
+
+
+def test_the_template_reads_only_layout_values_that_exist() -> None:
+    from netguide.pdf import layout
+    from netguide.pdf import typst_renderer as pdf_typst
+
+    used = set(re.findall(r"\blayout\.(\w+)", _typst_code(pdf_typst.TEMPLATE.read_text(encoding="utf-8"))))
+    assert used and used <= set(layout.as_dict()), used - set(layout.as_dict())
+
+
+def _stray_python_numbers(source: str, skip: set[str]) -> list[str]:
+    """Numeric literals in `source` outside the functions in `skip`, but for 0, indices and a divisor 2 (centring)."""
+    import ast
+
+    tree = ast.parse(source)
+    halved = {id(node.right) for node in ast.walk(tree)
+              if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)}
+    indices = {id(node.slice) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}
+    skipped = {id(inner) for node in ast.walk(tree)
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in skip
+               for inner in ast.walk(node)}
+    numbers = [node for node in ast.walk(tree)
+               if isinstance(node, ast.Constant) and type(node.value) in (int, float) and id(node) not in skipped
+               and id(node) not in indices and node.value != 0 and not (node.value == 2 and id(node) in halved)]
+    return [f"line {node.lineno}: {node.value!r}" for node in sorted(numbers, key=lambda node: node.lineno)]
+
+
+def test_the_fpdf2_renderer_has_no_measures_of_its_own() -> None:
+    """rtl_renderer draws with netguide.pdf.layout's names only, as the Typst template does.
+
+    Only the line-breaking helpers, which measure text and place nothing, are left out.
+    """
+    from netguide.pdf import rtl_renderer as pdf_rtl
+
+    source = Path(pdf_rtl.__file__).read_text(encoding="utf-8")
+    assert _stray_python_numbers(source, skip={"_wrap", "_longest_fitting_prefix"}) == []
+    assert _stray_python_numbers("def f(pdf):\n    pdf.ln(3)\n    pdf.rect(x, (h - b) / 2, b, b)\n"
+                                 "    pdf.set_line_width(0.2)\n", skip=set()) == ["line 2: 3", "line 4: 0.2"]
+
+
+def test_typst_baselines_are_where_fpdf2_puts_them() -> None:
+    """The Typst distances in the layout, against the same distances worked out from fpdf2's measures."""
+    from netguide.pdf import layout as L
+
+    cap_small = L.CAP_HEIGHT_EM * L.SMALL_PT * L.MM_PER_PT
+    fpdf2 = {
+        "guide name": (L.TYPST_GUIDE_NAME_BASELINE_MM, L.fpdf2_baseline_mm(L.GUIDE_NAME_LINE_MM, L.SMALL_PT)),
+        "title": (L.TYPST_TITLE_BASELINE_MM, L.baseline_distance_mm(
+            L.GUIDE_NAME_LINE_MM, L.SMALL_PT, L.GUIDE_NAME_GAP_MM, L.TITLE_LINE_MM, L.TITLE_PT)),
+        "heading": (L.TYPST_HEADING_BASELINE_MM, L.baseline_distance_mm(
+            L.TITLE_LINE_MM, L.TITLE_PT, L.TITLE_GAP_MM, L.HEADING_LINE_MM, L.HEADING_PT)),
+        "first item": (L.TYPST_FIRST_ITEM_BASELINE_MM, L.baseline_distance_mm(
+            L.HEADING_LINE_MM, L.HEADING_PT, L.HEADING_GAP_MM, L.LINE_MM, L.BODY_PT)),
+        "notes label": (L.TYPST_NOTES_LABEL_BASELINE_MM, L.baseline_distance_mm(
+            L.LINE_MM, L.BODY_PT, L.ITEM_GAP_MM + L.NOTES_GAP_MM, L.NOTES_LABEL_LINE_MM, L.BODY_PT)),
+        "first note rule": (L.TYPST_FIRST_NOTE_RULE_MM, L.NOTES_LABEL_LINE_MM
+                            - L.fpdf2_baseline_mm(L.NOTES_LABEL_LINE_MM, L.BODY_PT) + L.NOTE_LINE_GAP_MM),
+        "footer text": (L.TYPST_FOOTER_TEXT_GAP_MM, L.FOOTER_TEXT_GAP_MM
+                        + L.fpdf2_baseline_mm(L.FOOTER_LINE_MM, L.SMALL_PT) - cap_small),
+    }
+    for part, (typst_mm, fpdf2_mm) in fpdf2.items():
+        # Rounded to 0.1 mm; the first note rule, named rather than derived, is 0.34 mm off.
+        assert abs(typst_mm - fpdf2_mm) <= (0.35 if part == "first note rule" else 0.05), part
+
+
+def test_the_subject_is_the_guide_and_the_heading() -> None:
+    assert EN.subject == "Networking, Made Human: Checklist"
+    assert replace(EN, heading="").subject == "Networking, Made Human"
+    assert "subject" not in EN.__dict__  # not a field: neither the cache key nor the /ID seed changes
+
+
 @pytest.mark.parametrize("name", ["en", "de"])
 def test_left_to_right_pdfs_are_tagged(rendered: dict[str, bytes], name: str) -> None:
     """A structure tree for assistive technology; boxes and rules are artifacts, not text."""

@@ -10,8 +10,8 @@ Two renderers draw the same page (:mod:`netguide.pdf.layout`):
 
 Both embed subsets of the bundled fonts (:mod:`netguide.pdf.typefaces`), so the
 text stays selectable and searchable, and both are deterministic: the same
-:class:`ChecklistDocument` always gives the same bytes, which the PDF cache
-relies on.
+:class:`ChecklistDocument` (:mod:`netguide.pdf.document`) always gives the same
+bytes, which the PDF cache relies on.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .typefaces import FONT_DIR, ChecklistDocument, missing_characters
+from .document import ChecklistDocument
+from .typefaces import FONT_DIR, missing_characters
 
 __all__ = ["ChecklistDocument", "render_checklist_pdf", "missing_characters", "FONT_DIR"]
 

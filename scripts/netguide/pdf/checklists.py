@@ -23,7 +23,8 @@ from pathlib import Path
 from ..content.model import Guide
 from ..files import write_atomically
 from ..site.urls import checklist_path, page_url, pdf_path
-from .typefaces import ChecklistDocument, missing_characters
+from .document import ChecklistDocument
+from .typefaces import missing_characters
 from ..content.problems import Problems
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from fontTools import subset
 
-from .typefaces import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_family
+from .document import ChecklistDocument
+from .typefaces import FONT_DIR, FONT_FILES, LATIN, font_family
 
 #: Characters every cut keeps, whatever the checklists say: ASCII, the .null
 #: and carriage-return glyphs fpdf2 always embeds, and the LEFT-TO-RIGHT MARK

@@ -14,8 +14,9 @@ searchable. Output is deterministic: a fixed creation date and a file ``/ID``
 derived from the document's content mean that the same
 :class:`ChecklistDocument` always renders to the same bytes.
 
-The page layout is :mod:`netguide.pdf.layout`'s, shared with the Typst
-template.
+Every measure of the page comes from :mod:`netguide.pdf.layout`, which the
+Typst template reads too; the document and its PDF metadata (subject,
+creation date) from :mod:`netguide.pdf.document`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from datetime import datetime, timezone
 from pathlib import Path
 
 from fpdf import FPDF
@@ -31,14 +31,10 @@ from fpdf.bidi import BidiParagraph
 from fpdf.enums import TextDirection
 from fpdf.prefs import ViewerPreferences
 
-from .typefaces import FONT_DIR, FONT_FILES, LATIN, ChecklistDocument, font_characters, font_family
-from .layout import (BLACK as _BLACK, BODY_PT, BOX_GAP_MM as _BOX_GAP, BOX_MM as _BOX, BREAK_Y_MM as _BREAK_Y,
-                         FOOTER_Y_MM as _FOOTER_Y, GREY as _GREY, HEADING_PT, ITEM_GAP_MM as _ITEM_GAP,
-                         LINE_MM, MARGIN_TOP_MM as _MARGIN_TOP, MARGIN_X_MM as _MARGIN_X,
-                         NOTE_LINE_GAP_MM as _NOTE_LINE_GAP, NOTE_LINES as _NOTE_LINES, SMALL_PT, TITLE_PT)
+from . import layout
+from .document import FIXED_DATE, ChecklistDocument
+from .typefaces import FONT_DIR, FONT_FILES, LATIN, font_characters, font_family
 
-#: Creation date written into every checklist (keeps the output reproducible).
-FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 class _ChecklistPDF(FPDF):
     """FPDF with a per-page footer and a content-derived file identifier."""
@@ -53,22 +49,23 @@ class _ChecklistPDF(FPDF):
     # fpdf2 calls this from close()/add_page() for every page.
     def footer(self) -> None:
         doc = self._doc
-        self.set_y(_FOOTER_Y)
-        self.set_font(self._family, "", SMALL_PT)
-        self.set_text_color(*_GREY)
-        self.set_draw_color(*_GREY)
-        self.set_line_width(0.2)
-        self.line(self.l_margin, _FOOTER_Y, self.w - self.r_margin, _FOOTER_Y)
-        self.set_y(_FOOTER_Y + 1)
+        self.set_y(layout.FOOTER_Y_MM)
+        self.set_font(self._family, "", layout.SMALL_PT)
+        self.set_text_color(*layout.GREY)
+        self.set_draw_color(*layout.GREY)
+        self.set_line_width(layout.RULE_MM)
+        self.line(self.l_margin, layout.FOOTER_Y_MM, self.w - self.r_margin, layout.FOOTER_Y_MM)
+        self.set_y(layout.FOOTER_Y_MM + layout.FOOTER_TEXT_GAP_MM)
         text = f"{doc.url_label} {doc.url}".strip()
+        line_h = layout.FOOTER_LINE_MM
         if self._rtl:
             # LEFT-TO-RIGHT MARK after the URL: keeps its trailing "/" at its end
             # instead of letting the bidi algorithm move it to the far left.
-            _rtl_line(self, self.w - self.r_margin, self.get_y(), 5, text + "\u200e")
+            _rtl_line(self, self.w - self.r_margin, self.get_y(), line_h, text + "\u200e")
             if doc.url:
-                self.link(self.l_margin, self.get_y(), self.epw, 5, doc.url)
+                self.link(self.l_margin, self.get_y(), self.epw, line_h, doc.url)
         else:
-            self.cell(self.epw, 5, text, align="L", link=doc.url or None)
+            self.cell(self.epw, line_h, text, align="L", link=doc.url or None)
 
     def file_id(self) -> str:
         # The default /ID hashes the output buffer plus the creation date, which
@@ -218,8 +215,8 @@ def render(doc: ChecklistDocument, fonts: Mapping[str, tuple[Path, Path]] | None
     family = font_family(doc.language)
 
     pdf = _ChecklistPDF(doc, family)
-    pdf.set_margins(_MARGIN_X, _MARGIN_TOP, _MARGIN_X)
-    pdf.set_auto_page_break(True, margin=pdf.h - _BREAK_Y)
+    pdf.set_margins(layout.MARGIN_X_MM, layout.MARGIN_TOP_MM, layout.MARGIN_X_MM)
+    pdf.set_auto_page_break(True, margin=pdf.h - layout.BREAK_Y_MM)
     pdf.c_margin = 0  # text starts exactly at the margin / beside the box
 
     _add_fonts(pdf, doc, family, fonts)
@@ -231,7 +228,7 @@ def render(doc: ChecklistDocument, fonts: Mapping[str, tuple[Path, Path]] | None
         pdf.set_text_shaping(True, direction=doc.direction, language=doc.language)
 
     pdf.set_title(doc.title)
-    pdf.set_subject(f"{doc.guide_name}: {doc.heading}" if doc.heading else doc.guide_name)
+    pdf.set_subject(doc.subject)
     pdf.set_author(doc.guide_name)
     pdf.set_creator("netguide")
     pdf.set_lang(doc.language)
@@ -244,53 +241,52 @@ def render(doc: ChecklistDocument, fonts: Mapping[str, tuple[Path, Path]] | None
     width = pdf.epw
 
     # Guide name, small and grey.
-    pdf.set_text_color(*_GREY)
-    pdf.set_font(family, "", SMALL_PT)
-    _text_block(pdf, pdf.l_margin, width, 5, doc.guide_name, rtl)
-    pdf.ln(3)
+    pdf.set_text_color(*layout.GREY)
+    pdf.set_font(family, "", layout.SMALL_PT)
+    _text_block(pdf, pdf.l_margin, width, layout.GUIDE_NAME_LINE_MM, doc.guide_name, rtl)
+    pdf.ln(layout.GUIDE_NAME_GAP_MM)
 
     # Article title, bold, wraps.
-    pdf.set_text_color(*_BLACK)
-    pdf.set_font(family, "B", TITLE_PT)
-    _text_block(pdf, pdf.l_margin, width, 8.5, doc.title, rtl)
-    pdf.ln(5)
+    pdf.set_text_color(*layout.BLACK)
+    pdf.set_font(family, "B", layout.TITLE_PT)
+    _text_block(pdf, pdf.l_margin, width, layout.TITLE_LINE_MM, doc.title, rtl)
+    pdf.ln(layout.TITLE_GAP_MM)
 
     # Checklist heading.
-    pdf.set_font(family, "B", HEADING_PT)
-    _text_block(pdf, pdf.l_margin, width, 7, doc.heading, rtl)
-    pdf.ln(3)
+    pdf.set_font(family, "B", layout.HEADING_PT)
+    _text_block(pdf, pdf.l_margin, width, layout.HEADING_LINE_MM, doc.heading, rtl)
+    pdf.ln(layout.HEADING_GAP_MM)
 
     # Items: an empty box, the text wrapping beside it (box on the right in RTL).
-    pdf.set_font(family, "", BODY_PT)
-    pdf.set_draw_color(*_BLACK)
-    line_h = LINE_MM
-    text_w = width - _BOX - _BOX_GAP
-    text_x = pdf.l_margin if rtl else pdf.l_margin + _BOX + _BOX_GAP
-    box_x = pdf.w - pdf.r_margin - _BOX if rtl else pdf.l_margin
+    pdf.set_font(family, "", layout.BODY_PT)
+    pdf.set_draw_color(*layout.BLACK)
+    line_h, box = layout.LINE_MM, layout.BOX_MM
+    text_w = width - box - layout.BOX_GAP_MM
+    text_x = pdf.l_margin if rtl else pdf.l_margin + box + layout.BOX_GAP_MM
+    box_x = pdf.w - pdf.r_margin - box if rtl else pdf.l_margin
     for item in doc.items:
         lines = _wrap(pdf, text_w, item)
         if pdf.will_page_break(len(lines) * line_h):
             pdf.add_page()
         top = pdf.get_y()
-        pdf.set_line_width(0.35)
-        pdf.rect(box_x, top + (line_h - _BOX) / 2, _BOX, _BOX)
+        pdf.set_line_width(layout.BOX_STROKE_MM)
+        pdf.rect(box_x, top + (line_h - box) / 2, box, box)  # centred on the first line
         pdf.set_y(top)
         _text_block(pdf, text_x, text_w, line_h, item, rtl, lines)
-        pdf.ln(_ITEM_GAP)
+        pdf.ln(layout.ITEM_GAP_MM)
 
     # Notes: label plus ruled lines, kept together on one page.
-    notes_h = 4 + 7 + _NOTE_LINES * _NOTE_LINE_GAP
+    notes_h = layout.NOTES_GAP_MM + layout.NOTES_LABEL_LINE_MM + layout.NOTE_LINES * layout.NOTE_LINE_GAP_MM
     if pdf.will_page_break(notes_h):
         pdf.add_page()
-    pdf.ln(4)
-    pdf.set_font(family, "B", BODY_PT)
-    _text_block(pdf, pdf.l_margin, width, 7, doc.notes_label, rtl)
-    pdf.set_draw_color(*_GREY)
-    pdf.set_line_width(0.2)
+    pdf.ln(layout.NOTES_GAP_MM)
+    pdf.set_font(family, "B", layout.BODY_PT)
+    _text_block(pdf, pdf.l_margin, width, layout.NOTES_LABEL_LINE_MM, doc.notes_label, rtl)
+    pdf.set_draw_color(*layout.GREY)
+    pdf.set_line_width(layout.RULE_MM)
     y = pdf.get_y()
-    for _ in range(_NOTE_LINES):
-        y += _NOTE_LINE_GAP
+    for _ in range(layout.NOTE_LINES):
+        y += layout.NOTE_LINE_GAP_MM
         pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
-    pdf.set_y(y + 2)
 
     return bytes(pdf.output())

@@ -1,6 +1,6 @@
-"""What a PDF checklist is made of: its document data and its fonts.
+"""The fonts a PDF checklist is set in, and which characters they can show.
 
-Kept apart from the renderer (:mod:`netguide.pdf`) so that a build whose PDFs
+Kept apart from the renderers (:mod:`netguide.pdf`) so that a build whose PDFs
 are all cached, and ``netguide check``, never import fpdf2.
 
 The fonts (Noto Sans, Noto Sans Arabic; SIL OFL 1.1) live next to this module
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -28,19 +27,6 @@ FONT_FILES = {
 }
 # Languages whose script needs Noto Sans Arabic (Latin runs fall back to Noto Sans).
 _ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
-
-
-@dataclass(frozen=True)
-class ChecklistDocument:
-    language: str  # "en", "de", "ar", ...
-    direction: str  # "ltr" or "rtl"
-    guide_name: str  # e.g. "Networking, Made Human"
-    title: str  # article title
-    heading: str  # e.g. "Checkliste"
-    items: tuple[str, ...]  # checklist items, plain text
-    notes_label: str  # e.g. "Notizen"
-    url_label: str  # e.g. "Online:"
-    url: str  # the web address of the checklist page
 
 
 def font_family(language: str) -> str:

@@ -8,8 +8,10 @@ kerning, and deterministic for a fixed timestamp. Right-to-left checklists
 stay with fpdf2 (:mod:`netguide.pdf.rtl_renderer`): Typst writes Arabic runs in visual
 order, so copied or extracted text comes out reversed.
 
-Only the bundled fonts are used (no system or built-in fonts), so every
-machine produces the same file.
+The template has no measures of its own: it gets the document and the
+shared page layout (:mod:`netguide.pdf.layout`, where the baseline distances
+Typst needs are worked out from fpdf2's) as JSON. Only the bundled fonts are
+used (no system or built-in fonts), so every machine produces the same file.
 """
 
 from __future__ import annotations
@@ -17,18 +19,16 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import asdict
-from datetime import datetime, timezone
 from pathlib import Path
 
 import typst
 
 from . import layout as pdf_layout
-from .typefaces import FONT_DIR, ChecklistDocument
+from .document import FIXED_DATE, ChecklistDocument
+from .typefaces import FONT_DIR
 
 TEMPLATE = Path(__file__).parent / "templates" / "checklist.typ"
-#: Creation date written into every checklist (keeps the output reproducible).
-FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
-#: The shared page layout, as the template reads it (the same for every checklist).
+#: The shared page layout, every measure the template uses (the same for every checklist).
 LAYOUT = json.dumps(pdf_layout.as_dict())
 
 
@@ -41,7 +41,7 @@ def _compiler() -> typst.Compiler:
 
 def render(doc: ChecklistDocument) -> bytes:
     """The checklist `doc` (left to right) as PDF bytes."""
-    document = {**asdict(doc), "subject": f"{doc.guide_name}: {doc.heading}" if doc.heading else doc.guide_name}
+    document = {**asdict(doc), "subject": doc.subject}
     inputs = {"layout": LAYOUT, "document": json.dumps(document, ensure_ascii=False)}
     try:
         return _compiler().compile(format="pdf", sys_inputs=inputs, timestamp=FIXED_DATE)
