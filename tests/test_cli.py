@@ -125,6 +125,31 @@ def test_new_numbered_headings_keep_their_numbering(project):
     assert "  ## 1. TODO(translate): " in path.read_text(encoding="utf-8")
 
 
+def test_new_scaffolds_a_field_added_to_the_schema(project):
+    """The fields of `netguide new` come from translation.schema.json: a new one is scaffolded, in the schema's order."""
+    schema_path = project / "content" / "schema" / "translation.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    properties = {}
+    for name, field in schema["properties"].items():
+        properties[name] = field
+        if name == "summary":
+            properties["teaser"] = {"description": "A line for social media.", "type": "string", "minLength": 1}
+    schema["properties"] = properties
+    schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+    source = article_file(project, "peer-networking", "tl")
+    edit(source, "\nmyths:", "\nteaser: Kilalanin ang mga kasabay mo.\nmyths:")
+
+    result = netguide(project, "new", "peer-networking", "it", "--force")
+    assert result.exit_code == 0, result.output
+    path = article_file(project, "peer-networking", "it")
+    scaffold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert scaffold["teaser"] == "TODO(translate): Kilalanin ang mga kasabay mo."
+    assert list(scaffold) == [name for name in properties if name in scaffold]  # the schema's order
+    assert list(scaffold)[:4] == ["language", "title", "summary", "teaser"]
+    check = netguide(project, "check", "peer-networking", "it")
+    assert f"it.yml:{line_of(path, 'teaser:')}: error: text not translated yet" in check.output, check.output
+
+
 def test_new_refuses_unknown_language_and_originals(project):
     unknown = netguide(project, "new", "peer-networking", "xx")
     assert unknown.exit_code == 2 and "not a language of the site" in unknown.output

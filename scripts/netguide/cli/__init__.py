@@ -25,9 +25,9 @@ from typing import Optional
 import typer
 import yaml
 
-from ..translate import languages as site
+from ..content.folders import article_ids
 from ..content.problems import ContentError, Problem
-from ..translate.stamp import article_folders
+from ..translate import languages as site
 
 app = typer.Typer(
     help="Tools for the guide's translators: status, new, check, stamp, add-language.",
@@ -123,7 +123,7 @@ def _configured(ctx: typer.Context) -> list[str]:
 
 def _articles(ctx: typer.Context) -> list[str]:
     try:
-        return [folder.name for folder in article_folders(_project(ctx).content_dir)]
+        return article_ids(_project(ctx).content_dir)
     except (ContentError, OSError):
         return []
 

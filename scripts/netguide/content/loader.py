@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .folders import article_folders, language_file, language_files, meta_file, yaml_files
 from .markdown_check import check_markdown
 from .model import Article, Guide, Locale, Myth, Source, Term, Version, content_hash
 from .problems import Problems
@@ -22,7 +23,7 @@ def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems) -> dic
     if not locales_dir.is_dir():
         problems.add(locales_dir, None, "the locales folder is missing", "create locales/<lang>.yml for each language")
         return locales
-    for path in sorted(locales_dir.glob("*.yml")):
+    for path in yaml_files(locales_dir):
         document = load_yaml(path, problems)
         if document is None:
             continue
@@ -109,11 +110,7 @@ def _load_version(path: Path, article: Article, schema_dir: Path, problems: Prob
 
 
 def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems: Problems) -> Article | None:
-    meta_path = folder / "article.yml"
-    if not meta_path.exists():
-        problems.add(folder, None, "article folder without article.yml",
-                     "add article.yml (see content/README.md) or remove the folder")
-        return None
+    meta_path = meta_file(folder)
     document = load_yaml(meta_path, problems)
     if document is None or not validate(document, "article", schema_dir, problems):
         return None
@@ -138,9 +135,7 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
                      f"the source language '{article.source_language}' must be listed in originals",
                      f"add {article.source_language} to originals")
         return None
-    for path in sorted(folder.glob("*.yml")):
-        if path.name == "article.yml":
-            continue
+    for path in language_files(folder):
         if path.stem not in languages:
             problems.add(path, None, f"unknown language code '{path.stem}' (from the file name)",
                          f"name the file after one of {', '.join(languages)}")
@@ -148,7 +143,7 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
         version = _load_version(path, article, schema_dir, problems)
         if version is not None:
             article.versions[version.language] = version
-    if article.source_language not in article.versions and not (folder / f"{article.source_language}.yml").exists():
+    if article.source_language not in article.versions and not language_file(folder, article.source_language).exists():
         problems.add(meta_path, document.line_of(("source_language",)),
                      f"the source language version {article.source_language}.yml does not exist",
                      f"add {folder.name}/{article.source_language}.yml or change source_language")
@@ -157,9 +152,7 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
 
 def _load_glossaries(folder: Path, languages: list[str], schema_dir: Path, problems: Problems) -> dict[str, list[Term]]:
     glossaries: dict[str, list[Term]] = {}
-    if not folder.is_dir():
-        return glossaries
-    for path in sorted(folder.glob("*.yml")):
+    for path in yaml_files(folder):
         document = load_yaml(path, problems)
         if document is None or not validate(document, "glossary", schema_dir, problems):
             continue
@@ -199,8 +192,7 @@ def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None
             problems.add(locales[code].path, None, f"locale '{code}' is not a language of the site",
                          "add it to the i18n languages in mkdocs.yml (`netguide add-language` does both)")
     articles: list[Article] = []
-    articles_dir = content_dir / "articles"
-    for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()) if articles_dir.is_dir() else []:
+    for folder in article_folders(content_dir, problems):
         article = _load_article(folder, languages, schema_dir, problems)
         if article is not None:
             articles.append(article)

@@ -46,10 +46,6 @@ class Version:
     body_line: int
     hash: str
 
-    @property
-    def is_translation(self) -> bool:
-        return self.translated_from is not None
-
 
 @dataclass
 class Article:

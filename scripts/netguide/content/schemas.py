@@ -23,10 +23,14 @@ SCHEMA_FILES = {
 }
 
 
+def load_schema(schema_dir: Path, kind: str) -> dict:
+    """The JSON Schema of a `kind` of content file ("article", "translation", "glossary", "locale")."""
+    return json.loads((schema_dir / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=None)
 def _validator(schema_dir: Path, kind: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads((schema_dir / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(load_schema(schema_dir, kind))
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:

@@ -5,6 +5,12 @@ as the source: every heading keeps its level and numbering, links and
 numbers stay where they are. Each piece of text is the source text prefixed
 with ``TODO(translate):``; `netguide check` fails while any marker remains,
 so a half-done translation cannot slip into the site unnoticed.
+
+The fields, and their order, are those of content/schema/translation.schema.json:
+a field added there is scaffolded too. Text fields are marked (a Markdown
+field, ``"contentMediaType": "text/markdown"``, paragraph by paragraph),
+maps keyed by ids listed in article.yml follow article.yml's order, and
+other values are copied as they are.
 """
 
 from __future__ import annotations
@@ -12,19 +18,21 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 
+from ..content.folders import find_article, language_file, meta_file
+from ..content.markdown import heading_numbering, parse
 from ..content.model import content_hash
 from ..content.problems import ContentError, Problem, Problems
+from ..content.schemas import load_schema
 from ..content.yamlfile import YamlFile, load_yaml
 
 MARKER = "TODO(translate):"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/translation.schema.json"
-
-_parser = MarkdownIt("commonmark")
-_NUMBERING = re.compile(r"^((?:\d+|[A-Za-z])[.)]\s+)")
+_PLAIN_KEY = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*")
+_PLAIN_VALUE = re.compile(r"[A-Za-z]+(-[A-Za-z]+)*")
 
 
 def body_line(document: YamlFile) -> int | None:
@@ -42,7 +50,7 @@ def mark_body(body: str) -> str:
     code blocks are left alone.
     """
     lines = body.split("\n")
-    tokens = _parser.parse(body)
+    tokens = parse(body)
     for index, token in enumerate(tokens):
         if token.type not in ("paragraph_open", "heading_open") or not token.map:
             continue
@@ -56,60 +64,126 @@ def mark_body(body: str) -> str:
         if at < 0:
             continue
         if token.type == "heading_open":
-            numbering = _NUMBERING.match(first)
+            numbering = heading_numbering(first)
             if numbering:
-                at += len(numbering.group(1))
+                at += numbering.end()
         lines[number] = f"{line[:at]}{MARKER} {line[at:]}"
     return "\n".join(lines)
 
 
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
+# -- what the scaffold holds ---------------------------------------------------
+
+def translation_fields(schema_dir: Path) -> dict[str, dict]:
+    """The fields of a language version, in order, with their schemas (translation.schema.json)."""
+    return dict(load_schema(schema_dir, "translation").get("properties") or {})
 
 
-def _literal_block(text: str) -> str:
-    """`text` as a YAML literal block scalar (`body: |`) indented by two spaces."""
+def _is_markdown(schema: dict) -> bool:
+    return schema.get("contentMediaType") == "text/markdown"
+
+
+def _item_schema(schema: dict, key: str) -> dict:
+    """The schema of entry `key` of an object described by `schema`."""
+    named = (schema.get("properties") or {}).get(key)
+    if isinstance(named, dict):
+        return named
+    other = schema.get("additionalProperties")
+    return other if isinstance(other, dict) else {}
+
+
+def translated(value: Any, schema: dict, order: list[str] | None = None) -> Any:
+    """A source value as the scaffold holds it: texts marked for translation, anything else as it is.
+
+    `order` lists the keys of a map (ids from article.yml), else the source's order is kept.
+    """
+    if isinstance(value, str) or (schema.get("type") == "string" and isinstance(value, (int, float))):
+        return mark_body(str(value)) if _is_markdown(schema) else mark(str(value))
+    if isinstance(value, dict):
+        keys = order if order is not None else [str(key) for key in value]
+        return {key: translated(value[key], _item_schema(schema, key)) for key in keys if key in value}
+    if isinstance(value, list):
+        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+        return [translated(item, items) for item in value]
+    return value
+
+
+def id_fields(fields: dict[str, dict], meta: dict) -> dict[str, list[str]]:
+    """The fields that are maps keyed by an id list of article.yml (myths, checklist): {field: ids}."""
+    return {name: [str(i) for i in meta[name]] for name, schema in fields.items()
+            if schema.get("type") == "object" and isinstance(meta.get(name), list)}
+
+
+def scaffold_data(fields: dict[str, dict], language: str, source: dict, source_language: str,
+                  source_hash: str, ids: dict[str, list[str]]) -> dict[str, Any]:
+    """The new translation's data: every field of `fields` the source has, in the schema's order."""
+    data: dict[str, Any] = {}
+    for name, schema in fields.items():
+        if name == "language":
+            data[name] = language
+        elif name == "translated_from":
+            data[name] = {"language": source_language, "source_hash": source_hash}
+        elif name in ids:
+            data[name] = translated(source.get(name) or {}, schema, ids[name])
+        elif name in source:
+            data[name] = translated(source[name], schema)
+    return data
+
+
+# -- as YAML --------------------------------------------------------------------
+
+def _scalar(value: Any, plain: re.Pattern[str] = _PLAIN_VALUE) -> str:
+    """`value` as a one-line YAML scalar: plain when that reads back the same, else in JSON form."""
+    if isinstance(value, str) and plain.fullmatch(value) and yaml.safe_load(value) == value:
+        return value
+    return json.dumps(value, ensure_ascii=False)  # JSON is valid YAML (strings, numbers, lists, …)
+
+
+def _literal_block(text: str, indent: str) -> list[str]:
+    """`text` as a YAML literal block scalar (`|`): its header, then its lines indented by `indent`."""
     chomp = "+" if text.endswith("\n\n") else "" if text.endswith("\n") else "-"
     first = next((line for line in text.split("\n") if line.strip()), "")
     indicator = "2" if first.startswith(" ") else ""
-    content = "\n".join(f"  {line}" if line.strip() else "" for line in text.rstrip("\n").split("\n"))
-    return f"|{indicator}{chomp}\n{content}\n"
+    content = [f"{indent}{line}" if line.strip() else "" for line in text.rstrip("\n").split("\n")]
+    return [f"|{indicator}{chomp}", *content]
 
 
-def render(language: str, source: YamlFile, source_language: str, source_hash: str,
-           myth_ids: list[str], checklist_ids: list[str]) -> str:
-    data = source.data
+def _render(key: str, value: Any, schema: dict, depth: int = 0) -> list[str]:
+    pad = "  " * depth
+    name = _scalar(key, _PLAIN_KEY)
+    if isinstance(value, dict):
+        lines = [f"{pad}{name}:" if value else f"{pad}{name}: {{}}"]
+        for item, entry in value.items():
+            lines += _render(item, entry, _item_schema(schema, item), depth + 1)
+        return lines
+    if isinstance(value, str) and _is_markdown(schema):
+        header, *content = _literal_block(value, pad + "  ")
+        return [f"{pad}{name}: {header}", *content]
+    return [f"{pad}{name}: {_scalar(value)}"]
+
+
+def render(data: dict[str, Any], fields: dict[str, dict], source_language: str) -> str:
+    """The text of a scaffold holding `data`, with the schema line and a note for the translator."""
     lines = [
         SCHEMA_LINE,
         f"# Translated from {source_language}.yml. Replace each marked text with its translation and",
         "# delete the marker; keep ids, headings, numbers and links as in the source; then run `netguide check`.",
-        f"language: {language}",
-        f"title: {_quoted(mark(data['title']))}",
-        f"summary: {_quoted(mark(data['summary']))}",
-        "translated_from:",
-        f"  language: {source_language}",
-        f"  source_hash: {_quoted(source_hash)}",
-        "myths:" if myth_ids else "myths: {}",
     ]
-    for myth_id in myth_ids:
-        myth = data["myths"][myth_id]
-        lines += [f"  {myth_id}:", f"    myth: {_quoted(mark(myth['myth']))}", f"    fact: {_quoted(mark(myth['fact']))}"]
-    lines.append("checklist:" if checklist_ids else "checklist: {}")
-    lines += [f"  {item}: {_quoted(mark(str(data['checklist'][item])))}" for item in checklist_ids]
-    return "\n".join(lines) + "\nbody: " + _literal_block(mark_body(data["body"]))
+    for name, value in data.items():
+        lines += _render(name, value, fields.get(name) or {})
+    return "\n".join(lines) + "\n"
 
 
 def scaffold(content_dir: Path, article_id: str, language: str, force: bool = False) -> Path:
     """Write content/articles/<article_id>/<language>.yml; returns its path."""
-    folder = content_dir / "articles" / article_id
-    meta_path = folder / "article.yml"
-    target = folder / f"{language}.yml"
-    if not meta_path.exists():
-        known = ", ".join(sorted(p.parent.name for p in (content_dir / "articles").glob("*/article.yml"))) or "none"
-        raise ContentError([Problem(folder, None, f"no article '{article_id}'", f"use one of: {known}")])
+    folder = find_article(content_dir, article_id)
+    meta_path = meta_file(folder)
+    target = language_file(folder, language)
     problems = Problems()
     meta = load_yaml(meta_path, problems)
     problems.raise_if_errors()
+    if not isinstance(meta.data, dict):
+        raise ContentError([Problem(meta_path, 1, "cannot read the article's source_language",
+                                    "fix article.yml first (`netguide check` shows how)")])
     source_language = str(meta.data.get("source_language"))
     originals = [str(code) for code in meta.data.get("originals") or []]
     if language == source_language or language in originals:
@@ -118,26 +192,26 @@ def scaffold(content_dir: Path, article_id: str, language: str, force: bool = Fa
     if target.exists() and not force:
         raise ContentError([Problem(target, None, "the translation already exists",
                                     "edit it, or pass --force to replace it with a fresh scaffold")])
-    source_path = folder / f"{source_language}.yml"
+    source_path = language_file(folder, source_language)
     if not source_path.exists():
         raise ContentError([Problem(source_path, None, "the source version is missing",
                                     f"write {source_path.name} before translating it")])
     source = load_yaml(source_path, problems)
     problems.raise_if_errors()
-    data = source.data
-    myth_ids = [str(i) for i in meta.data.get("myths") or []]
-    checklist_ids = [str(i) for i in meta.data.get("checklist") or []]
-    for field, ids in (("myths", myth_ids), ("checklist", checklist_ids)):
-        missing = [i for i in ids if i not in (data.get(field) or {})]
+    data = source.data if isinstance(source.data, dict) else {}
+    fields = translation_fields(content_dir / "schema")
+    ids = id_fields(fields, meta.data)
+    for field, expected in ids.items():
+        missing = [i for i in expected if i not in (data.get(field) or {})]
         if missing:
             problems.add(source_path, source.key_line((field,)), f"{field} ids {missing} of article.yml are missing",
                          "complete the source before translating it")
     if not isinstance(data.get("body"), str) or not data.get("title") or not data.get("summary"):
         problems.add(source_path, None, "the source has no title, summary or body", "complete the source first")
     problems.raise_if_errors()
-    text = render(language, source, source_language, content_hash(source.text), myth_ids, checklist_ids)
-    written = yaml.safe_load(text)  # the scaffold must read back as what was meant
-    if written.get("body") != mark_body(data["body"]) or list(written.get("checklist") or []) != checklist_ids:
+    wanted = scaffold_data(fields, language, data, source_language, content_hash(source.text), ids)
+    text = render(wanted, fields, source_language)
+    if yaml.safe_load(text) != wanted:  # the scaffold must read back as what was meant
         raise ContentError([Problem(source_path, body_line(source), "this source cannot be scaffolded faithfully",
                                     f"copy {source_path.name} to {target.name} and translate it by hand")])
     target.write_text(text, encoding="utf-8")

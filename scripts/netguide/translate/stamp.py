@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.folders import article_folders, find_article, language_file, language_files, meta_file
 from ..content.model import content_hash
-from ..content.problems import ContentError, Problem, Problems
+from ..content.problems import Problems
 from ..content.yamlfile import load_yaml, read_text
 
 
@@ -27,20 +28,6 @@ class Stamp:
     @property
     def changed(self) -> bool:
         return self.old != self.new
-
-
-def article_folders(content_dir: Path, article_id: str | None = None) -> list[Path]:
-    """The article folders under content/articles, or just the one named."""
-    articles_dir = content_dir / "articles"
-    if article_id is not None:
-        folder = articles_dir / article_id
-        if not (folder / "article.yml").exists():
-            known = ", ".join(p.name for p in article_folders(content_dir)) or "none"
-            raise ContentError([Problem(folder, None, f"no article '{article_id}'", f"use one of: {known}")])
-        return [folder]
-    if not articles_dir.is_dir():
-        return []
-    return sorted(p for p in articles_dir.iterdir() if (p / "article.yml").exists())
 
 
 def _set_hash(text: str, line: int, value: str) -> tuple[str, str]:
@@ -59,20 +46,20 @@ def _insert_source(text: str, before_line: int, language: str, value: str) -> st
     return "\n".join(lines)
 
 
-def stamp(content_dir: Path, article_id: str | None = None, language: str | None = None,
-          dry_run: bool = False) -> list[Stamp]:
+def stamp(content_dir: Path, article_id: str | None = None, language: str | None = None) -> list[Stamp]:
     """Set the source hash of the translations selected; returns one Stamp per translation seen."""
     stamps: list[Stamp] = []
     problems = Problems()
-    for folder in article_folders(content_dir, article_id):
-        meta = load_yaml(folder / "article.yml", problems)
+    folders = [find_article(content_dir, article_id)] if article_id is not None else article_folders(content_dir, problems)
+    for folder in folders:
+        meta = load_yaml(meta_file(folder), problems)
         if meta is None or not isinstance(meta.data, dict) or "source_language" not in meta.data:
-            problems.add(folder / "article.yml", None, "cannot read the article's source_language",
+            problems.add(meta_file(folder), None, "cannot read the article's source_language",
                          "fix article.yml first (`netguide check` shows how)")
             continue
         source_language = str(meta.data["source_language"])
         originals = [str(code) for code in meta.data.get("originals") or [source_language]]
-        source_path = folder / f"{source_language}.yml"
+        source_path = language_file(folder, source_language)
         if not source_path.exists():
             problems.add(source_path, None, "the source version is missing", f"add {source_path.name} first")
             continue
@@ -80,8 +67,8 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
         if source_text is None:
             continue
         current = content_hash(source_text)
-        for path in sorted(folder.glob("*.yml")):
-            if path.name == "article.yml" or path.stem in originals or (language and path.stem != language):
+        for path in language_files(folder):
+            if path.stem in originals or (language and path.stem != language):
                 continue
             document = load_yaml(path, problems)
             if document is None or not isinstance(document.data, dict):
@@ -104,13 +91,13 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
                              f"write it as translated_from: {{language: {source_language}, source_hash: {current}}}")
                 continue
             stamps.append(Stamp(path, old, current))
-            if not dry_run and old != current:
+            if old != current:
                 path.write_text(new_text, encoding="utf-8")
-        if language and not (folder / f"{language}.yml").exists() and article_id:
-            problems.add(folder / f"{language}.yml", None, f"there is no {language} version of this article",
+        if language and not language_file(folder, language).exists() and article_id:
+            problems.add(language_file(folder, language), None, f"there is no {language} version of this article",
                          f"create it with `netguide new {folder.name} {language}`")
         if language and language in originals and article_id:
-            problems.add(folder / f"{language}.yml", None, f"{language} is an original of this article, not a translation",
+            problems.add(language_file(folder, language), None, f"{language} is an original of this article, not a translation",
                          "originals have no source hash")
     problems.raise_if_errors()
     return stamps

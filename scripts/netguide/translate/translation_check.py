@@ -16,18 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
-from ..pdf.checklists import unprintable
+from ..content.folders import article_folders, find_article, language_file, language_files, meta_file, yaml_files
 from ..content.loader import load_guide
+from ..content.markdown import heading_numbering, parse
 from ..content.model import content_hash
 from ..content.problems import ContentError, Problem, Problems
-from .scaffold import MARKER
 from ..content.yamlfile import YamlFile, load_yaml
+from ..pdf.checklists import unprintable
+from .scaffold import MARKER
 
-_parser = MarkdownIt("commonmark")
 _NUMBER = re.compile(r"\d+")  # any script's decimal digits, e.g. Arabic-Indic ٣٠
-_NUMBERING = re.compile(r"^((?:\d+|[A-Za-z])[.)])\s")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # Locale keys whose value may rightly equal the default language's.
 LOCALE_KEYS_NOT_TRANSLATED = {"language", "language_name", "direction", "language_names"}
@@ -87,7 +85,7 @@ def outline(body: str) -> Outline:
     """The structure of a Markdown body: headings, and the numbers and links of each top-level block."""
     headings: list[Heading] = []
     blocks: list[Block] = []
-    tokens = _parser.parse(body)
+    tokens = parse(body)
     for index, token in enumerate(tokens):
         if token.level == 0 and token.nesting in (0, 1) and token.map:
             kind = token.tag if token.type == "heading_open" else token.type.removesuffix("_open")
@@ -97,7 +95,7 @@ def outline(body: str) -> Outline:
         block = blocks[-1]
         if token.type == "heading_open" and token.map:
             text = tokens[index + 1].content.strip()
-            numbering = _NUMBERING.match(text)
+            numbering = heading_numbering(text)
             headings.append(Heading(int(token.tag[1:]), numbering.group(1) if numbering else "", text, token.map[0]))
         if token.type in ("fence", "code_block") and token.map:
             block.numbers += _numbers_in(token.content, token.map[0] + (1 if token.type == "fence" else 0))
@@ -275,8 +273,6 @@ def check_project(content_dir: Path, locales_dir: Path, languages: list[str], de
 
     `extra_files` are other hand-written files (docs pages) scanned for leftover markers, as warnings.
     """
-    from .stamp import article_folders
-
     problems = Problems()
     try:
         guide = load_guide(content_dir, locales_dir, languages, default, problems)
@@ -284,19 +280,20 @@ def check_project(content_dir: Path, locales_dir: Path, languages: list[str], de
         pass  # its problems are in `problems`; the comparison below still runs
     else:
         problems.items += unprintable(guide).items  # characters the PDF checklists cannot show
-    folders = article_folders(content_dir, article_id)
+    scratch = Problems()  # reading problems were reported by the loader already
+    folders = [find_article(content_dir, article_id)] if article_id is not None else article_folders(content_dir, scratch)
     scope = folders + ([locales_dir, content_dir / "glossary"] if article_id is None else [])
     found = list(problems.items) if article_id is None and language is None else [
         p for p in problems.items if _in_scope(p.path, scope, language)]
-    scratch = Problems()  # reading problems were reported by the loader already
     for done, folder in enumerate(folders, 1):
-        meta = load_yaml(folder / "article.yml", scratch)
+        meta = load_yaml(meta_file(folder), scratch)
         if meta is not None and isinstance(meta.data, dict):
             source_language = str(meta.data.get("source_language"))
             originals = [str(code) for code in meta.data.get("originals") or []]
-            source = load_yaml(folder / f"{source_language}.yml", scratch) if (folder / f"{source_language}.yml").exists() else None
-            for path in sorted(folder.glob("*.yml")):
-                if path.name == "article.yml" or path.stem in originals or path.stem == source_language:
+            source_path = language_file(folder, source_language)
+            source = load_yaml(source_path, scratch) if source_path.exists() else None
+            for path in language_files(folder):
+                if path.stem in originals or path.stem == source_language:
                     continue
                 if language and path.stem != language:
                     continue
@@ -310,11 +307,11 @@ def check_project(content_dir: Path, locales_dir: Path, languages: list[str], de
         if progress:
             progress(done, len(folders))
     if article_id is None:
-        locale_files = {p.stem: load_yaml(p, scratch) for p in sorted(locales_dir.glob("*.yml"))}
+        locale_files = {p.stem: load_yaml(p, scratch) for p in yaml_files(locales_dir)}
         locale_files = {code: doc for code, doc in locale_files.items()
                         if doc is not None and (language is None or code in (language, default))}
         found += [p for p in check_locales(locale_files, default) if language is None or p.path.stem == language]
-        others = sorted((content_dir / "glossary").glob("*.yml")) + list(extra_files)
+        others = yaml_files(content_dir / "glossary") + list(extra_files)
         for path in others:
             if language is None or path.stem.endswith(language):
                 found += find_markers(path.read_text(encoding="utf-8", errors="replace"), path, "warning")

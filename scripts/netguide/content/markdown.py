@@ -1,0 +1,34 @@
+"""The one Markdown parser of the content tools, and the one rule for heading numbering.
+
+Readers of article bodies must see the same structure: `netguide new`
+(translate/scaffold.py) and `netguide check` (translate/translation_check.py)
+parse with this parser, CommonMark as markdown-it-py reads it, with every
+link target kept. It is configured exactly like the parser of the Markdown
+safety check (markdown_check.py), which is meant to use it as well.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+parser = MarkdownIt("commonmark")
+# markdown-it silently drops javascript: links, but MkDocs' Python-Markdown
+# renders them: let every link through, so that checks can see (and report) it.
+parser.validateLink = lambda url: True
+
+#: The numbering at the start of a heading's text: '2. ', '10) ', 'B. '.
+#: Group 1 is the numbering itself ('2.'), the match's end is where the words start.
+HEADING_NUMBERING = re.compile(r"^((?:\d+|[A-Za-z])[.)])\s+")
+
+
+def parse(text: str) -> list[Token]:
+    """The block tokens of `text` (inline tokens hold their children)."""
+    return parser.parse(text)
+
+
+def heading_numbering(text: str) -> re.Match[str] | None:
+    """The numbering of a heading's text ('2. Ask' -> '2.'), or None."""
+    return HEADING_NUMBERING.match(text)
