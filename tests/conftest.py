@@ -97,6 +97,14 @@ def pytest_runtest_protocol(item, nextitem):
         _current_test = None
 
 
+@pytest.fixture(scope="session")
+def real_guide():
+    """The repository's own content/ and locales/, loaded (a fraction of a second). Shared: deepcopy to change it."""
+    from netguide.content.loader import load_guide
+
+    return load_guide(ROOT / "content", ROOT / "locales")
+
+
 # --- The real site -----------------------------------------------------------
 
 
