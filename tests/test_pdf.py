@@ -621,30 +621,65 @@ def test_an_interrupted_render_keeps_the_pdfs_it_finished(tmp_path: Path) -> Non
 
 
 def _counting_render(document, fonts=None):
-    """render_checklist_pdf that notes each call in $RENDER_LOG (module level: worker processes import it)."""
+    """render_checklist_pdf that notes each call in $RENDER_LOG (module level: worker processes import it).
+
+    A document whose title ends in " [gated]" waits until the file $RENDER_GATE exists, then gives a
+    placeholder (nobody reads it).
+    """
     import os
+    import time
 
     from netguide import pdf
 
     with open(os.environ["RENDER_LOG"], "a", encoding="utf-8") as log:
         log.write("render\n")
+    if document.title.endswith(" [gated]"):
+        deadline = time.monotonic() + 60  # a gate that never opens fails the test instead of hanging it
+        while not os.path.exists(os.environ["RENDER_GATE"]) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return b"%PDF- placeholder"
     # In this process the real one was set aside; a worker process has the real one in place.
     return getattr(pdf, "_real_render_for_tests", pdf.render_checklist_pdf)(document, fonts)
 
 
 def test_stopping_early_drops_the_renders_not_started(tmp_path: Path, monkeypatch) -> None:
-    """A render stopped early (Ctrl-C, an error) does not go on with every queued PDF."""
+    """A render stopped early (Ctrl-C, an error) does not go on with every queued PDF.
+
+    Without timing: all but the first 15 PDFs wait in the workers until the pool shuts down, and by
+    then closing the render must have dropped those not yet handed to a worker. Two workers hold at
+    most 2 + 3 queued chunks of 4, so at most 32 of the 75 ever start.
+    """
+    import os
+
     from netguide.pdf import checklists as checklist_pdfs
     from netguide import pdf as module
 
-    log = tmp_path / "renders.log"
+    log, gate = tmp_path / "renders.log", tmp_path / "gate-open"
     monkeypatch.setenv("RENDER_LOG", str(log))
+    monkeypatch.setenv("RENDER_GATE", str(gate))
     monkeypatch.setattr(module, "_real_render_for_tests", module.render_checklist_pdf, raising=False)
     monkeypatch.setattr(module, "render_checklist_pdf", _counting_render)
-    batch = [replace(document, title=f"{document.title} {copy}")
-             for copy in range(5) for document in _real_documents()]  # 75 PDFs
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    real_pool = checklist_pdfs._pool
+
+    def pool_that_opens_the_gate_when_shut_down(workers):
+        pool = real_pool(workers)
+        shutdown = pool.shutdown
+
+        def open_the_gate_and_shut_down(*args, **kwargs):
+            gate.touch()
+            return shutdown(*args, **kwargs)
+
+        pool.shutdown = open_the_gate_and_shut_down
+        return pool
+
+    monkeypatch.setattr(checklist_pdfs, "_pool", pool_that_opens_the_gate_when_shut_down)
+    batch = [replace(document, title=f"{document.title} {copy}" + (" [gated]" if copy else ""))
+             for copy in range(5) for document in _real_documents()]  # 75 PDFs, 60 behind the gate
     rendered = checklist_pdfs._render_many(batch)
     assert next(rendered).startswith(b"%PDF-")
+    assert not gate.exists()
     rendered.close()
+    assert gate.exists(), "the worker pool was shut down"
     calls = len(log.read_text(encoding="utf-8").splitlines())
     assert 1 <= calls < len(batch) // 2, calls
