@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from netguide.build import parallel
 
@@ -79,3 +84,76 @@ def test_a_helper_gives_up_when_the_main_process_is_gone(tmp_path):
     parent = _wait_in_child(release_file, report, "import time\ntime.sleep(0.3)\n")  # then exits, never releasing
     parent.wait(timeout=30)
     assert _read_when_written(report) == "the main build process is gone"
+
+
+def test_warnings_are_read_from_a_helpers_log():
+    log = ("INFO    -  Building\nWARNING -  Doc file 'guide/x.it.md' contains a link 'y.md', but the target is not found.\n"
+           "  (continued)\nINFO    -  done\nWARNING -  another\n")
+    assert parallel.warnings_in(log) == [
+        "Doc file 'guide/x.it.md' contains a link 'y.md', but the target is not found.\n  (continued)", "another"]
+
+
+def _helper_processes(project: Path) -> list[int]:
+    """PIDs of helper `mkdocs build` processes started for `project` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            cwd = os.readlink(entry / "cwd")
+        except OSError:
+            continue
+        if any(item.startswith(parallel.HELPER_ENV.encode() + b"=") for item in environ) and cwd == str(project):
+            found.append(int(entry.name))
+    return found
+
+
+def _wait_for(condition, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"{what} within {seconds} s")
+
+
+@pytest.mark.build
+def test_a_killed_build_leaves_no_helper_running(tmp_path):
+    """Killed from outside (a CI timeout), the main process takes its helpers with it."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                             cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NETGUIDE_PARALLEL": "true",
+                                  "NETGUIDE_CACHE_DIR": str(tmp_path / "cache")})
+    try:
+        helpers = _wait_for(lambda: _helper_processes(project), 60, "no helper process started")
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=30)
+        _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in helpers), 10,
+                  f"helpers {helpers} still running after the main process was killed")
+    finally:
+        build.kill()
+
+
+def _state(pid: int) -> str:
+    try:
+        return (Path(f"/proc/{pid}") / "stat").read_text().split(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return "Z"
+
+
+@pytest.mark.build
+def test_warnings_of_languages_built_in_helpers_reach_the_main_log(tmp_path):
+    from conftest import copy_project, run_mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    about = project / "docs" / "about.it.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[rotto](non-esiste.md)\n", encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site", env={"NETGUIDE_PARALLEL": "true"})
+    assert result.returncode == 0, result.stderr
+    assert "in parallel" in result.stderr, "this test needs a machine with two cores or more"
+    assert re.search(r"WARNING.*\[[a-z, ]*it[a-z, ]*\].*non-esiste\.md", result.stderr), result.stderr

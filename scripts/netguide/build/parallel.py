@@ -21,12 +21,15 @@ below it are its parts (and are tested one by one).
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,15 +104,65 @@ class Helper:
         return self.folder / "released"
 
 
+def _die_with_parent() -> None:
+    """In a new helper process (Linux): be killed when the process that started it ends, however it ends."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the helper's own watchdog (watch_parent) still stops it
+
+
+_watching = False
+
+
+def watch_parent(poll: float = 0.5) -> None:
+    """In a helper: end this process within `poll` seconds of the main build process ending.
+
+    A second line of defence besides PR_SET_PDEATHSIG (which is Linux only):
+    a helper never builds on, orphaned, after its build is gone.
+    """
+    global _watching
+    if _watching:
+        return
+    _watching = True
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    threading.Thread(target=watch, name="netguide-watch-parent", daemon=True).start()
+
+
 def start(config_file: str, languages: list[str], near: Path) -> Helper:
     folder = Path(tempfile.mkdtemp(prefix=f".{near.name}.part-", dir=near.parent))
     with open(folder / "build.log", "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--config-file", config_file, "--site-dir", str(folder / "site")],
-            stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, HELPER_ENV: ",".join(languages), RELEASE_ENV: str(folder / "released")},
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            env={**os.environ, HELPER_ENV: ",".join(languages), RELEASE_ENV: str(folder / "released"),
+                 "NO_COLOR": "1"},
         )
     return Helper(languages, folder, process)
+
+
+def warnings_in(log: str) -> list[str]:
+    """The warnings in a helper's build log (MkDocs' ``WARNING -  …`` lines and their indented continuations)."""
+    found: list[str] = []
+    in_warning = False
+    for line in log.splitlines():
+        if line.startswith("WARNING"):
+            found.append(line.partition(" -  ")[2].strip() or line)
+            in_warning = True
+        elif in_warning and line.startswith(" ") and line.strip():
+            found[-1] += "\n" + line.rstrip()
+        else:
+            in_warning = False
+    return found
 
 
 def release(helper: Helper) -> None:
@@ -133,10 +186,18 @@ def wait_for_release(poll: float = 0.05) -> None:
         time.sleep(poll)
 
 
-def finish(helper: Helper, site: Path) -> dict[str, dict[str, str]]:
-    """Wait for a helper, move its languages into `site`; returns its page URLs."""
-    if helper.process.wait() != 0:
-        output = helper.log.read_text(encoding="utf-8", errors="replace")
+def finish(helper: Helper, site: Path, warn=None) -> dict[str, dict[str, str]]:
+    """Wait for a helper, move its languages into `site`; returns its page URLs.
+
+    The helper's warnings are passed on to ``warn`` (the main process's log,
+    where MkDocs counts them, so ``strict`` fails the build as it would in one
+    process).
+    """
+    code = helper.process.wait()
+    output = helper.log.read_text(encoding="utf-8", errors="replace")
+    for warning in warnings_in(output) if warn else []:
+        warn(f"[{', '.join(helper.languages)}] {warning}")
+    if code != 0:
         stop(helper)
         raise RuntimeError(f"building {', '.join(helper.languages)} in a parallel process failed:\n{output[-4000:]}")
     for language in helper.languages:
@@ -174,6 +235,8 @@ class ParallelBuild:
     def __init__(self) -> None:
         assigned = assigned_languages()
         self.is_helper = assigned is not None
+        if self.is_helper:
+            watch_parent()
         #: The languages this process renders; None: all of them.
         self.build_only: set[str] | None = set(assigned) if assigned is not None else None
         self.helpers: list[Helper] = []
@@ -216,13 +279,16 @@ class ParallelBuild:
                 language.build = True
         self._hidden = []
 
-    def collect(self, site: Path) -> dict[str, dict[str, str]]:
-        """Wait for every helper and move its languages into `site`; returns their page URLs."""
+    def collect(self, site: Path, warn=None) -> dict[str, dict[str, str]]:
+        """Wait for every helper and move its languages into `site`; returns their page URLs.
+
+        Their warnings go to ``warn`` (see :func:`finish`).
+        """
         urls: dict[str, dict[str, str]] = {}
         helpers, self.helpers = self.helpers, []
         for index, helper in enumerate(helpers):
             try:
-                for source, by_language in finish(helper, site).items():
+                for source, by_language in finish(helper, site, warn).items():
                     urls.setdefault(source, {}).update(by_language)
             except RuntimeError:
                 for other in helpers[index + 1:]:

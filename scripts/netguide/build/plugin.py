@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from ..content.model import Guide
 from ..content.problems import ContentError
 from ..files import swap_directory
+from ..site.escape import theme_text
 from ..site.finish import finish_page, write_not_found_pages
 from ..site.navigation import navigation
 from ..site.root_page import write_root_page
@@ -81,7 +82,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         return [language.locale for language in self._i18n(config).config.languages if language.build]
 
     def _finish(self, html: str, language: str) -> str:
-        return finish_page(html, self.guide.locales[language].direction, self.source.error)
+        return finish_page(html, self.guide.locales[language].direction, self.source.error, self.source.serving)
 
     # -- events ------------------------------------------------------------
 
@@ -111,8 +112,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         locale = self.guide.locales[language]
         owned = self.parallel.owns(language)
         config.nav = navigation(self.guide, language, self.config.nav_group_size) if owned else []
-        config.site_name = locale.t("site_name")
-        config.site_description = locale.t("site_description")
+        # The theme prints both into HTML as they are.
+        config.site_name = theme_text(locale.t("site_name"))
+        config.site_description = theme_text(locale.t("site_description"))
         return config
 
     def _start_build(self, config: MkDocsConfig) -> None:
@@ -240,7 +242,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             parallel.write_pages(site, self.page_urls)
         else:
             try:
-                for source, by_language in self.parallel.collect(site).items():
+                for source, by_language in self.parallel.collect(site, warn=log.warning).items():
                     self.page_urls.setdefault(source, {}).update(by_language)
             except RuntimeError as error:
                 raise PluginError(str(error)) from None

@@ -45,9 +45,7 @@ def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems) -> dic
                          f"language is '{document.data['language']}' but the file is named {code}.yml",
                          f"set 'language: {code}' or rename the file")
             continue
-        for key, value in document.data.items():
-            if isinstance(value, str):
-                check_markdown(value, document.path, document.line_of((key,)) or 1, problems, field=key)
+        # UI strings are plain text: the site escapes them wherever they land (netguide.site.escape).
         locales[code] = Locale(code, document.data, document.path)
     return locales
 

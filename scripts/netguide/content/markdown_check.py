@@ -4,6 +4,13 @@ Article bodies are Markdown written by contributors. Raw HTML is rejected
 (MkDocs would pass it through verbatim), and so are links and images whose
 scheme is not http(s), mailto or relative.
 
+Two passes, so that no difference between parsers can hide a construct:
+the source is read with markdown-it (for the line of each problem), and the
+text is also rendered by Python-Markdown with the site's own extensions
+(what MkDocs will publish) and that HTML is held against an allow-list of
+elements and attributes. Attribute lists (``{ #id .class }``) may set only an
+``id`` or a class from :data:`ALLOWED_CLASSES`.
+
 Parsing every text is most of the time it takes to load the guide, so texts
 that passed are remembered by their SHA-256 (:func:`recall` and
 :func:`remember` keep them in a file between builds): a build parses only
@@ -18,6 +25,9 @@ import json
 import re
 from pathlib import Path
 
+from html.parser import HTMLParser
+
+import markdown
 from markdown_it import MarkdownIt
 
 from ..files import write_atomically
@@ -57,6 +67,58 @@ def remember(file: Path) -> None:
     write_atomically(file, json.dumps({"version": _VERSION, "passed": sorted(_passed & _seen)}).encode("utf-8"))
 
 
+#: The Markdown extensions of mkdocs.yml (a test keeps the two lists equal).
+SITE_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "toc"]
+#: Classes an author may give an element with an attribute list.
+ALLOWED_CLASSES = frozenset({"nk-summary", "nk-notice"})
+# What Python-Markdown makes of safe Markdown with the site's extensions.
+_ALLOWED_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
+                           "blockquote", "hr", "br", "img", "div"})
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class", "id"}, "img": {"src", "alt", "title", "class", "id"},
+                       "ol": {"start", "class", "id"}, "*": {"id", "class"}}
+_MACHINE_CLASSES = frozenset({"admonition", "admonition-title", "note", "tip", "warning", "info", "headerlink"})
+
+
+class _RenderedHtml(HTMLParser):
+    """Collect what in rendered HTML is outside the allow-list: [(what, source snippet)]."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in _ALLOWED_TAGS:
+            self.found.append((f"the element <{tag}>", f"<{tag}"))
+            return
+        allowed = _ALLOWED_ATTRIBUTES.get(tag, set()) | _ALLOWED_ATTRIBUTES["*"]
+        for name, value in attrs:
+            value = value or ""
+            if name not in allowed:
+                self.found.append((f"the attribute {name}= (attribute lists may set only an id or a class)", name))
+            elif name == "class":
+                for css_class in value.split():
+                    if css_class not in ALLOWED_CLASSES | _MACHINE_CLASSES:
+                        self.found.append((f"the class '{css_class}' (allowed: {', '.join(sorted(ALLOWED_CLASSES))})",
+                                           css_class))
+            elif name in ("href", "src") and not is_safe_url(value):
+                self.found.append((f"the link target {value[:60]!r}", value[:20]))
+
+    handle_startendtag = handle_starttag
+
+
+def _rendered_problems(text: str) -> list[tuple[str, str]]:
+    renderer = markdown.Markdown(extensions=SITE_EXTENSIONS)
+    collector = _RenderedHtml()
+    collector.feed(renderer.convert(text))
+    collector.close()
+    return collector.found
+
+
+def _line_of(text: str, snippet: str, first_line: int) -> int:
+    index = text.find(snippet)
+    return first_line + text.count("\n", 0, index) if index >= 0 else first_line
+
+
 def check_markdown(text: str, path: Path, first_line: int, problems: Problems, field: str = "body") -> None:
     """Record unsafe constructs in `text`, a Markdown field starting at `first_line`."""
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -84,5 +146,11 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems, f
                 clean = False
                 problems.add(path, line, f"unsafe link target {str(url)[:60]!r} in {field}",
                              "links must be relative or use http(s): or mailto:")
+    if clean:  # the second pass: what MkDocs would publish
+        for what, snippet in _rendered_problems(text):
+            clean = False
+            problems.add(path, _line_of(text, snippet, first_line), f"{what} is not allowed in {field}",
+                         "write plain Markdown: no HTML, links only relative, http(s) or mailto, "
+                         f"attribute lists only {{ #an-id }} or a class from: {', '.join(sorted(ALLOWED_CLASSES))}")
     if clean:
         _passed.add(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +83,9 @@ class Term:
     definition: str
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
 @dataclass
 class Locale:
     """UI strings of one language (locales/<lang>.yml)."""
@@ -95,7 +99,13 @@ class Locale:
         return str(self.strings["direction"])
 
     def t(self, key: str, **values: str) -> str:
-        return str(self.strings[key]).format(**values)
+        """The string `key` with its ``{name}`` placeholders filled in from `values`.
+
+        Locale files come from strangers: only plain ``{name}`` fields named in
+        `values` are replaced; any other brace is kept as text (no
+        ``str.format``, whose attribute and index lookups a string could abuse).
+        """
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), str(self.strings[key]))
 
     def language_name(self, code: str, locales: dict[str, "Locale"]) -> str:
         """Name of language `code` in this locale, else that language's own name."""

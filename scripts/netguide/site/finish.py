@@ -10,13 +10,13 @@ from .error_banner import show_build_error
 from .security import add_policy
 
 
-def finish_page(html: str, direction: str, error: str | None = None) -> str:
+def finish_page(html: str, direction: str, error: str | None = None, serving: bool = False) -> str:
     """`dir` on <html>, a named search dialog, the security policy; `error` as a banner (serve)."""
     # Material puts dir= on <body> only; put it on <html> as well.
     html = re.sub(r"<html lang=", f'<html dir="{direction}" lang=', html, count=1)
     if error:
         html = show_build_error(html, error)
-    return add_policy(name_search_dialog(html))
+    return add_policy(name_search_dialog(html), serving)
 
 
 def write_not_found_pages(site: Path, pages: dict[str, str], default: str) -> None:

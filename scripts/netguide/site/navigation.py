@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..content.model import Guide
+from .escape import theme_text
 from .urls import CHECKLISTS_INDEX, GLOSSARY_PAGE, MYTHS_PAGE, STATUS_PAGE, article_path
 
 
 def navigation(guide: Guide, language: str, group_size: int = 20) -> list:
-    """The nav for one language: paths without language suffix, titles from locales/.
+    """The nav for one language: paths without language suffix, titles from locales/ (escaped: the theme prints them as HTML).
 
     Checklists are listed on their index page (and linked from each article),
     not one by one. Past ``group_size`` articles the articles are grouped in
@@ -21,12 +22,12 @@ def navigation(guide: Guide, language: str, group_size: int = 20) -> list:
         articles = [{_run_label(start + 1, min(start + group_size, len(articles))): articles[start:start + group_size]}
                     for start in range(0, len(articles), group_size)]
     return [
-        {locale.t("nav_home"): "index.md"},
-        {locale.t("nav_articles"): articles},
-        {locale.t("nav_checklists"): CHECKLISTS_INDEX},
-        {locale.t("nav_myths"): MYTHS_PAGE},
-        {locale.t("nav_glossary"): GLOSSARY_PAGE},
-        {locale.t("nav_about"): ["about.md", STATUS_PAGE]},
+        {theme_text(locale.t("nav_home")): "index.md"},
+        {theme_text(locale.t("nav_articles")): articles},
+        {theme_text(locale.t("nav_checklists")): CHECKLISTS_INDEX},
+        {theme_text(locale.t("nav_myths")): MYTHS_PAGE},
+        {theme_text(locale.t("nav_glossary")): GLOSSARY_PAGE},
+        {theme_text(locale.t("nav_about")): ["about.md", STATUS_PAGE]},
     ]
 
 

@@ -1,21 +1,25 @@
 """Turn the loaded guide into the Markdown pages that MkDocs renders.
 
-Every function returns the text of one page in one language. Values from
-content are escaped wherever they land in HTML, so content cannot add markup.
+Every function returns the text of one page in one language. Every text
+from content/ and locales/ except an article's body is plain text and goes
+through :mod:`.escape` for the context it lands in (Markdown, HTML, the
+theme's front matter), so content cannot add markup.
 Pages are written as ``<path>.<lang>.md`` for mkdocs-static-i18n.
 """
 
 from __future__ import annotations
 
 import json
-from html import escape
 
 from ..content.model import Article, Guide, Locale, Version
+from .escape import html_text as escape, markdown_text as md, theme_text
 from .urls import CHECKLISTS_INDEX, GLOSSARY_PAGE, MYTHS_PAGE, STATUS_PAGE, article_path, checklist_path, relative_url
 
 
 
-def _front_matter(**values: object) -> str:
+def _front_matter(title: str, description: str, **values: object) -> str:
+    """The page's front matter; the theme prints title and description into HTML as they are."""
+    values = {"title": theme_text(title), "description": theme_text(description), **values}
     # JSON is valid YAML and much faster to write than PyYAML's emitter.
     return "---\n" + json.dumps(values, ensure_ascii=False) + "\n---\n\n"
 
@@ -49,7 +53,7 @@ def _notices(guide: Guide, article: Article, language: str, path: str) -> str:
         link = relative_url(path, language, article.source_language, path)
         text = escape(locale.t("translated_from", language=source_name))
         notes.append(f'<p class="nk-notice nk-notice--translation" role="note">{text} · '
-                     f'<a href="{link}" hreflang="{article.source_language}">{escape(locale.t("read_original"))}</a></p>')
+                     f'<a href="{escape(link)}" hreflang="{article.source_language}">{escape(locale.t("read_original"))}</a></p>')
         if article.status(language) == "outdated":
             notes.append('<p class="nk-notice nk-notice--outdated" role="note">'
                          f'{escape(locale.t("outdated_notice", language=source_name))}</p>')
@@ -59,14 +63,14 @@ def _notices(guide: Guide, article: Article, language: str, path: str) -> str:
 def myth_block(locale: Locale, myth_id: str, myth: str, fact: str, source_link: str = "", source_text: str = "") -> str:
     """One myth paired with its fact; readable without colour (text labels, icons with alt text)."""
     parts = [
-        f'<div class="nk-myth" id="myth-{myth_id}">',
+        f'<div class="nk-myth" id="myth-{escape(myth_id)}">',
         f'<p class="nk-myth__claim"><span class="nk-label nk-label--myth"><span aria-hidden="true">✗</span> '
         f'{escape(locale.t("myth"))}:</span> {escape(myth)}</p>',
         f'<p class="nk-myth__fact"><span class="nk-label nk-label--fact"><span aria-hidden="true">✓</span> '
         f'{escape(locale.t("fact"))}:</span> {escape(fact)}</p>',
     ]
     if source_link:
-        parts.append(f'<p class="nk-myth__source"><a href="{source_link}">{escape(source_text)}</a></p>')
+        parts.append(f'<p class="nk-myth__source"><a href="{escape(source_link)}">{escape(source_text)}</a></p>')
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -75,8 +79,8 @@ def checklist_form(article: Article, version: Version, locale: Locale, heading_i
     """A real HTML form: labelled checkboxes that work (and print) without JavaScript."""
     items = []
     for item_id in article.checklist_ids:
-        box_id = f"nk-{article.id}-{item_id}"
-        items.append(f'<li class="nk-checklist__item"><input type="checkbox" id="{box_id}" name="{item_id}" '
+        box_id = escape(f"nk-{article.id}-{item_id}")
+        items.append(f'<li class="nk-checklist__item"><input type="checkbox" id="{box_id}" name="{escape(item_id)}" '
                      f'value="done"><label for="{box_id}">{escape(version.checklist[item_id])}</label></li>')
     template = escape(locale.t("progress", done="{done}", total="{total}"))
     return "\n".join([
@@ -100,35 +104,35 @@ def article_page(guide: Guide, article: Article, language: str) -> str:
         _front_matter(title=version.title, description=version.summary,
                       netguide={"kind": "article", "article": article.id, "language": version.language}),
         open_tag,
-        f"# {version.title}\n\n",
-        f'{version.summary}\n{{ .nk-summary }}\n\n',
+        f"# {md(version.title)}\n\n",
+        f'{md(version.summary)}\n{{ .nk-summary }}\n\n',
         close_tag,
         _notices(guide, article, language, path),
         open_tag,
         version.body.rstrip() + "\n\n",
     ]
     if article.myth_ids:
-        lines.append(f'## {locale.t("myths_title")} {{ #myths }}\n\n')
+        lines.append(f'## {md(locale.t("myths_title"))} {{ #myths }}\n\n')
         lines.extend(myth_block(locale, m.id, m.myth, m.fact) + "\n\n" for m in version.myths.values())
-    lines.append(f'## {locale.t("checklist")} {{ #checklist }}\n\n')
-    lines.extend(f"- {escape(version.checklist[i])}\n" for i in article.checklist_ids)
+    lines.append(f'## {md(locale.t("checklist"))} {{ #checklist }}\n\n')
+    lines.extend(f"- {md(version.checklist[i])}\n" for i in article.checklist_ids)
     lines.append(close_tag)
-    lines.append(f"\n[{locale.t('open_checklist')}](checklists/{article.id}.md){{ .md-button .md-button--primary }}\n"
-                 f"[{locale.t('download_pdf')}](checklists/{article.id}.pdf){{ .md-button download }}\n")
+    lines.append(f"\n[{md(locale.t('open_checklist'))}](checklists/{article.id}.md){{ .md-button .md-button--primary }}\n"
+                 f"[{md(locale.t('download_pdf'))}](checklists/{article.id}.pdf){{ .md-button download }}\n")
     return "".join(lines)
 
 
 def _checklist_actions(locale: Locale, article_id: str) -> str:
     """'Download PDF' and 'Read the article' buttons under a checklist (links relative to checklists/)."""
-    return (f'<p class="nk-actions" markdown>[{locale.t("download_pdf")}]({article_id}.pdf){{ .md-button download }} '
-            f'[{locale.t("read_article")}](../{article_id}.md){{ .md-button }}</p>')
+    return (f'<p class="nk-actions" markdown>[{md(locale.t("download_pdf"))}]({article_id}.pdf){{ .md-button download }} '
+            f'[{md(locale.t("read_article"))}](../{article_id}.md){{ .md-button }}</p>')
 
 
 def _page_head(locale: Locale, title_key: str, intro_key: str, kind: str, intro: str | None = None) -> str:
     """Front matter and the title and intro of a page that gathers the whole guide."""
     title = locale.t(title_key)
     return (_front_matter(title=title, description=locale.t(intro_key), netguide={"kind": kind})
-            + f"# {title}\n\n{intro or locale.t(intro_key)}\n\n")
+            + f"# {md(title)}\n\n{md(intro or locale.t(intro_key))}\n\n")
 
 
 def checklist_page(guide: Guide, article: Article, language: str) -> str:
@@ -139,8 +143,8 @@ def checklist_page(guide: Guide, article: Article, language: str) -> str:
     return "".join([
         _front_matter(title=title, description=version.summary,
                       netguide={"kind": "checklist", "article": article.id, "language": version.language}),
-        f"# {escape(title)} {{ #checklist-title }}\n\n",
-        f"{locale.t('checklist_intro')}\n\n",
+        f"# {md(title)} {{ #checklist-title }}\n\n",
+        f"{md(locale.t('checklist_intro'))}\n\n",
         open_tag,
         checklist_form(article, version, locale, "checklist-title"),
         "\n\n", close_tag, "\n",
@@ -159,7 +163,7 @@ def checklists_index_page(guide: Guide, language: str) -> str:
         heading_id = f"checklist-{article.id}"
         parts += [
             open_tag,
-            f"## {version.title} {{ #{heading_id} }}\n\n",
+            f"## {md(version.title)} {{ #{heading_id} }}\n\n",
             checklist_form(article, version, locale, heading_id), "\n\n",
             close_tag,
             _checklist_actions(locale, article.id), "\n\n",
@@ -177,7 +181,7 @@ def myths_page(guide: Guide, language: str) -> str:
             continue
         version, _ = _version_for(article, language)
         open_tag, close_tag = _language_wrapper(version, language, guide)
-        parts += [open_tag, f"## {version.title} {{ #from-{article.id} }}\n\n"]
+        parts += [open_tag, f"## {md(version.title)} {{ #from-{article.id} }}\n\n"]
         link = f"{article.id}/"
         for myth in version.myths.values():
             parts.append(myth_block(locale, myth.id, myth.myth, myth.fact, f"../{link}#myth-{myth.id}",
@@ -189,7 +193,7 @@ def myths_page(guide: Guide, language: str) -> str:
 def glossary_page(guide: Guide, language: str) -> str:
     locale = guide.locales[language]
     terms = guide.glossaries.get(language) or guide.glossaries.get(guide.default_language, [])
-    rows = "\n".join(f'<dt id="term-{t.id}">{escape(t.term)}</dt>\n<dd>{escape(t.definition)}</dd>' for t in terms)
+    rows = "\n".join(f'<dt id="term-{escape(t.id)}">{escape(t.term)}</dt>\n<dd>{escape(t.definition)}</dd>' for t in terms)
     return "".join([
         _page_head(locale, "glossary_title", "glossary_intro", "glossary"),
         f'<dl class="nk-glossary">\n{rows}\n</dl>\n',
@@ -212,7 +216,7 @@ def status_page(guide: Guide, language: str) -> str:
                 cells.append(f'<td class="nk-status nk-status--missing">{label}</td>')
             else:
                 link = relative_url(STATUS_PAGE, language, code, article_path(article.id))
-                cells.append(f'<td class="nk-status nk-status--{status}"><a href="{link}" hreflang="{code}">{label}</a></td>')
+                cells.append(f'<td class="nk-status nk-status--{status}"><a href="{escape(link)}" hreflang="{code}">{label}</a></td>')
         rows.append(f'<tr><th scope="row">{escape(version.title)}</th>{"".join(cells)}</tr>')
     return "".join([
         _page_head(locale, "status_title", "status_intro", "status"),

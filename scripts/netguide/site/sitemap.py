@@ -10,7 +10,7 @@ import gzip
 import os
 import time
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 
 def sitemap_xml(site_url: str, pages: dict[str, dict[str, str]], default: str) -> str:
@@ -27,7 +27,7 @@ def sitemap_xml(site_url: str, pages: dict[str, dict[str, str]], default: str) -
         if default in urls:
             alternates.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(base + urls[default])}/>')
         for language, url in sorted(urls.items()):
-            lines += ["  <url>", f"    <loc>{base + url}</loc>", f"    <lastmod>{lastmod}</lastmod>", *alternates, "  </url>"]
+            lines += ["  <url>", f"    <loc>{escape(base + url)}</loc>", f"    <lastmod>{lastmod}</lastmod>", *alternates, "  </url>"]
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
