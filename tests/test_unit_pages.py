@@ -9,6 +9,7 @@ character for character (how content is escaped is tested elsewhere).
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from collections import Counter
 from urllib.parse import urljoin
@@ -26,8 +27,9 @@ BASE = "https://example.org/"
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "toc"]  # mkdocs.yml's markdown_extensions
 
 
+@functools.lru_cache(maxsize=None)
 def split(page: str) -> tuple[dict, BeautifulSoup]:
-    """(front matter, the page's Markdown rendered to HTML)."""
+    """(front matter, the page's Markdown rendered to HTML); the same page is rendered once (do not change it)."""
     assert page.startswith("---\n")
     head, body = page[len("---\n"):].split("\n---\n", 1)
     html = markdown.markdown(body, extensions=EXTENSIONS)
