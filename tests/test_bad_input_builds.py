@@ -20,6 +20,19 @@ def _sub(path, pattern, replacement):
 
 
 A = "content/articles/peer-networking"
+BILLION_LAUGHS = "".join(
+    ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"]
+    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")])
+
+
+def _link_outside(project, relative):
+    """Replace a content file by a symbolic link to a copy of it outside the project."""
+    path = project / relative
+    outside = project.parent / f"outside-{path.name}"
+    shutil.move(path, outside)
+    path.symlink_to(outside)
+
+
 BAD_INPUTS = {
     "yaml syntax": (lambda p: _sub(p / A / "de.yml", r"^title:.*$", "title: [unclosed"),
                     rf"{A}/de\.yml:\d+: error: YAML syntax error"),
@@ -47,6 +60,10 @@ BAD_INPUTS = {
                  rf"{A}/de\.yml:\d+: error: raw HTML is not allowed"),
     "javascript link": (lambda p: _sub(p / A / "de.yml", r"^body: \|\n", "body: |\n  [hier](javascript:alert(1))\n\n"),
                         rf"{A}/de\.yml:\d+: error: unsafe link target"),
+    "alias bomb": (lambda p: _sub(p / A / "de.yml", r"^myths:", BILLION_LAUGHS + "myths:"),
+                   rf"{A}/de\.yml:\d+: error: YAML anchor '&a' is not allowed"),
+    "symbolic link": (lambda p: _link_outside(p, f"{A}/it.yml"),
+                      rf"{A}/it\.yml: error: the file is a symbolic link \(to \S+outside-it\.yml\)"),
 }
 
 

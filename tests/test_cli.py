@@ -297,6 +297,45 @@ def test_errors_are_messages_not_tracebacks(project, tmp_path):
         assert "Traceback" not in result.output and "de.yml:" in result.output and "YAML syntax error" in result.output
 
 
+def test_hostile_files_are_refused_by_check_stamp_and_new(project, tmp_path):
+    """`netguide` reads content with the build's reader: an alias bomb and a symbolic link are problems."""
+    bomb = article_file(project, "peer-networking", "it")
+    edit(bomb, "\nmyths:", "\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+         + "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")) + "myths:")
+    line = line_of(bomb, "a: &a")
+    secret = tmp_path / "secret.yml"
+    secret.write_text("token: s3cret\n", encoding="utf-8")
+    link = article_file(project, "networking-myths", "ar")
+    link.unlink()
+    link.symlink_to(secret)
+    for command in (["check"], ["check", "peer-networking", "it"], ["stamp", "peer-networking", "it"]):
+        result = netguide(project, *command)
+        assert result.exit_code == 1, (command, result.output)
+        assert f"it.yml:{line}: error: YAML anchor '&a' is not allowed" in result.output, (command, result.output)
+        assert "Traceback" not in result.output
+    for command in (["check"], ["check", "networking-myths", "ar"], ["stamp", "networking-myths", "ar"]):
+        result = netguide(project, *command)
+        assert result.exit_code == 1, (command, result.output)
+        assert re.search(r"ar\.yml: error: the file is a symbolic link \(to \S*secret\.yml\)", result.output), result.output
+        assert "s3cret" not in result.output
+    forced = netguide(project, "new", "networking-myths", "ar", "--force")
+    assert forced.exit_code == 1 and "the file is a symbolic link" in forced.output, forced.output
+    assert secret.read_text(encoding="utf-8") == "token: s3cret\n"  # nothing was written through the link
+
+
+def test_symlinked_article_folder_is_refused_by_check(project, tmp_path):
+    folder = project / "content" / "articles" / "networking-myths"
+    outside = tmp_path / "networking-myths"
+    folder.rename(outside)
+    folder.symlink_to(outside, target_is_directory=True)
+    result = netguide(project, "check")
+    assert result.exit_code == 1
+    assert re.search(r"articles/networking-myths: error: the folder is a symbolic link", result.output), result.output
+    assert netguide(project, "status").exit_code == 1
+    one = netguide(project, "check", "networking-myths")
+    assert one.exit_code == 2 and "the folder is a symbolic link" in one.output, one.output
+
+
 # -- add-language ------------------------------------------------------------
 
 def test_add_language_refuses_existing_and_invalid_codes(project):

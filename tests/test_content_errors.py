@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -168,3 +169,69 @@ def test_unsafe_article_id_cannot_escape_the_site(content):
     edit(path, "id: peer-networking", "id: ../../etc")
     messages = problems_of(content)
     assert any("article.yml:" in m and "invalid value '../../etc'" in m for m in messages), messages
+
+
+# -- hostile files: refused by the reader the build and `netguide` share ----------
+
+BILLION_LAUGHS = "\n".join(
+    ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")]
+) + "\n"
+
+
+def test_alias_bomb_is_refused_naming_file_and_line(content):
+    path = content / "content/articles/peer-networking/de.yml"
+    edit(path, "\nmyths:", "\n" + BILLION_LAUGHS + "myths:")
+    line = line_of(path, "a: &a [")
+    (message,) = problems_of(content)
+    assert f"de.yml:{line}: error: YAML anchor '&a' is not allowed" in message, message
+    assert "fix: remove the anchor and write each value out in full" in message
+
+
+def test_anchor_without_alias_is_refused(content):
+    path = content / "locales/it.yml"
+    edit(path, "\nnav_home:", "\nnav_home: &home")
+    (message,) = problems_of(content)
+    assert f"locales/it.yml:{line_of(path, '&home')}: error: YAML anchor '&home' is not allowed" in message
+
+
+def test_oversize_file_is_refused(content):
+    from netguide.content.yamlfile import MAX_FILE_BYTES
+
+    path = content / "content/glossary/tl.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "# padding\n" * (MAX_FILE_BYTES // 10), encoding="utf-8")
+    (message,) = problems_of(content)
+    assert re.search(r"glossary/tl\.yml:\d+: error: the file is larger than 1 MiB", message), message
+    assert "fix:" in message
+
+
+def test_symlinked_file_is_refused(content, tmp_path_factory):
+    path = content / "content/articles/networking-myths/it.yml"
+    outside = tmp_path_factory.mktemp("elsewhere") / "it.yml"
+    shutil.move(path, outside)
+    path.symlink_to(outside)
+    (message,) = problems_of(content)
+    assert message.startswith(f"{shown(path)}: error: the file is a symbolic link (to {outside})"), message
+    assert "fix: put the real file here instead of a link" in message
+
+
+def test_symlinked_article_folder_is_refused(content, tmp_path_factory):
+    folder = content / "content/articles/networking-myths"
+    outside = tmp_path_factory.mktemp("elsewhere") / "networking-myths"
+    shutil.move(folder, outside)
+    folder.symlink_to(outside, target_is_directory=True)
+    (message,) = problems_of(content)
+    assert message.startswith(f"{shown(folder)}: error: the folder is a symbolic link"), message
+
+
+def test_symlinked_locale_is_refused_once(content):
+    path = content / "locales/de.yml"
+    path.unlink()
+    path.symlink_to(content / "locales/en.yml")
+    messages = problems_of(content)
+    assert [m for m in messages if "symbolic link" in m] == [m for m in messages if "locales/de.yml" in m], messages
+    assert len([m for m in messages if "symbolic link" in m]) == 1
+
+
+def shown(path: Path) -> str:
+    return os.path.relpath(path)

@@ -25,7 +25,7 @@ from typing import Optional
 import typer
 import yaml
 
-from ..content.folders import article_ids
+from ..content.folders import article_ids, find_article
 from ..content.problems import ContentError, Problem
 from ..translate import languages as site
 
@@ -153,6 +153,14 @@ def validate_article(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
         return value
     known = _articles(ctx)
     if value not in known:
+        try:  # a folder that is there but cannot be read (a link, no article.yml): say why
+            find_article(_project(ctx).content_dir, value)
+        except ContentError as error:
+            reason = error.problems[0]
+            if not reason.message.startswith("no article"):
+                raise typer.BadParameter(f"{value}: {reason.message}; {reason.hint}") from None
+        except OSError:
+            pass
         raise typer.BadParameter(f"no article '{value}'; use one of {', '.join(known) or '(none found)'} or 'all'")
     return value
 

@@ -1,12 +1,20 @@
-"""Where content is read from: the article folders and their files.
+"""Where content is read from: the article folders and their files, and what may be read at all.
 
 Every reader of content/ (the build's loader, `netguide check`, `stamp`,
 `new`) lists articles through this module, so they see the same folders in
 the same order and report a broken folder with the same words.
+
+Content comes from strangers' pull requests, so only real files and folders
+inside the project are read (:func:`refused`): a symbolic link could point
+at any file of the machine that builds the site (a key, or /dev/zero, which
+never ends), so links are refused, and so is anything that resolves outside
+the project or is not a regular file.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .problems import ContentError, Problem, Problems
@@ -15,20 +23,88 @@ from .problems import ContentError, Problem, Problems
 META_FILE = "article.yml"
 
 
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:  # pragma: no cover - it was a link a moment ago
+        return "?"
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a file" if stat.S_ISREG(mode) else "a special file"
+
+
+def refused(path: Path, root: Path, problems: Problems, folder: bool = False) -> bool:
+    """True (and a problem recorded) when `path` must not be read.
+
+    That is when `path`, or a folder between `root` (the project: the folder
+    holding content/, locales/ and mkdocs.yml) and it, is a symbolic link;
+    when it lies outside `root`; or when it is not a regular file (a folder,
+    with `folder=True`).
+    """
+    kind = "folder" if folder else "file"
+    base = Path(os.path.abspath(root))
+    here = Path(os.path.abspath(path))
+    try:
+        parts = here.relative_to(base).parts
+    except ValueError:
+        parts = None
+    if parts is not None:
+        current = base
+        for part in parts:  # the project itself may sit behind a link; below it nothing may
+            current = current / part
+            if current.is_symlink():
+                what = kind if current == here else "folder"
+                problems.add(current, None,
+                             f"the {what} is a symbolic link (to {_link_target(current)}): links are not read",
+                             f"put the real {what} here instead of a link; content is read only from "
+                             "files and folders inside the project")
+                return True
+    if parts is None or not here.resolve().is_relative_to(base.resolve()):
+        problems.add(path, None, f"the {kind} is outside the project ({base})",
+                     f"move the {kind} into the project's content/ or locales/ folder")
+        return True
+    try:
+        mode = here.lstat().st_mode
+    except FileNotFoundError:
+        problems.add(path, None, f"the {kind} does not exist", "create it, or remove what refers to it")
+        return True
+    if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
+        problems.add(path, None, f"this is {_kind_of(mode)}, not {'a folder' if folder else 'a regular file'}",
+                     f"replace it by a plain {'folder' if folder else 'text file'}")
+        return True
+    return False
+
+
 def article_folders(content_dir: Path, problems: Problems) -> list[Path]:
     """The folders of content/articles, sorted by name (the article ids).
 
-    A folder without article.yml is recorded as a problem and left out. No
-    articles folder: no articles.
+    A folder without article.yml, and an entry that is a symbolic link (to a
+    folder or not), are recorded as problems and left out. No articles
+    folder: no articles.
     """
     articles_dir = content_dir / "articles"
-    if not articles_dir.is_dir():
+    root = content_dir.parent
+    if not articles_dir.exists() and not articles_dir.is_symlink():
+        return []
+    if refused(articles_dir, root, problems, folder=True):
         return []
     folders = []
     for entry in sorted(articles_dir.iterdir()):
+        if entry.is_symlink():
+            refused(entry, root, problems, folder=entry.is_dir())
+            continue
         if not entry.is_dir():
             continue
-        if not (entry / META_FILE).exists():
+        if not (entry / META_FILE).exists() and not (entry / META_FILE).is_symlink():
             problems.add(entry, None, "article folder without article.yml",
                          "add article.yml (see content/README.md) or remove the folder")
             continue

@@ -8,23 +8,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .folders import article_folders, language_file, language_files, meta_file, yaml_files
+from .folders import article_folders, language_file, language_files, meta_file, refused, yaml_files
 from .markdown_check import check_markdown
 from .model import Article, Guide, Locale, Myth, Source, Term, Version, content_hash
 from .problems import Problems
-from .schemas import validate
+from .schemas import SCHEMA_FILES, validate
 from .yamlfile import YamlFile, load_yaml
 
 
-def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems) -> dict[str, Locale]:
-    """Every ``locales/<lang>.yml``; each must have every key of every other one."""
+def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems, root: Path | None = None) -> dict[str, Locale]:
+    """Every ``locales/<lang>.yml``; each must have every key of every other one.
+
+    `root` is the project folder (by default the one holding `locales_dir`): nothing outside it is read.
+    """
+    root = root if root is not None else locales_dir.parent
     locales: dict[str, Locale] = {}
     documents: dict[str, YamlFile] = {}
-    if not locales_dir.is_dir():
+    if not locales_dir.is_dir() and not locales_dir.is_symlink():
         problems.add(locales_dir, None, "the locales folder is missing", "create locales/<lang>.yml for each language")
         return locales
+    if refused(locales_dir, root, problems, folder=True):
+        return locales
     for path in yaml_files(locales_dir):
-        document = load_yaml(path, problems)
+        document = load_yaml(path, problems, root=root)
         if document is None:
             continue
         if not isinstance(document.data, dict):
@@ -50,8 +56,8 @@ def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems) -> dic
     return locales
 
 
-def _load_version(path: Path, article: Article, schema_dir: Path, problems: Problems) -> Version | None:
-    document = load_yaml(path, problems)
+def _load_version(path: Path, article: Article, schema_dir: Path, problems: Problems, root: Path) -> Version | None:
+    document = load_yaml(path, problems, root=root)
     if document is None or not validate(document, "translation", schema_dir, problems):
         return None
     data = document.data
@@ -107,9 +113,9 @@ def _load_version(path: Path, article: Article, schema_dir: Path, problems: Prob
     )
 
 
-def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems: Problems) -> Article | None:
+def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems: Problems, root: Path) -> Article | None:
     meta_path = meta_file(folder)
-    document = load_yaml(meta_path, problems)
+    document = load_yaml(meta_path, problems, root=root)
     if document is None or not validate(document, "article", schema_dir, problems):
         return None
     data = document.data
@@ -138,7 +144,7 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
             problems.add(path, None, f"unknown language code '{path.stem}' (from the file name)",
                          f"name the file after one of {', '.join(languages)}")
             continue
-        version = _load_version(path, article, schema_dir, problems)
+        version = _load_version(path, article, schema_dir, problems, root)
         if version is not None:
             article.versions[version.language] = version
     if article.source_language not in article.versions and not language_file(folder, article.source_language).exists():
@@ -148,10 +154,13 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
     return article
 
 
-def _load_glossaries(folder: Path, languages: list[str], schema_dir: Path, problems: Problems) -> dict[str, list[Term]]:
+def _load_glossaries(folder: Path, languages: list[str], schema_dir: Path, problems: Problems,
+                     root: Path) -> dict[str, list[Term]]:
     glossaries: dict[str, list[Term]] = {}
+    if (folder.exists() or folder.is_symlink()) and refused(folder, root, problems, folder=True):
+        return glossaries
     for path in yaml_files(folder):
-        document = load_yaml(path, problems)
+        document = load_yaml(path, problems, root=root)
         if document is None or not validate(document, "glossary", schema_dir, problems):
             continue
         if path.stem not in languages or document.data["language"] != path.stem:
@@ -177,8 +186,12 @@ def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None
     taken from the files in ``locales/``.
     """
     problems = problems if problems is not None else Problems()
+    root = content_dir.parent  # the project: nothing outside it is read
     schema_dir = content_dir / "schema"
-    locales = load_locales(locales_dir, schema_dir, problems)
+    if refused(schema_dir, root, problems, folder=True) or any(
+            [refused(schema_dir / name, root, problems) for name in SCHEMA_FILES.values()]):
+        problems.raise_if_errors()  # nothing can be validated without the schemas
+    locales = load_locales(locales_dir, schema_dir, problems, root)
     if languages is None:
         languages = sorted(locales, key=lambda code: (code != default_language, code))
     for code in languages:
@@ -191,7 +204,7 @@ def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None
                          "add it to the i18n languages in mkdocs.yml (`netguide add-language` does both)")
     articles: list[Article] = []
     for folder in article_folders(content_dir, problems):
-        article = _load_article(folder, languages, schema_dir, problems)
+        article = _load_article(folder, languages, schema_dir, problems, root)
         if article is not None:
             articles.append(article)
     orders: dict[int, str] = {}
@@ -201,6 +214,6 @@ def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None
                          "give every article its own order number")
         orders[article.order] = article.id
     articles.sort(key=lambda a: (a.order, a.id))
-    glossaries = _load_glossaries(content_dir / "glossary", languages, schema_dir, problems)
+    glossaries = _load_glossaries(content_dir / "glossary", languages, schema_dir, problems, root)
     problems.raise_if_errors()
     return Guide(languages, default_language, articles, locales, glossaries)

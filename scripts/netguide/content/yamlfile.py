@@ -1,19 +1,39 @@
 """Read a YAML content file strictly, keeping the line of every value.
 
-Encoding rules: UTF-8 is required. A byte-order mark and CRLF line ends are
-harmless, so they are accepted with a warning; bytes that are not UTF-8, NUL
-bytes and empty files are rejected.
+Every content and locale file is read here, by the build and by `netguide`
+alike, so what is refused is refused everywhere, with the same words:
+
+- Files: only real files inside the project (no symbolic links; see
+  :func:`.folders.refused`), of at most :data:`MAX_FILE_BYTES`.
+- Encoding: UTF-8 is required. A byte-order mark and CRLF line ends are
+  harmless, so they are accepted with a warning; bytes that are not UTF-8,
+  NUL bytes and empty files are rejected.
+- YAML: one document of plain mappings, lists and scalars. Anchors
+  (``&name``) and aliases (``*name``) are refused while the file is parsed,
+  before anything is built from it: content never needs them, and a few
+  lines of nested aliases expand to billions of values ("billion laughs").
+  So is nesting deeper than :data:`MAX_NESTING`, and a key given twice.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
 
+from .folders import refused
 from .problems import Problems
+
+#: The largest content file read (the largest today, an article in Arabic, has 11 KB).
+MAX_FILE_BYTES = 1024 * 1024
+#: The deepest nesting of mappings and lists (a translation needs 3: myths > id > fact).
+MAX_NESTING = 20
 
 Location = tuple[Any, ...]
 
@@ -36,9 +56,40 @@ class YamlFile:
         return self.lines.get(("key",) + tuple(location)) or self.line_of(location)
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
-    """The file's text with LF line ends, or None (and a problem) if it is unusable."""
-    raw = path.read_bytes()
+def _read_bytes(path: Path, problems: Problems) -> bytes | None:
+    """At most MAX_FILE_BYTES + 1 bytes of a regular file, never through a link, never waiting on a pipe."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        problems.add(path, None, f"the file cannot be read: {error.strerror}",
+                     "check that it is a plain file you can read (not a link)")
+        return None
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # changed since it was checked
+            problems.add(path, None, "this is not a regular file", "replace it by a plain text file")
+            return None
+        return file.read(MAX_FILE_BYTES + 1)
+
+
+def read_text(path: Path, problems: Problems, *, root: Path) -> str | None:
+    """The file's text with LF line ends, or None (and a problem) if it is unusable.
+
+    `root` is the project folder (holding content/ and locales/): a file
+    outside it, or reached through a symbolic link, is refused.
+    """
+    if refused(path, root, problems):
+        return None
+    raw = _read_bytes(path, problems)
+    if raw is None:
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        line = raw[:MAX_FILE_BYTES].count(b"\n") + 1
+        problems.add(path, line, f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB "
+                                 f"({os.stat(path).st_size} bytes; the limit is passed on this line)",
+                     "content files are text of a few kilobytes: split the article, "
+                     "or check that this is the file you meant to add")
+        return None
     if not raw.strip():
         problems.add(path, None, "the file is empty", "write the content, or delete the file")
         return None
@@ -80,16 +131,72 @@ def _index_lines(node: yaml.Node, location: Location, lines: dict[Location, int]
             _index_lines(item, location + (index,), lines)
 
 
-# libyaml's parser when PyYAML has it (it does in its wheels): many times faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class RefusedYaml(yaml.MarkedYAMLError):
+    """YAML that is valid but not accepted in content: the line, what is wrong and how to fix it."""
+
+    def __init__(self, message: str, hint: str, mark: yaml.Mark):
+        super().__init__(problem=message, problem_mark=mark)
+        self.hint = hint
+
+
+if hasattr(yaml, "CSafeLoader"):
+    class _SafeLoader(Composer, yaml.CSafeLoader):
+        """libyaml's parser (many times faster; PyYAML's wheels have it) under PyYAML's composer,
+        so that each node can be looked at before it is composed."""
+
+        def __init__(self, stream: str):
+            yaml.CSafeLoader.__init__(self, stream)
+            Composer.__init__(self)
+else:  # pragma: no cover - PyYAML without libyaml
+    _SafeLoader = yaml.SafeLoader
 
 
 class _UniqueKeyLoader(_SafeLoader):
-    """A safe loader that refuses duplicate keys instead of keeping the last one."""
+    """A safe loader that refuses anchors, aliases, deep nesting, keys that are not scalars and duplicate keys.
+
+    Anchors and aliases are refused in compose_node, as the parser meets
+    them: no alias is ever followed, so an alias bomb costs nothing.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise RefusedYaml(f"YAML alias '*{event.anchor}' is not allowed",
+                              "write the value out in full (content files use no anchors or aliases); "
+                              "text that starts with '*' must be in double quotes", event.start_mark)
+        if event.anchor is not None:
+            raise RefusedYaml(f"YAML anchor '&{event.anchor}' is not allowed",
+                              "remove the anchor and write each value out in full (content files use no "
+                              "anchors or aliases); text that starts with '&' must be in double quotes",
+                              event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                raise RefusedYaml(f"the data is nested more than {MAX_NESTING} levels deep",
+                                  "content files need a few levels only: check the indentation and brackets",
+                                  event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as error:  # e.g. a date like 2024-13-40, a 5000-digit number
+            raise RefusedYaml(f"the value cannot be read: {error}",
+                              "correct the value, or put it in double quotes to make it text", node.start_mark) from None
 
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise RefusedYaml("a key is a list or a mapping", "write each key as a plain name, "
+                                  "e.g. 'title:' (a line starting with '?', '[' or '{' before ':' makes such a key)",
+                                  key_node.start_mark)
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
@@ -101,18 +208,26 @@ class _UniqueKeyLoader(_SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def load_yaml(path: Path, problems: Problems) -> YamlFile | None:
-    """Parse `path`; on any problem record it and return None."""
-    text = read_text(path, problems)
+def _last_line(text: str) -> int:
+    """The number of the file's last line (a final line end starts no new line): errors at the end point there."""
+    return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+
+
+def load_yaml(path: Path, problems: Problems, *, root: Path) -> YamlFile | None:
+    """Parse `path` (a file inside the project folder `root`); on any problem record it and return None."""
+    text = read_text(path, problems, root=root)
     if text is None:
         return None
     loader = _UniqueKeyLoader(text)
     try:  # parse once: the node tree gives the lines, then the data is built from it
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except RefusedYaml as error:
+        problems.add(path, min(error.problem_mark.line + 1, _last_line(text)), error.problem, error.hint)
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
+        line = min(mark.line + 1, _last_line(text)) if mark else None
         what = error.problem or str(error)
         problems.add(path, line, f"YAML syntax error: {what}",
                      "check indentation and quoting on that line; quote text that contains ': ' or starts with a special character")

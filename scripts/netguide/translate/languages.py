@@ -15,7 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from ..content.problems import ContentError, Problem
+from ..content.folders import refused, yaml_files
+from ..content.problems import ContentError, Problem, Problems
 
 CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")  # as in content/schema/*.schema.json
 TRANSLATE_NOTE = "# TODO(translate): copied from {source}; translate every value into {name}, then delete this line."
@@ -202,6 +203,13 @@ def add_language(root: Path, code: str, name: str, direction: str = "ltr", sourc
     if not name.strip():
         raise _problem(mkdocs_path, "the language name is empty", "pass --name with the language's own name, e.g. --name Español")
 
+    problems = Problems()  # read and write only real files inside the project, never through a link
+    for path in [*yaml_files(locales_dir), glossary_dir / f"{source}.yml"]:
+        if path.exists() or path.is_symlink():
+            refused(path, root, problems)
+    if problems.errors:
+        raise ContentError(problems.errors)
+
     writes: dict[Path, str] = {}
     source_locale = locales_dir / f"{source}.yml"
     if not source_locale.exists():
@@ -253,6 +261,13 @@ def add_language(root: Path, code: str, name: str, direction: str = "ltr", sourc
         raise _problem(mkdocs_path, "could not add the language to 'languages:' safely",
                        f"add '- locale: {code}' with 'name: {name}' by hand, after the last language")
 
+    for path in writes:
+        if path.exists() or path.is_symlink():
+            refused(path, root, problems)
+        else:
+            refused(path.parent, root, problems, folder=True)
+    if problems.errors:
+        raise ContentError(problems.errors)
     for path, text in writes.items():
         path.write_text(text, encoding="utf-8")
     return list(writes)

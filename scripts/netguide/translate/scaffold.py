@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from ..content.folders import find_article, language_file, meta_file
+from ..content.folders import find_article, language_file, meta_file, refused
 from ..content.markdown import heading_numbering, parse
 from ..content.model import content_hash
 from ..content.problems import ContentError, Problem, Problems
@@ -179,7 +179,8 @@ def scaffold(content_dir: Path, article_id: str, language: str, force: bool = Fa
     meta_path = meta_file(folder)
     target = language_file(folder, language)
     problems = Problems()
-    meta = load_yaml(meta_path, problems)
+    root = content_dir.parent
+    meta = load_yaml(meta_path, problems, root=root)
     problems.raise_if_errors()
     if not isinstance(meta.data, dict):
         raise ContentError([Problem(meta_path, 1, "cannot read the article's source_language",
@@ -189,6 +190,9 @@ def scaffold(content_dir: Path, article_id: str, language: str, force: bool = Fa
     if language == source_language or language in originals:
         raise ContentError([Problem(target, None, f"{language} is an original of this article, not a translation",
                                     "edit the file itself; translations are made from it")])
+    if target.is_symlink():  # --force must not write through a link
+        refused(target, root, problems)
+        problems.raise_if_errors()
     if target.exists() and not force:
         raise ContentError([Problem(target, None, "the translation already exists",
                                     "edit it, or pass --force to replace it with a fresh scaffold")])
@@ -196,7 +200,7 @@ def scaffold(content_dir: Path, article_id: str, language: str, force: bool = Fa
     if not source_path.exists():
         raise ContentError([Problem(source_path, None, "the source version is missing",
                                     f"write {source_path.name} before translating it")])
-    source = load_yaml(source_path, problems)
+    source = load_yaml(source_path, problems, root=root)
     problems.raise_if_errors()
     data = source.data if isinstance(source.data, dict) else {}
     fields = translation_fields(content_dir / "schema")

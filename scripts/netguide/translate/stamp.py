@@ -50,9 +50,10 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
     """Set the source hash of the translations selected; returns one Stamp per translation seen."""
     stamps: list[Stamp] = []
     problems = Problems()
+    root = content_dir.parent
     folders = [find_article(content_dir, article_id)] if article_id is not None else article_folders(content_dir, problems)
     for folder in folders:
-        meta = load_yaml(meta_file(folder), problems)
+        meta = load_yaml(meta_file(folder), problems, root=root)
         if meta is None or not isinstance(meta.data, dict) or "source_language" not in meta.data:
             problems.add(meta_file(folder), None, "cannot read the article's source_language",
                          "fix article.yml first (`netguide check` shows how)")
@@ -63,14 +64,14 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
         if not source_path.exists():
             problems.add(source_path, None, "the source version is missing", f"add {source_path.name} first")
             continue
-        source_text = read_text(source_path, problems)
+        source_text = read_text(source_path, problems, root=root)
         if source_text is None:
             continue
         current = content_hash(source_text)
         for path in language_files(folder):
             if path.stem in originals or (language and path.stem != language):
                 continue
-            document = load_yaml(path, problems)
+            document = load_yaml(path, problems, root=root)
             if document is None or not isinstance(document.data, dict):
                 continue
             text = path.read_text(encoding="utf-8")

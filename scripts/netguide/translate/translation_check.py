@@ -21,7 +21,7 @@ from ..content.loader import load_guide
 from ..content.markdown import heading_numbering, parse
 from ..content.model import content_hash
 from ..content.problems import ContentError, Problem, Problems
-from ..content.yamlfile import YamlFile, load_yaml
+from ..content.yamlfile import YamlFile, load_yaml, read_text
 from ..pdf.checklists import unprintable
 from .scaffold import MARKER
 
@@ -281,23 +281,24 @@ def check_project(content_dir: Path, locales_dir: Path, languages: list[str], de
     else:
         problems.items += unprintable(guide).items  # characters the PDF checklists cannot show
     scratch = Problems()  # reading problems were reported by the loader already
+    root = content_dir.parent
     folders = [find_article(content_dir, article_id)] if article_id is not None else article_folders(content_dir, scratch)
     scope = folders + ([locales_dir, content_dir / "glossary"] if article_id is None else [])
     found = list(problems.items) if article_id is None and language is None else [
         p for p in problems.items if _in_scope(p.path, scope, language)]
     for done, folder in enumerate(folders, 1):
-        meta = load_yaml(meta_file(folder), scratch)
+        meta = load_yaml(meta_file(folder), scratch, root=root)
         if meta is not None and isinstance(meta.data, dict):
             source_language = str(meta.data.get("source_language"))
             originals = [str(code) for code in meta.data.get("originals") or []]
             source_path = language_file(folder, source_language)
-            source = load_yaml(source_path, scratch) if source_path.exists() else None
+            source = load_yaml(source_path, scratch, root=root) if source_path.exists() else None
             for path in language_files(folder):
                 if path.stem in originals or path.stem == source_language:
                     continue
                 if language and path.stem != language:
                     continue
-                translation = load_yaml(path, scratch)
+                translation = load_yaml(path, scratch, root=root)
                 if translation is None or not isinstance(translation.data, dict):
                     continue
                 if source is None or not isinstance(source.data, dict):
@@ -307,12 +308,15 @@ def check_project(content_dir: Path, locales_dir: Path, languages: list[str], de
         if progress:
             progress(done, len(folders))
     if article_id is None:
-        locale_files = {p.stem: load_yaml(p, scratch) for p in yaml_files(locales_dir)}
+        locale_files = {p.stem: load_yaml(p, scratch, root=root) for p in yaml_files(locales_dir)}
         locale_files = {code: doc for code, doc in locale_files.items()
                         if doc is not None and (language is None or code in (language, default))}
         found += [p for p in check_locales(locale_files, default) if language is None or p.path.stem == language]
-        others = yaml_files(content_dir / "glossary") + list(extra_files)
-        for path in others:
+        for path in yaml_files(content_dir / "glossary"):
+            text = read_text(path, scratch, root=root)
+            if text is not None and (language is None or path.stem == language):
+                found += find_markers(text, path, "warning")
+        for path in extra_files:
             if language is None or path.stem.endswith(language):
                 found += find_markers(path.read_text(encoding="utf-8", errors="replace"), path, "warning")
     unique = list(dict.fromkeys(found))
