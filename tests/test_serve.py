@@ -83,3 +83,21 @@ def test_serve_shows_edits_and_survives_broken_content(served):
 
     replace_line(article, "title", "Recovered after the fix")
     wait_for(lambda: "Recovered after the fix" in fetch(page), 120, "recovery")
+
+
+def test_an_open_browser_tab_reloads_itself_on_a_saved_edit(served, browser):
+    """Live reload works under serve: the tab shows the edit without a manual reload."""
+    project, base, _ = served
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        blocked = []
+        tab.on("console", lambda message: blocked.append(message.text)
+               if "Content Security Policy" in message.text else None)
+        tab.goto(f"{base}/en/guide/networking-myths/")  # (never "networkidle": live reload long-polls)
+        replace_line(project / "content/articles/networking-myths/en.yml", "title", "Reloaded by itself")
+        tab.wait_for_function("() => document.querySelector('h1').textContent.includes('Reloaded by itself')",
+                              timeout=120_000)
+        assert blocked == [], blocked
+    finally:
+        context.close()
