@@ -27,8 +27,26 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ["en", "tl", "it", "de", "ar"]
-ARTICLES = ["peer-networking", "networking-mindset", "networking-myths"]
+
+
+def _site_languages() -> list[str]:
+    """The site's languages, in mkdocs.yml's order (the i18n plugin's `languages:`, the one list)."""
+    from netguide.translate.languages import language_codes
+
+    return language_codes(ROOT)
+
+
+def _article_ids() -> list[str]:
+    """The articles in content/articles, in their `order:` (as the nav lists them)."""
+    import yaml
+
+    metas = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (ROOT / "content" / "articles").glob("*/article.yml")]
+    return [meta["id"] for meta in sorted(metas, key=lambda meta: (meta["order"], meta["id"]))]
+
+
+#: Read from the project, never written out here: a language or article added there is tested too.
+LANGUAGES = _site_languages()
+ARTICLES = _article_ids()
 PROJECT_FILES = ["mkdocs.yml", "docs", "content", "locales", "overrides"]
 
 

@@ -1,4 +1,4 @@
-"""axe-core in the real browser: every page type in all five languages, nothing serious.
+"""axe-core in the real browser: every page type in every language, nothing serious.
 
 Also the print stylesheet: a printed checklist has no navigation or header,
 and its boxes are shown.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, ROOT
+from conftest import ARTICLES, LANGUAGES, ROOT
 from netguide.content.loader import load_guide
 from netguide.content.problems import ContentError
 
@@ -47,7 +47,7 @@ def line_of(path: Path, needle: str) -> int:
 
 def test_real_content_loads(content):
     guide = load(content)
-    assert [a.id for a in guide.articles] == ["peer-networking", "networking-mindset", "networking-myths"]
+    assert [a.id for a in guide.articles] == ARTICLES
     for article in guide.articles:
         assert set(article.versions) == set(LANGUAGES)
 

@@ -12,24 +12,37 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LANGUAGES, ROOT
 from netguide.build import parallel
+from netguide.translate.languages import default_language
 
-
-LANGUAGES = ["en", "tl", "it", "de", "ar"]
+#: A fixed example list for the exact splits below (the site's own list, LANGUAGES, may grow).
+FIVE = ["en", "tl", "it", "de", "ar"]
 
 
 def test_main_process_keeps_the_default_language_and_helpers_get_two_or_more():
-    assert parallel.plan(LANGUAGES, "en", 2) == (["en", "tl"], [["it", "de", "ar"]])
-    assert parallel.plan(LANGUAGES, "en", 1) == (LANGUAGES, [])
-    assert parallel.plan(LANGUAGES, "en", 4) == (["en"], [["tl", "de"], ["it", "ar"]])
+    assert parallel.plan(FIVE, "en", 2) == (["en", "tl"], [["it", "de", "ar"]])
+    assert parallel.plan(FIVE, "en", 1) == (FIVE, [])
+    assert parallel.plan(FIVE, "en", 4) == (["en"], [["tl", "de"], ["it", "ar"]])
     assert parallel.plan(["en", "de"], "en", 8) == (["en", "de"], [])  # one language is not worth a process
 
 
 def test_main_process_keeps_the_languages_with_slow_pdfs():
     """It renders their PDFs while the helpers build; the helpers' own PDFs are quick to make first."""
-    assert parallel.plan(LANGUAGES, "en", 2, frozenset({"ar"})) == (["en", "ar"], [["tl", "it", "de"]])
-    assert parallel.plan(LANGUAGES, "en", 8, frozenset({"ar"})) == (["en", "ar"], [["tl", "it", "de"]])
+    assert parallel.plan(FIVE, "en", 2, frozenset({"ar"})) == (["en", "ar"], [["tl", "it", "de"]])
+    assert parallel.plan(FIVE, "en", 8, frozenset({"ar"})) == (["en", "ar"], [["tl", "it", "de"]])
     assert parallel.plan(["en", "de", "ar"], "en", 8, frozenset({"ar"})) == (["en", "de", "ar"], [])
+
+
+@pytest.mark.parametrize("extra", [0, 1, 2, 7])
+@pytest.mark.parametrize("cores", [1, 2, 4, 8])
+def test_any_number_of_languages_is_shared_out_once_each(extra, cores):
+    """The site's languages and more: each is built exactly once, the default here, every helper two or more."""
+    languages = [*LANGUAGES, *(f"x{index}" for index in range(extra))]
+    default = default_language(ROOT)
+    ours, helpers = parallel.plan(languages, default, cores)
+    assert sorted([*ours, *(code for helper in helpers for code in helper)]) == sorted(languages)
+    assert default in ours and len(helpers) < cores and all(len(helper) >= 2 for helper in helpers)
 
 
 def test_right_to_left_languages_come_from_the_locale_files(tmp_path: Path):
