@@ -5,6 +5,8 @@
     python3 scripts/dev.py test     # run the whole test suite (real site, real browser, real PDFs)
     python3 scripts/dev.py build    # build the site into site/
     python3 scripts/dev.py benchmark [--articles N]   # time our build against plain MkDocs
+    python3 scripts/dev.py languages  # the site's language codes as JSON (one build per language in CI)
+    python3 scripts/dev.py assemble PART… -o site     # put per-language builds together
 
 Only the standard library is used here, so it runs before anything is
 installed. It creates .venv/, installs the pinned dependencies from
@@ -30,7 +32,7 @@ CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 
 def say(message: str) -> None:
-    print(f"==> {message}", flush=True)
+    print(f"==> {message}", file=sys.stderr, flush=True)  # stdout stays for what a command prints
 
 
 def fail(message: str) -> None:
@@ -116,6 +118,9 @@ def main(argv: list[str]) -> None:
         python = ensure_venv()
         os.environ["NETGUIDE_CHROMIUM"] = ensure_test_tools()
         os.execv(str(python), [str(python), "-m", "pytest", *rest])
+    elif command in ("languages", "assemble"):  # for CI's per-language builds (.github/workflows/ci.yml)
+        python = ensure_venv()
+        os.execv(str(python), [str(python), "-m", "netguide", command, *rest])
     elif command == "benchmark":
         python = ensure_venv()
         os.execv(str(python), [str(python), str(ROOT / "scripts" / "benchmark.py"), *rest])

@@ -37,14 +37,23 @@ from pathlib import Path
 import yaml
 
 HELPER_ENV = "NETGUIDE_BUILD_LANGUAGES"
+#: Set by a person or CI (not by us): build only these languages, as one part
+#: of a site that ``netguide assemble`` puts together (see :mod:`netguide.site.assemble`).
+PART_ENV = "NETGUIDE_LANGUAGES"
 RELEASE_ENV = "NETGUIDE_RELEASE_FILE"
-PAGES_FILE = ".netguide-pages.json"
+from ..site.assemble import PAGES_FILE  # noqa: E402  (one name for the file parts leave)
 
 
 def assigned_languages() -> list[str] | None:
     """The languages this process builds when it is a helper, else None."""
     value = os.environ.get(HELPER_ENV)
     return value.split(",") if value else None
+
+
+def part_languages() -> list[str] | None:
+    """The languages of a part build (``NETGUIDE_LANGUAGES=de,it mkdocs build``), else None."""
+    value = os.environ.get(PART_ENV, "").strip()
+    return [code.strip() for code in value.split(",") if code.strip()] if value else None
 
 
 def plan(languages: list[str], default: str, cores: int,
@@ -237,8 +246,11 @@ class ParallelBuild:
         self.is_helper = assigned is not None
         if self.is_helper:
             watch_parent()
+        part = part_languages() if not self.is_helper else None
+        #: A part build: its languages only, put together with other parts by ``netguide assemble``.
+        self.is_part = part is not None
         #: The languages this process renders; None: all of them.
-        self.build_only: set[str] | None = set(assigned) if assigned is not None else None
+        self.build_only: set[str] | None = set(assigned or part or []) if (assigned or part) else None
         self.helpers: list[Helper] = []
         self._hidden: list[str] = []  # languages set to build: false in static-i18n's config
 

@@ -31,9 +31,8 @@ from ..files import swap_directory
 from ..site.escape import theme_text
 from ..site.finish import finish_page, write_not_found_pages
 from ..site.navigation import navigation
-from ..site.root_page import write_root_page
-from ..site.search_index import merge_indexes, point_search_at_language, split_index
-from ..site.sitemap import write_sitemap
+from ..site.assemble import finish_site
+from ..site.search_index import point_search_at_language, split_index
 from ..site.urls import CHECKLISTS_INDEX
 from . import parallel, routes
 from .build_date import pin_build_date
@@ -123,7 +122,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         root = self._root(config)
         pin_build_date(root)
         languages, default = self._languages(config), self._i18n(config).default_language
-        if self.config.parallel and not self.source.serving and not self.parallel.is_helper:
+        if self.config.parallel and not self.source.serving and not self.parallel.is_helper \
+                and not self.parallel.is_part:
             # The helpers start before the guide is even loaded (see parallel); this process keeps
             # the right-to-left languages, whose PDFs it renders while the helpers build.
             slow = (parallel.right_to_left_languages(root / self.config.locales_dir, languages)
@@ -238,17 +238,15 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                                      for language, html in self.not_found_pages.items()
                                      if self.parallel.owns(language)}, default)
         split_index(site, [language for language in self.guide.languages if self.parallel.owns(language)])
-        if self.parallel.is_helper:
-            parallel.write_pages(site, self.page_urls)
+        if self.parallel.is_helper or self.parallel.is_part:
+            parallel.write_pages(site, self.page_urls)  # the main process or `netguide assemble` finishes the site
         else:
             try:
                 for source, by_language in self.parallel.collect(site, warn=log.warning).items():
                     self.page_urls.setdefault(source, {}).update(by_language)
             except RuntimeError as error:
                 raise PluginError(str(error)) from None
-            write_root_page(site, self.guide, default)
-            write_sitemap(site, config.site_url or "/", self.page_urls, default)
-            merge_indexes(site, self.guide.languages)
+            finish_site(site, self.guide, config.site_url or "/", self.page_urls, default)
         if self.building_site_dir and self.final_site_dir:
             swap_directory(Path(self.building_site_dir), Path(self.final_site_dir))
             config.site_dir = self.final_site_dir

@@ -337,6 +337,46 @@ def add_language(
                f"docs/*.{code}.md, then articles with `netguide new ARTICLE {code}`.")
 
 
+@app.command()
+@_errors_become_messages
+def languages(ctx: typer.Context) -> None:
+    """Print the site's language codes as a JSON list (mkdocs.yml's order), e.g. for a CI matrix."""
+    typer.echo(json.dumps(_project(ctx).languages()))
+
+
+@app.command()
+@_errors_become_messages
+def assemble(
+    ctx: typer.Context,
+    parts: list[Path] = typer.Argument(..., help="Sites built with NETGUIDE_LANGUAGES=<codes> mkdocs build.",
+                                       exists=True, file_okay=False, resolve_path=True, show_default=False),
+    output: Path = typer.Option(Path("site"), "--output", "-o", help="The finished site (replaced when complete)."),
+    site_url: Optional[str] = typer.Option(None, "--site-url", envvar="SITE_URL",
+                                           help="The public address (default: site_url of mkdocs.yml)."),
+) -> None:
+    """Put sites built language by language (for example by a CI matrix) together into one.
+
+    The result is byte for byte the site one `mkdocs build` of every language
+    makes: the language folders of every part, then the root page, sitemap
+    and search index over all of them.
+    """
+    from ..build.build_date import pin_build_date
+    from ..content.loader import load_guide
+    from ..site.assemble import assemble as assemble_site
+
+    project = _project(ctx)
+    pin_build_date(project.root)  # the sitemap's dates, as the builds of the parts had them
+    default = project.default_language()
+    guide = load_guide(project.content_dir, project.locales_dir, project.languages(), default)
+    url = site_url or str(site.read_mkdocs(project.root).get("site_url") or "/")
+    try:
+        found = assemble_site(parts, output.resolve(), guide, url, default)
+    except ValueError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(1)
+    typer.echo(f"Assembled {', '.join(found)} from {len(parts)} part{'s' if len(parts) != 1 else ''} into {output}")
+
+
 def main() -> None:
     """Console entry point (`netguide`, `python -m netguide`)."""
     app(prog_name="netguide")
