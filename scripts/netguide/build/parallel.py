@@ -34,14 +34,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ..content.problems import Problems
+from ..content.yamlfile import load_yaml
+from ..site.assemble import PAGES_FILE
 HELPER_ENV = "NETGUIDE_BUILD_LANGUAGES"
 #: Set by a person or CI (not by us): build only these languages, as one part
 #: of a site that ``netguide assemble`` puts together (see :mod:`netguide.site.assemble`).
 PART_ENV = "NETGUIDE_LANGUAGES"
 RELEASE_ENV = "NETGUIDE_RELEASE_FILE"
-from ..site.assemble import PAGES_FILE  # noqa: E402  (one name for the file parts leave)
 
 
 def assigned_languages() -> list[str] | None:
@@ -80,16 +80,14 @@ def plan(languages: list[str], default: str, cores: int,
 def right_to_left_languages(locales_dir: Path, languages: list[str]) -> frozenset[str]:
     """The languages whose locale file says ``direction: rtl``, read before the guide loads.
 
-    For planning only: a file that cannot be read counts as left to right
-    (loading the guide reports what is wrong with it).
+    For planning only, read as strictly as the loader reads (no symbolic
+    links, size limit, no aliases): a file that cannot be read counts as left
+    to right, and loading the guide reports what is wrong with it.
     """
     found = set()
     for language in languages:
-        try:
-            strings = yaml.safe_load((locales_dir / f"{language}.yml").read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        if isinstance(strings, dict) and strings.get("direction") == "rtl":
+        document = load_yaml(locales_dir / f"{language}.yml", Problems(), root=locales_dir.parent)
+        if document is not None and isinstance(document.data, dict) and document.data.get("direction") == "rtl":
             found.add(language)
     return frozenset(found)
 

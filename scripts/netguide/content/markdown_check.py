@@ -28,15 +28,11 @@ from pathlib import Path
 from html.parser import HTMLParser
 
 import markdown
-from markdown_it import MarkdownIt
 
 from ..files import write_atomically
+from .markdown import parse
 from .problems import Problems
 
-_parser = MarkdownIt("commonmark")
-# markdown-it silently drops javascript: links, but MkDocs' Python-Markdown
-# renders them: let every link through here so that it can be reported.
-_parser.validateLink = lambda url: True
 _SAFE_URL = re.compile(r"^(https?:|mailto:|#|/|\.{0,2}/|[^:/?#]+([/?#]|$))", re.IGNORECASE)
 
 
@@ -126,7 +122,7 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems, f
     if key in _passed:
         return
     clean = True
-    for token in _parser.parse(text):
+    for token in parse(text):  # the content tools' one parser (it keeps every link, to report it)
         line = first_line + token.map[0] if token.map else first_line
         if token.type == "html_block":
             clean = False
