@@ -57,3 +57,58 @@ def test_seed_artifacts_are_gone():
     mindset_it = all_text(load("content/articles/networking-mindset/it.yml"))
     assert "?) A partecipare" not in mindset_it
     assert mindset_de.count("Diese vernetzende Denkweise") <= 1
+
+
+# --- Issue 21: what the native-speaker review found stays fixed ----------------
+
+#: Each language's word for "only" in the myth `only-up-the-ladder`: the myth is
+#: that networking means reaching *only* up the ladder (reaching up is good, article A).
+ONLY = {"en": "only", "tl": "lamang", "it": "solo", "de": "nur", "ar": "فقط"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_ladder_myth_is_about_reaching_only_up(language):
+    myth = load(f"content/articles/peer-networking/{language}.yml")["myths"]["only-up-the-ladder"]["myth"]
+    assert ONLY[language] in myth.lower(), myth
+
+
+#: Wording the review rejected (calques, ambiguous or gendered phrasing), per file.
+REJECTED = {
+    "peer-networking/en.yml": ["she talked", "gave her", "she ended up"],
+    "peer-networking/it.yml": ["Una mia amica"],
+    "peer-networking/de.yml": ["Eine Freundin von mir", "## 2. Sie verstehen", "## 3. Sie halten Sie",
+                               "es tatsächlich tun"],
+    "peer-networking/ar.yml": ["إحدى صديقاتي", "جهة اتصال"],
+    "networking-myths/tl.yml": ["yakapin ito", "dalawang direksiyon", '"Ayokong makipag-network', "pangpropesyonal"],
+    "networking-mindset/tl.yml": ["nagsasabi na sa iyo ng lahat ng kailangan mong malaman", "propesyonal na bilog"],
+    "networking-mindset/ar.yml": ["تابع مع معرفة جديدة", "إذا كنتم لا تتحدثون", "جهة اتصال"],
+    "networking-myths/ar.yml": ["فراشة اجتماعية", "جهة اتصال"],
+    "networking-myths/it.yml": ["farfalla sociale", "abbracciarlo"],
+    "networking-mindset/it.yml": ["Se non parlate di quello che fai"],
+}
+
+
+@pytest.mark.parametrize("path", sorted(REJECTED))
+def test_rejected_wording_stays_out(path):
+    text = all_text(load(f"content/articles/{path}"))
+    assert [phrase for phrase in REJECTED[path] if phrase in text] == []
+
+
+def test_checklists_hold_only_steps_their_articles_give():
+    # mention-your-work went against article B; share-what-you-know (SEO help for a mentor) is not in article A.
+    checklists = {article: load(f"content/articles/{article}/article.yml")["checklist"] for article in ARTICLES}
+    assert "mention-your-work" not in checklists["networking-mindset"]
+    assert "share-what-you-know" not in checklists["peer-networking"]
+
+
+def test_english_glossary_terms_are_used_in_the_articles():
+    text = "\n".join(all_text(load(f"content/articles/{article}/en.yml")) for article in ARTICLES).lower()
+    terms = load("content/glossary/en.yml")["terms"]
+    unused = [term_id for term_id, term in terms.items() if term["term"].split(" (")[0].lower() not in text]
+    assert unused == []
+
+
+def test_italian_language_names_are_lower_case():
+    strings = load("locales/it.yml")
+    assert all(name == name.lower() for name in strings["language_names"].values()), strings["language_names"]
+    assert "{language}" in strings["translated_from"] and "Tradotto dall'originale in" not in strings["translated_from"]
