@@ -213,6 +213,7 @@ def locations(data, location=()):
         yield from locations(value, location + (key,))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=documents, unicode=st.booleans())
 def test_plain_yaml_reads_back_as_itself_with_every_line(tmp_path, data, unicode):
@@ -227,6 +228,7 @@ def test_plain_yaml_reads_back_as_itself_with_every_line(tmp_path, data, unicode
         assert 1 <= document.lines[location] <= line_count, location
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=documents, shared=st.lists(st.integers(), min_size=1, max_size=3))
 def test_a_shared_value_is_refused_at_its_anchor(tmp_path, data, shared):
@@ -240,6 +242,7 @@ def test_a_shared_value_is_refused_at_its_anchor(tmp_path, data, shared):
     assert f"any.yml:{line}: error: YAML anchor '&{anchor.anchor}' is not allowed" in only_error(problems)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass"))
        | st.lists(st.sampled_from(["a:", " b", "- ", "&x ", "*x", "[", "]", "{", "}", "? ", ": ", "\n", "\t",

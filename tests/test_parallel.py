@@ -65,7 +65,8 @@ def _wait_in_child(release_file: Path, report: Path, parent_code: str) -> subpro
     parent = (
         "import os, subprocess, sys\n"
         f"subprocess.Popen([sys.executable, '-c', {child!r}], "
-        f"env={{**os.environ, {parallel.RELEASE_ENV!r}: {str(release_file)!r}}})\n"
+        f"env={{**os.environ, {parallel.RELEASE_ENV!r}: {str(release_file)!r}, "
+        f"{parallel.PARENT_ENV!r}: str(os.getpid())}})\n"
         + parent_code
     )
     return subprocess.Popen([sys.executable, "-c", parent], env={"PYTHONPATH": ":".join(sys.path)})

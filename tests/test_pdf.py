@@ -502,6 +502,7 @@ def _real_documents() -> list[ChecklistDocument]:
     return [document for _, _, document in documents(guide, "https://example.org/guide/")]
 
 
+@pytest.mark.slow
 def test_cut_fonts_render_the_same_bytes(tmp_path: Path) -> None:
     """Fonts cut to a batch's characters change nothing in the PDFs: the cache needs no other key."""
     from netguide.pdf.font_cut import cut_fonts
@@ -515,6 +516,7 @@ def test_cut_fonts_render_the_same_bytes(tmp_path: Path) -> None:
         assert render_checklist_pdf(document, fonts) == render_checklist_pdf(document), document.title
 
 
+@pytest.mark.slow
 def test_latin_batch_cuts_only_the_latin_font(tmp_path: Path) -> None:
     from netguide.pdf.font_cut import cut_fonts
 
@@ -523,6 +525,7 @@ def test_latin_batch_cuts_only_the_latin_font(tmp_path: Path) -> None:
     assert sorted(path.name for path in tmp_path.iterdir()) == ["NotoSans-Bold.ttf", "NotoSans-Regular.ttf"]
 
 
+@pytest.mark.slow
 def test_big_batches_render_with_cut_fonts_and_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
     from netguide.pdf import checklists as checklist_pdfs
     from netguide.pdf import font_cut
@@ -563,6 +566,7 @@ def test_a_word_longer_than_the_line_is_cut_between_characters() -> None:
     assert url in text
 
 
+@pytest.mark.slow
 def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: Path) -> None:
     from netguide.pdf import checklists as checklist_pdfs
     from netguide.content.loader import load_guide
@@ -580,6 +584,7 @@ def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: P
     assert calls == [(0, 0, total)]  # all from the cache
 
 
+@pytest.mark.slow
 def test_the_first_languages_pdfs_come_first_and_are_handed_over_once(tmp_path: Path) -> None:
     """A parallel build releases its helpers once their languages' PDFs exist; the rest render meanwhile."""
     from netguide.pdf import checklists as checklist_pdfs
@@ -604,6 +609,7 @@ def test_the_first_languages_pdfs_come_first_and_are_handed_over_once(tmp_path: 
     assert len(handed) == 1 and all(name.endswith(".ar.pdf") for name in handed[0])  # all cached: at once
 
 
+@pytest.mark.slow
 def test_an_interrupted_render_keeps_the_pdfs_it_finished(tmp_path: Path) -> None:
     from netguide.pdf import checklists as checklist_pdfs
     from netguide.content.loader import load_guide
@@ -642,6 +648,7 @@ def _counting_render(document, fonts=None):
     return getattr(pdf, "_real_render_for_tests", pdf.render_checklist_pdf)(document, fonts)
 
 
+@pytest.mark.slow
 def test_stopping_early_drops_the_renders_not_started(tmp_path: Path, monkeypatch) -> None:
     """A render stopped early (Ctrl-C, an error) does not go on with every queued PDF.
 

@@ -37,11 +37,21 @@ from pathlib import Path
 from ..content.problems import Problems
 from ..content.yamlfile import load_yaml
 from ..site.assemble import PAGES_FILE
+
 HELPER_ENV = "NETGUIDE_BUILD_LANGUAGES"
 #: Set by a person or CI (not by us): build only these languages, as one part
 #: of a site that ``netguide assemble`` puts together (see :mod:`netguide.site.assemble`).
 PART_ENV = "NETGUIDE_LANGUAGES"
 RELEASE_ENV = "NETGUIDE_RELEASE_FILE"
+#: The main process's PID, given to each helper: a helper that started (or
+#: imported slowly) after its parent died would otherwise see init as its
+#: parent and never notice.
+PARENT_ENV = "NETGUIDE_PARENT_PID"
+
+
+def _parent_pid() -> int:
+    value = os.environ.get(PARENT_ENV, "")
+    return int(value) if value.isdigit() else os.getppid()
 
 
 def assigned_languages() -> list[str] | None:
@@ -133,7 +143,7 @@ def watch_parent(poll: float = 0.5) -> None:
     if _watching:
         return
     _watching = True
-    parent = os.getppid()
+    parent = _parent_pid()
 
     def watch() -> None:
         while True:
@@ -152,7 +162,7 @@ def start(config_file: str, languages: list[str], near: Path) -> Helper:
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
             env={**os.environ, HELPER_ENV: ",".join(languages), RELEASE_ENV: str(folder / "released"),
-                 "NO_COLOR": "1"},
+                 PARENT_ENV: str(os.getpid()), "NO_COLOR": "1"},
         )
     return Helper(languages, folder, process)
 
@@ -186,7 +196,7 @@ def wait_for_release(poll: float = 0.05) -> None:
     release_file = os.environ.get(RELEASE_ENV)
     if not release_file:
         return
-    parent = os.getppid()
+    parent = _parent_pid()
     while not os.path.exists(release_file):
         if os.getppid() != parent:
             raise RuntimeError("the main build process is gone")
