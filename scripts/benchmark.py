@@ -14,7 +14,14 @@ times, each as a separate `mkdocs build` process:
 2. cold      - our full build (pages, checklists, myth/fact pages, PDFs)
                with an empty PDF cache;
 3. warm      - our build again, nothing changed;
-4. one edit  - our build after editing one article in one language.
+4. one edit  - our build after editing one article in one language;
+
+then, unless --no-serve, `mkdocs serve` in the same project:
+
+5. serve start           - from starting `mkdocs serve` to the first page served;
+6. serve: edit -> visible - from saving an edit to one article in one
+                           language to the served page showing it (median of
+                           --serve-edits edits, polling the page every 50 ms).
 
 With --repeat R it runs all four R times and reports the fastest of each
 (this machine's timings vary by a third between runs). It prints wall and
@@ -34,7 +41,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import socket
+import statistics
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -141,6 +151,49 @@ def report(rows: list[dict], articles: int, repeat: int) -> None:
           "ours s = content loading + page generation (without PDFs); pdf s = PDF rendering.")
 
 
+def _page_text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_until(condition, timeout: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if condition():
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    raise TimeoutError(f"not within {timeout:.0f} s")
+
+
+def serve_timings(project: Path, edits: int, cache: dict[str, str]) -> tuple[float, list[float]]:
+    """Seconds until `mkdocs serve` serves its first page, and for each edit until the page shows it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    page = f"http://127.0.0.1:{port}/en/guide/synthetic-0002/"
+    article = project / "content" / "articles" / "synthetic-0002" / "en.yml"
+    original = article.read_text(encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **cache})
+    try:
+        start = _wait_until(lambda: "<html" in _page_text(page), 1800)
+        times = []
+        for number in range(1, edits + 1):
+            marker = f"Served edit number {number}"
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            article.write_text(original.replace("body: |\n", f"body: |\n  {marker}.\n\n", 1), encoding="utf-8")
+            times.append(_wait_until(lambda: marker in _page_text(page), 1800))
+        return start, times
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        article.write_text(original, encoding="utf-8")
+
+
 def checklist_page_weight(site: Path, page: str) -> None:
     """What a reader's browser loads for one checklist page (its HTML, scripts and styles)."""
     html_file = site / page / "index.html"
@@ -163,6 +216,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="run every build this many times and report the fastest (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` measurements")
+    parser.add_argument("--serve-edits", type=int, default=5, help="edits timed under serve (default 5)")
     options = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="netguide-benchmark-"))
     try:
@@ -184,6 +239,11 @@ def main() -> None:
             runs["baseline"].append(build(plain, "baseline", {}))
         report([fastest(rows) for rows in runs.values()], options.articles, options.repeat)
         checklist_page_weight(ours / "site", "en/guide/checklists/synthetic-0001")
+        if not options.no_serve:
+            print("\nmkdocs serve ...", flush=True)
+            start, edits = serve_timings(ours, options.serve_edits, {"NETGUIDE_CACHE_DIR": str(workdir / "pdf-cache-1")})
+            print(f"serve start: {start:.1f} s; serve: edit -> visible, median of {len(edits)}: "
+                  f"{statistics.median(edits):.2f} s (each: {', '.join(f'{t:.2f}' for t in edits)})")
     finally:
         if options.keep:
             print(f"\nprojects kept in {workdir}")
