@@ -354,9 +354,10 @@ def test_add_language_then_the_site_builds_with_it(project, tmp_path):
     locale = yaml.safe_load((project / "locales" / "es.yml").read_text(encoding="utf-8"))
     assert locale["language"] == "es" and locale["language_name"] == "Español" and locale["direction"] == "ltr"
     assert "TODO(translate)" in (project / "locales" / "es.yml").read_text(encoding="utf-8")
-    for code in [*LANGUAGES, "es"]:
-        names = yaml.safe_load((project / "locales" / f"{code}.yml").read_text(encoding="utf-8"))["language_names"]
-        assert names["es"] == "Español", code
+    names = {code: yaml.safe_load((project / "locales" / f"{code}.yml").read_text(encoding="utf-8"))["language_names"]
+             for code in [*LANGUAGES, "es"]}
+    assert all(names[code]["es"] for code in names)  # every locale names Spanish in its own language (CLDR)
+    assert (names["en"]["es"], names["de"]["es"], names["es"]["es"], names["es"]["de"]) == ("Spanish", "Spanisch", "Español", "alemán")
     glossary = yaml.safe_load((project / "content" / "glossary" / "es.yml").read_text(encoding="utf-8"))
     assert glossary["language"] == "es"
     assert (project / "docs" / "index.es.md").exists() and (project / "docs" / "about.es.md").exists()

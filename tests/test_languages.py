@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
+import pytest
 import yaml
+from pypdf import PdfReader
+from typer.testing import CliRunner
 
-from conftest import LANGUAGES, ROOT
+from conftest import ARTICLES, LANGUAGES, ROOT, copy_project, run_mkdocs_build
+from htmlsite import soup
+from netguide.cli import app
 from netguide.translate.languages import language_codes
 
 _COUNTS = r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+languages\b"
@@ -17,9 +24,169 @@ def test_the_tests_languages_are_mkdocs_yml_s():
     assert sorted(LANGUAGES) == sorted(path.stem for path in (ROOT / "locales").glob("*.yml"))
 
 
+def test_a_new_name_is_capitalised_like_the_names_around_it():
+    from netguide.translate.languages import styled_like
+
+    assert styled_like("persiano", ["Inglese", "Tagalog"]) == "Persiano"
+    assert styled_like("persiano", ["inglese", "Tagalog"]) == "persiano"
+    assert styled_like("فارسی", ["العربية"]) == "فارسی"
+
+
 def test_no_text_counts_the_languages():
     """Adding a language must not leave 'in five languages' behind: the site description and home page name no count."""
     texts = {"locales/en.yml": yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))["site_description"]}
     texts["docs/index.en.md"] = (ROOT / "docs" / "index.en.md").read_text(encoding="utf-8")
     for name, text in texts.items():
         assert not re.search(_COUNTS, text, re.IGNORECASE), f"{name} counts the languages: {text[:200]}"
+
+
+# -- a sixth and seventh language, added, translated and built ------------------
+
+#: Persian: right to left, in the Arabic script we have a font for. Hindi: Devanagari, a script we ship no font for.
+NEW = {
+    "fa": {"site_name": "شبکه‌سازی انسانی", "nav_home": "خانه", "translated_from": "ترجمه از {language}",
+           "home": "شبکه‌سازی انسانی", "title": "چرا شبکه‌سازی با همتایان ارزش دارد", "direction": "rtl"},
+    "hi": {"site_name": "मानवीय नेटवर्किंग", "nav_home": "मुखपृष्ठ", "translated_from": "{language} से अनुवादित",
+           "home": "मानवीय नेटवर्किंग", "title": "साथियों के साथ नेटवर्किंग क्यों फ़ायदेमंद है", "direction": "ltr"},
+}
+TRANSLATED = "peer-networking"
+PAGES = ["", "about/", "guide/myths/", "guide/glossary/", "guide/checklists/", "guide/status/",
+         *(f"guide/{a}/" for a in ARTICLES), *(f"guide/checklists/{a}/" for a in ARTICLES)]
+
+
+def _cli(project: Path, *args: str):
+    result = CliRunner().invoke(app, ["--root", str(project), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _set_value(path: Path, key: str, value: str) -> None:
+    text = re.sub(rf"^{key}:.*$", f"{key}: {json.dumps(value, ensure_ascii=False)}",
+                  path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+
+
+def _without_markers(path: Path) -> None:
+    """The translator's work, in short: the TODO(translate) lines and markers gone."""
+    lines = [line for line in path.read_text(encoding="utf-8").split("\n") if "TODO(translate): copied" not in line]
+    path.write_text("\n".join(lines).replace("TODO(translate): ", ""), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """A copy of the project with fa and hi added by `netguide add-language`, filled in, and built."""
+    base = tmp_path_factory.mktemp("languages")
+    project = copy_project(base / "project")
+    added = {code: _cli(project, "add-language", code) for code in NEW}
+    for code, text in NEW.items():
+        locale_file = project / "locales" / f"{code}.yml"
+        for key in ("site_name", "nav_home", "translated_from"):
+            _set_value(locale_file, key, text[key])
+        for path in (locale_file, project / "content" / "glossary" / f"{code}.yml",
+                     project / "docs" / f"index.{code}.md", project / "docs" / f"about.{code}.md"):
+            _without_markers(path)
+        home = project / "docs" / f"index.{code}.md"
+        home.write_text(re.sub(r"^# .*$", f"# {text['home']}", home.read_text(encoding="utf-8"), count=1,
+                               flags=re.MULTILINE), encoding="utf-8")
+        _cli(project, "new", TRANSLATED, code)
+        article = project / "content" / "articles" / TRANSLATED / f"{code}.yml"
+        _without_markers(article)
+        _set_value(article, "title", text["title"])
+    check = CliRunner().invoke(app, ["--root", str(project), "check"])
+    site = base / "site"
+    build = run_mkdocs_build(project, site)
+    assert build.returncode == 0, build.stdout + build.stderr
+    return {"project": project, "site": site, "added": added, "check": check, "log": build.stderr,
+            "languages": language_codes(project)}
+
+
+def test_add_language_takes_name_and_direction_from_the_cldr(grown):
+    assert grown["languages"] == [*LANGUAGES, "fa", "hi"]
+    config = (grown["project"] / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- locale: fa\n          name: فارسی" in config and "- locale: hi\n          name: \"हिन्दी\"" in config
+    for code, direction in (("fa", "rtl"), ("hi", "ltr")):
+        locale = yaml.safe_load((grown["project"] / "locales" / f"{code}.yml").read_text(encoding="utf-8"))
+        assert locale["direction"] == direction
+        assert set(locale["language_names"]) == set(grown["languages"])
+    names = {code: yaml.safe_load((grown["project"] / "locales" / f"{code}.yml").read_text(encoding="utf-8"))["language_names"]
+             for code in grown["languages"]}
+    assert names["en"]["fa"] == "Persian" and names["de"]["fa"] == "Persisch" and names["ar"]["fa"] == "الفارسية"
+    assert names["it"]["hi"].lower() == "hindi"  # capitalised as the names already in it.yml are
+    assert names["fa"]["de"] == "آلمانی" and names["hi"]["en"] == "अंग्रेज़ी"
+
+
+def test_a_script_without_a_pdf_font_is_named_with_its_fix(grown):
+    for said in (grown["added"]["hi"], grown["check"].output, grown["log"]):
+        assert "no PDF font for the Devanagari script (Deva) of language 'hi'" in said, said[-3000:]
+        assert "Noto Sans Devanagari" in said and "fonts/README.md" in said
+    assert "of language 'fa'" not in grown["log"] + grown["check"].output
+    assert grown["check"].exit_code == 0, grown["check"].output  # a warning: the site still builds
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_exists_in_every_language_with_its_lang_dir_and_switcher(grown, path):
+    for code in grown["languages"]:
+        page = soup(grown["site"], f"{code}/{path}")
+        html = page.find("html")
+        direction = yaml.safe_load((grown["project"] / "locales" / f"{code}.yml").read_text(encoding="utf-8"))["direction"]
+        assert (html.get("lang"), html.get("dir")) == (code, direction), (code, path)
+        links = {a["hreflang"]: a.get_text(strip=True) for a in page.select("a.md-select__link")}
+        assert set(links) == set(grown["languages"]), (code, path, links)
+        assert links["fa"] == "فارسی" and links["hi"] == "हिन्दी"
+
+
+def test_the_new_languages_pages_are_in_their_language(grown):
+    for code, text in NEW.items():
+        home = soup(grown["site"], f"{code}/")
+        assert home.find("h1").get_text(strip=True).startswith(text["home"])
+        article = soup(grown["site"], f"{code}/guide/{TRANSLATED}/")
+        assert article.find("h1").get_text(strip=True).startswith(text["title"])
+        notice = article.select_one(".nk-notice--translation").get_text()
+        assert text["translated_from"].split("{")[0].strip() in notice
+        assert article.select_one(".nk-notice--outdated") is None
+        fallback = soup(grown["site"], f"{code}/guide/networking-myths/")
+        assert fallback.select_one(".nk-notice--fallback") is not None and fallback.select_one('div[lang="de"]')
+        status = soup(grown["site"], f"{code}/guide/status/").select("table.nk-status-table thead th")
+        assert len(status) == 1 + len(grown["languages"])
+
+
+def test_each_new_language_has_its_own_search_index(grown):
+    for code in grown["languages"]:
+        index = json.loads((grown["site"] / code / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["docs"], code
+        assert not [doc for doc in index["docs"] if doc["location"].split("/")[0] in grown["languages"]]
+    persian = json.loads((grown["site"] / "fa" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(NEW["fa"]["title"] in doc["title"] for doc in persian["docs"])
+
+
+def test_every_checklist_has_a_pdf_in_every_language(grown):
+    pdfs = sorted(grown["site"].rglob("*.pdf"))
+    assert len(pdfs) == len(grown["languages"]) * len(ARTICLES)
+    for code in NEW:
+        reader = PdfReader(grown["site"] / code / "guide" / "checklists" / f"{TRANSLATED}.pdf")
+        assert reader.trailer["/Root"]["/Lang"] == code
+    persian = PdfReader(grown["site"] / "fa" / "guide" / "checklists" / f"{TRANSLATED}.pdf").pages[0].extract_text()
+    assert NEW["fa"]["title"].split()[0] in persian
+
+
+def test_check_notices_a_locale_that_does_not_name_a_language(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "en.yml"
+    path.write_text(re.sub(r"^  de: German\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--root", str(project), "check"])
+    assert "en.yml:" in result.output and "warning: language_names has no name for 'de'" in result.output, result.output
+    assert "fix: add 'de: German' (the Unicode CLDR's name) under language_names:" in result.output
+    assert result.exit_code == 0, "a warning: the page falls back to the language's own name"
+
+
+def test_the_font_follows_the_script_the_cldr_gives_each_language():
+    from netguide.pdf.typefaces import ARABIC, LATIN, font_family, missing_font
+
+    assert [font_family(code) for code in ("en", "tl", "de", "sr", "ru", "el", "pt-BR")] == [LATIN] * 7
+    assert [font_family(code) for code in ("ar", "fa", "ur", "ps", "ckb")] == [ARABIC] * 5
+    assert all(missing_font(code) is None for code in [*LANGUAGES, "fa", "ru", "el", "xx"])  # xx: unknown, no claim
+    for code, script, font in (("hi", "Devanagari", "Noto Sans Devanagari"), ("th", "Thai", "Noto Sans Thai"),
+                               ("he", "Hebrew", "Noto Sans Hebrew"), ("bn", "Bangla", "Noto Sans Bengali")):
+        gap = missing_font(code)
+        assert gap.script_name == script and gap.suggested_font == font
+        assert f"'{code}'" in gap.message() and script in gap.message() and font in gap.hint()

@@ -44,7 +44,7 @@ def test_every_html_page_has_lang_and_dir(built_site):
         html = soup(built_site, str(relative)).find("html")
         language = relative.parts[0] if relative.parts[0] in LANGUAGES else "en"
         assert html.get("lang") == language, relative
-        assert html.get("dir") == ("rtl" if language == "ar" else "ltr"), relative
+        assert html.get("dir") == locale(language)["direction"], relative
 
 
 def test_arabic_body_is_right_to_left(built_site):

@@ -314,9 +314,10 @@ def stamp(
 def add_language(
     ctx: typer.Context,
     code: str = typer.Argument(..., help="The new language code, e.g. es or pt-BR.", show_default=False),
-    name: str = typer.Option(..., "--name", help="The language's own name for itself, e.g. Español."),
-    direction: str = typer.Option("ltr", "--direction", help="ltr, or rtl for right-to-left scripts.",
-                                  autocompletion=lambda: ["ltr", "rtl"]),
+    name: Optional[str] = typer.Option(None, "--name", help="The language's own name for itself, e.g. Español "
+                                       "(default: the Unicode CLDR's)."),
+    direction: Optional[str] = typer.Option(None, "--direction", help="ltr, or rtl for right-to-left scripts "
+                                            "(default: the CLDR's, else ltr).", autocompletion=lambda: ["ltr", "rtl"]),
     source: Optional[str] = typer.Option(None, "--from", help="Copy the texts from this language (default: the site's default).",
                                          callback=validate_language, autocompletion=complete_language),
 ) -> None:
@@ -327,14 +328,23 @@ def add_language(
     to every locale file, and adds it to the i18n languages in mkdocs.yml.
     Articles not yet translated show their source version.
     """
+    from ..pdf.typefaces import missing_font
+
     project = _project(ctx)
-    if direction not in ("ltr", "rtl"):
+    if direction is not None and direction not in ("ltr", "rtl"):
         raise typer.BadParameter("use ltr or rtl", param_hint="--direction")
     changed = site.add_language(project.root, code, name, direction, source)
     for path in changed:
         typer.echo(f"  {os.path.relpath(path)}")
-    typer.echo(f"Added {name} ({code}). Next: translate locales/{code}.yml, content/glossary/{code}.yml and "
+    added = next(language for language in site.site_languages(project.root) if language.code == code)
+    typer.echo(f"Added {added.name} ({code}). Next: translate locales/{code}.yml, content/glossary/{code}.yml and "
                f"docs/*.{code}.md, then articles with `netguide new ARTICLE {code}`.")
+    if site.cldr_name(code, "en") is None:
+        typer.echo(f"note: the Unicode CLDR does not know '{code}': every locale names it '{added.name}'; "
+                   f"translate that name under language_names: in each locales/*.yml")
+    gap = missing_font(code)
+    if gap is not None:
+        typer.echo(f"warning: {gap.message()}\n    fix: {gap.hint()}")
 
 
 @app.command()

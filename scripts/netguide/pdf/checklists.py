@@ -24,7 +24,7 @@ from ..content.model import Guide
 from ..files import write_atomically
 from ..site.urls import checklist_path, page_url, pdf_path
 from .document import ChecklistDocument
-from .typefaces import missing_characters
+from .typefaces import missing_characters, missing_font
 from ..content.problems import Problems
 
 
@@ -70,8 +70,13 @@ def documents(guide: Guide, site_url: str):
 def unprintable(guide: Guide) -> Problems:
     """Warnings for checklist texts with characters the PDF fonts lack (they would print as boxes)."""
     problems = Problems()
+    no_font = {code: gap for code in guide.languages if code in guide.locales and (gap := missing_font(code))}
+    for gap in no_font.values():  # once per language, with the font to add
+        problems.warn(guide.locales[gap.language].path, None, gap.message(), gap.hint())
     for article in guide.articles:
         for version in article.versions.values():
+            if version.language in no_font:
+                continue
             text = version.title + "".join(version.checklist.values())
             missing = missing_characters(text, version.language)
             if missing:

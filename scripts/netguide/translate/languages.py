@@ -4,6 +4,10 @@ The language list lives in mkdocs.yml (the i18n plugin's ``languages:``).
 Adding a language touches only files, never code: a locale file, a glossary,
 the home and about pages, a ``language_names`` entry in every locale, and an
 entry in mkdocs.yml, inserted as text so comments and ``!ENV`` tags survive.
+
+Language names come from the Unicode CLDR (through Babel): every locale names
+the new language in its own language (``fa`` is "Persian" in en.yml,
+"Persisch" in de.yml), and the new locale names every language in the new one.
 """
 
 from __future__ import annotations
@@ -91,6 +95,55 @@ def default_language(root: Path) -> str:
     return next((language.code for language in languages if language.default), languages[0].code)
 
 
+# -- names and directions from the CLDR (Babel) ------------------------------
+
+def _babel_locale(code: str):
+    """Babel's locale for a site language code ('pt-BR' -> pt_BR), or None if the CLDR has none."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+
+
+def cldr_name(code: str, in_language: str) -> str | None:
+    """The name of language `code` as said in language `in_language`, from the CLDR; None if unknown.
+
+    ``cldr_name("fa", "de") == "Persisch"``; region variants too: ``cldr_name("pt-BR", "de")``.
+    """
+    where = _babel_locale(in_language)
+    if where is None:
+        return None
+    name = where.languages.get(code.replace("-", "_"))
+    if name:
+        return name
+    what = _babel_locale(code)
+    if what is None or what.language != code.split("-")[0]:  # an alias ('tl' parses as Filipino) is another name
+        return None
+    return what.get_display_name(where) or None
+
+
+def own_name(code: str) -> str | None:
+    """The language's name for itself, as a menu shows it ('Español', 'فارسی', 'हिन्दी'); None if unknown."""
+    name = cldr_name(code, code)
+    return name[:1].upper() + name[1:] if name else None
+
+
+def cldr_direction(code: str) -> str | None:
+    """'rtl' or 'ltr' as the CLDR says the language is written; None if unknown."""
+    found = _babel_locale(code)
+    return found.text_direction if found is not None else None
+
+
+def styled_like(name: str, others: list[str]) -> str:
+    """`name` capitalised like the names already in a locale (Italian 'persiano' next to 'Inglese': 'Persiano')."""
+    cased = [other for other in others if other[:1].lower() != other[:1].upper()]
+    if cased and all(other[:1].isupper() for other in cased):
+        return name[:1].upper() + name[1:]
+    return name
+
+
 # -- adding a language -------------------------------------------------------
 
 def yaml_scalar(text: str) -> str:
@@ -145,6 +198,29 @@ def add_language_name(text: str, code: str, name: str) -> str:
     raise ValueError("no 'language_names:' block")
 
 
+def set_language_names(text: str, names: dict[str, str]) -> str:
+    """Replace the entries of the `language_names:` mapping of a locale file with `names`."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if re.match(r"^language_names:\s*(#.*)?$", line):
+            end = _block_end(lines, index, 0)
+            children = [l for l in lines[index + 1:end] if l.strip() and not l.lstrip().startswith("#")]
+            indent = (len(children[0]) - len(children[0].lstrip(" "))) if children else 2
+            lines[index + 1:end] = [" " * indent + f"{code}: {yaml_scalar(name)}" for code, name in names.items()]
+            return "\n".join(lines)
+    raise ValueError("no 'language_names:' block")
+
+
+def _names_in(text: str) -> dict[str, str]:
+    """The `language_names:` of a locale file's text ({} if it cannot be read)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}
+    names = data.get("language_names") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
+
+
 def add_mkdocs_language(text: str, code: str, name: str) -> str:
     """Append a `- locale:` entry after the last one in mkdocs.yml, by text insertion."""
     lines = text.split("\n")
@@ -178,11 +254,18 @@ def _mark_page(text: str, note: str) -> str:
     return f"<!-- {note} -->\n\n" + text
 
 
-def add_language(root: Path, code: str, name: str, direction: str = "ltr", source: str | None = None) -> list[Path]:
+def add_language(root: Path, code: str, name: str | None = None, direction: str | None = None,
+                 source: str | None = None) -> list[Path]:
     """Add language `code` to the project at `root`; returns the files created or changed.
 
-    Everything is prepared and checked before the first file is written.
+    `name` (the language's own name) and `direction` default to the CLDR's.
+    Every locale gets the new language's name in its own language, and the
+    new locale every language's name in the new one (the CLDR's; where it has
+    none, the language's own name). Everything is prepared and checked before
+    the first file is written.
     """
+    name = name if name is not None else own_name(code) or ""
+    direction = direction or cldr_direction(code) or "ltr"
     mkdocs_path = root / "mkdocs.yml"
     languages = site_languages(root)
     codes = [language.code for language in languages]
@@ -201,7 +284,8 @@ def add_language(root: Path, code: str, name: str, direction: str = "ltr", sourc
     if direction not in ("ltr", "rtl"):
         raise _problem(mkdocs_path, f"direction must be ltr or rtl, not '{direction}'", "use --direction rtl for right-to-left scripts")
     if not name.strip():
-        raise _problem(mkdocs_path, "the language name is empty", "pass --name with the language's own name, e.g. --name Español")
+        raise _problem(mkdocs_path, f"no name for '{code}': the CLDR does not know it",
+                       "pass --name with the language's own name, e.g. --name Español")
 
     problems = Problems()  # read and write only real files inside the project, never through a link
     for path in [*yaml_files(locales_dir), glossary_dir / f"{source}.yml"]:
@@ -224,13 +308,20 @@ def add_language(root: Path, code: str, name: str, direction: str = "ltr", sourc
     writes[locales_dir / f"{code}.yml"] = _insert_after_header(text, TRANSLATE_NOTE.format(source=f"locales/{source}.yml", name=name))
     for path in sorted(locales_dir.glob("*.yml")):
         existing = writes.get(path) or path.read_text(encoding="utf-8")
+        said = cldr_name(code, path.stem)
         try:
-            writes[path] = add_language_name(existing, code, name)
+            writes[path] = add_language_name(existing, code, styled_like(said, list(_names_in(existing).values()))
+                                             if said else name)
         except ValueError:
             raise _problem(path, "no 'language_names:' mapping to add the new language to",
                            "add 'language_names:' as in locales/en.yml") from None
     new_locale = locales_dir / f"{code}.yml"
-    writes[new_locale] = add_language_name(writes[new_locale], code, name)
+    own_names = {language.code: language.name for language in languages}
+    writes[new_locale] = set_language_names(writes[new_locale], {
+        **{other: cldr_name(other, code) or own_names[other] for other in codes}, code: name})
+    said_in = cldr_name(code, "en") or name
+    writes[new_locale] = re.sub(r"^(language_names:.*# .*as said in )[^\n]*$", lambda m: m.group(1) + said_in,
+                                writes[new_locale], count=1, flags=re.MULTILINE)
 
     source_glossary = glossary_dir / f"{source}.yml"
     if source_glossary.exists():

@@ -259,6 +259,27 @@ def check_locales(locales: dict[str, YamlFile], default: str) -> list[Problem]:
     return problems
 
 
+def check_language_names(locales: dict[str, YamlFile], languages: list[str]) -> list[Problem]:
+    """Warnings for a locale that does not name every language of the site in its own language."""
+    from .languages import cldr_name, styled_like
+
+    problems: list[Problem] = []
+    for code, document in locales.items():
+        names = document.data.get("language_names") if isinstance(document.data, dict) else None
+        if not isinstance(names, dict):
+            continue  # the schema check reports it
+        for other in languages:
+            if other in names:
+                continue
+            said = cldr_name(other, code)
+            entry = f"'{other}: {styled_like(said, [str(v) for v in names.values()])}' (the Unicode CLDR's name)" \
+                if said else f"'{other}: …' with the name of '{other}' in {code}"
+            problems.append(Problem(document.path, document.key_line(("language_names",)),
+                                    f"language_names has no name for '{other}': pages in {code} would name it "
+                                    "in its own language", f"add {entry} under language_names:", "warning"))
+    return problems
+
+
 def _in_scope(path: Path, folders: list[Path], language: str | None) -> bool:
     if language and path.suffix == ".yml" and path.name != "article.yml" and path.stem != language:
         return False
@@ -311,7 +332,8 @@ def check_project(content_dir: Path, locales_dir: Path, languages: list[str], de
         locale_files = {p.stem: load_yaml(p, scratch, root=root) for p in yaml_files(locales_dir)}
         locale_files = {code: doc for code, doc in locale_files.items()
                         if doc is not None and (language is None or code in (language, default))}
-        found += [p for p in check_locales(locale_files, default) if language is None or p.path.stem == language]
+        found += [p for p in check_locales(locale_files, default) + check_language_names(locale_files, languages)
+                  if language is None or p.path.stem == language]
         for path in yaml_files(content_dir / "glossary"):
             text = read_text(path, scratch, root=root)
             if text is not None and (language is None or path.stem == language):
