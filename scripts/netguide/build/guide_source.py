@@ -1,5 +1,11 @@
-"""Load the guide for a build: once per state of the files, and under `mkdocs serve`
-keep the last good guide while the content is broken.
+"""Load and validate the guide for a build: once per state of the files, and under
+`mkdocs serve` keep the last good guide while the content is broken.
+
+Loading is :func:`netguide.content.validation.validate`, the checks `netguide
+check` runs: any error fails the build (a ContentError, listing each problem
+with file, line and fix), warnings are logged, and the translators' review
+list (outdated translations, UI strings as in the default language) is only
+counted.
 
 static-i18n calls on_config once per language; one build uses one state of
 the content, so the languages after the first reuse what the first loaded.
@@ -16,19 +22,20 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from ..content import markdown_check
-from ..content.loader import load_guide
 from ..content.model import Guide
-from ..content.problems import ContentError, Problems
+from ..content.problems import ContentError
+from ..content.validation import validate
+from ..site.urls import GENERATED_ROOT
 
 log = get_plugin_logger(__name__)
 
 
-def fingerprint(*folders: Path) -> tuple:
-    """Path, modification time and size of every file under `folders`."""
+def fingerprint(*folders: Path, skip: Path | None = None) -> tuple:
+    """Path, modification time and size of every file under `folders` (but not under `skip`)."""
     entries = []
     for folder in folders:
         for path in sorted(folder.rglob("*")) if folder.exists() else []:
-            if path.is_file():
+            if path.is_file() and (skip is None or skip not in path.parents):
                 stat = path.stat()
                 entries.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(entries)
@@ -43,11 +50,18 @@ class GuideSource:
         self.error: str | None = None
 
     def load(self, content_dir: Path, locales_dir: Path, languages: list[str], default: str,
-             checked_file: Path, remember_checks: bool = True) -> Guide:
-        """The guide in `content_dir`; raises ContentError (outside serve, or with no good guide yet)."""
+             checked_file: Path, remember_checks: bool = True, docs_dir: Path | None = None,
+             report_warnings: bool = True) -> Guide:
+        """The guide in `content_dir`; raises ContentError (outside serve, or with no good guide yet).
+
+        `docs_dir` holds the hand-written pages (links to them are checked, and markers left in them).
+        A helper process passes ``report_warnings=False``: the main process logs them once.
+        """
         self.error = None
-        key = (str(content_dir), str(locales_dir), tuple(languages))
-        state = fingerprint(content_dir, locales_dir)
+        key = (str(content_dir), str(locales_dir), str(docs_dir), tuple(languages))
+        # Hand-written pages count (a body may link to them); the generated ones come from the guide.
+        state = fingerprint(content_dir, locales_dir, *([docs_dir] if docs_dir else []),
+                            skip=docs_dir / GENERATED_ROOT if docs_dir else None)
         good = self._good.get(key)
         if good and good[0] == state:
             return good[1]
@@ -55,14 +69,15 @@ class GuideSource:
         if failed and failed[0] == state and self.serving and good:
             self.error = failed[1]  # already reported for this state of the files
             return good[1]
-        problems = Problems()
         started = time.perf_counter()
         markdown_check.recall(checked_file)
+        pages = sorted(docs_dir.glob("*.md")) if docs_dir else []
+        result = validate(content_dir, locales_dir, languages, default, docs_dir=docs_dir, extra_files=pages)
+        for warning in result.warnings if report_warnings else []:
+            log.warning(str(warning))
         try:
-            guide = load_guide(content_dir, locales_dir, languages, default, problems)
+            result.raise_if_errors()
         except ContentError as error:
-            for warning in problems.warnings:
-                log.warning(str(warning))
             if self.serving and good:
                 # Keep serving the last good content, with the error shown on every page.
                 log.error(str(error))
@@ -70,8 +85,10 @@ class GuideSource:
                 self._failed[key] = (state, str(error))
                 return good[1]
             raise
-        for warning in problems.warnings:
-            log.warning(str(warning))
+        guide = result.guide
+        if result.review and report_warnings:
+            log.info(f"`netguide check` lists {len(result.review)} translation to-do{'s' if len(result.review) != 1 else ''} "
+                     "(outdated translations, UI strings as in the default language)")
         log.info(f"Loaded {len(guide.articles)} articles in {len(languages)} languages "
                  f"({time.perf_counter() - started:.2f} s)")
         if remember_checks:

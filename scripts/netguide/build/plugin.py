@@ -134,7 +134,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         try:
             self.guide = self.source.load(root / self.config.content_dir, root / self.config.locales_dir,
                                           languages, default, root / self.config.cache_dir / "markdown-checked.json",
-                                          remember_checks=not self.parallel.is_helper)
+                                          remember_checks=not self.parallel.is_helper, docs_dir=Path(config.docs_dir),
+                                          report_warnings=not self.parallel.is_helper)
         except ContentError as error:
             raise PluginError(str(error)) from None
         if self.parallel.is_helper:

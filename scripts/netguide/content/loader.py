@@ -15,8 +15,19 @@ from .problems import Problems
 from .schemas import SCHEMA_FILES, validate
 from .yamlfile import YamlFile, load_yaml
 
+#: Every file the loader parsed, by path (schema-valid or not): handed on so that nothing is parsed twice.
+Documents = dict[Path, YamlFile]
 
-def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems, root: Path | None = None) -> dict[str, Locale]:
+
+def _read(path: Path, problems: Problems, root: Path, documents: Documents | None) -> YamlFile | None:
+    document = load_yaml(path, problems, root=root)
+    if document is not None and documents is not None:
+        documents[path] = document
+    return document
+
+
+def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems, root: Path | None = None,
+                 parsed: Documents | None = None) -> dict[str, Locale]:
     """Every ``locales/<lang>.yml``; each must have every key of every other one.
 
     `root` is the project folder (by default the one holding `locales_dir`): nothing outside it is read.
@@ -30,7 +41,7 @@ def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems, root: 
     if refused(locales_dir, root, problems, folder=True):
         return locales
     for path in yaml_files(locales_dir):
-        document = load_yaml(path, problems, root=root)
+        document = _read(path, problems, root, parsed)
         if document is None:
             continue
         if not isinstance(document.data, dict):
@@ -56,8 +67,9 @@ def load_locales(locales_dir: Path, schema_dir: Path, problems: Problems, root: 
     return locales
 
 
-def _load_version(path: Path, article: Article, schema_dir: Path, problems: Problems, root: Path) -> Version | None:
-    document = load_yaml(path, problems, root=root)
+def _load_version(path: Path, article: Article, schema_dir: Path, problems: Problems, root: Path,
+                  documents: Documents | None) -> Version | None:
+    document = _read(path, problems, root, documents)
     if document is None or not validate(document, "translation", schema_dir, problems):
         return None
     data = document.data
@@ -113,9 +125,10 @@ def _load_version(path: Path, article: Article, schema_dir: Path, problems: Prob
     )
 
 
-def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems: Problems, root: Path) -> Article | None:
+def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems: Problems, root: Path,
+                  documents: Documents | None) -> Article | None:
     meta_path = meta_file(folder)
-    document = load_yaml(meta_path, problems, root=root)
+    document = _read(meta_path, problems, root, documents)
     if document is None or not validate(document, "article", schema_dir, problems):
         return None
     data = document.data
@@ -144,7 +157,7 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
             problems.add(path, None, f"unknown language code '{path.stem}' (from the file name)",
                          f"name the file after one of {', '.join(languages)}")
             continue
-        version = _load_version(path, article, schema_dir, problems, root)
+        version = _load_version(path, article, schema_dir, problems, root, documents)
         if version is not None:
             article.versions[version.language] = version
     if article.source_language not in article.versions and not language_file(folder, article.source_language).exists():
@@ -155,12 +168,12 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
 
 
 def _load_glossaries(folder: Path, languages: list[str], schema_dir: Path, problems: Problems,
-                     root: Path) -> dict[str, list[Term]]:
+                     root: Path, documents: Documents | None) -> dict[str, list[Term]]:
     glossaries: dict[str, list[Term]] = {}
     if (folder.exists() or folder.is_symlink()) and refused(folder, root, problems, folder=True):
         return glossaries
     for path in yaml_files(folder):
-        document = load_yaml(path, problems, root=root)
+        document = _read(path, problems, root, documents)
         if document is None or not validate(document, "glossary", schema_dir, problems):
             continue
         if path.stem not in languages or document.data["language"] != path.stem:
@@ -179,11 +192,14 @@ def _load_glossaries(folder: Path, languages: list[str], schema_dir: Path, probl
 
 
 def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None = None,
-               default_language: str = "en", problems: Problems | None = None) -> Guide:
+               default_language: str = "en", problems: Problems | None = None,
+               documents: Documents | None = None) -> Guide:
     """Load everything, raising ContentError listing every problem found.
 
     `languages` is the site's language list (from mkdocs.yml); when None it is
-    taken from the files in ``locales/``.
+    taken from the files in ``locales/``. Every file parsed is added to
+    `documents` (when given), for the checks that follow loading
+    (:mod:`.validation`).
     """
     problems = problems if problems is not None else Problems()
     root = content_dir.parent  # the project: nothing outside it is read
@@ -191,7 +207,7 @@ def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None
     if refused(schema_dir, root, problems, folder=True) or any(
             [refused(schema_dir / name, root, problems) for name in SCHEMA_FILES.values()]):
         problems.raise_if_errors()  # nothing can be validated without the schemas
-    locales = load_locales(locales_dir, schema_dir, problems, root)
+    locales = load_locales(locales_dir, schema_dir, problems, root, documents)
     if languages is None:
         languages = sorted(locales, key=lambda code: (code != default_language, code))
     for code in languages:
@@ -204,7 +220,7 @@ def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None
                          "add it to the i18n languages in mkdocs.yml (`netguide add-language` does both)")
     articles: list[Article] = []
     for folder in article_folders(content_dir, problems):
-        article = _load_article(folder, languages, schema_dir, problems, root)
+        article = _load_article(folder, languages, schema_dir, problems, root, documents)
         if article is not None:
             articles.append(article)
     orders: dict[int, str] = {}
@@ -214,6 +230,6 @@ def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None
                          "give every article its own order number")
         orders[article.order] = article.id
     articles.sort(key=lambda a: (a.order, a.id))
-    glossaries = _load_glossaries(content_dir / "glossary", languages, schema_dir, problems, root)
+    glossaries = _load_glossaries(content_dir / "glossary", languages, schema_dir, problems, root, documents)
     problems.raise_if_errors()
     return Guide(languages, default_language, articles, locales, glossaries)
