@@ -190,3 +190,104 @@ def test_the_font_follows_the_script_the_cldr_gives_each_language():
         gap = missing_font(code)
         assert gap.script_name == script and gap.suggested_font == font
         assert f"'{code}'" in gap.message() and script in gap.message() and font in gap.hint()
+
+
+# -- translating from a pivot language (`netguide new --from`) ----------------
+
+def _guide(project: Path):
+    from netguide.content.loader import load_guide
+
+    return load_guide(project / "content", project / "locales", language_codes(project), "en")
+
+
+def _notices(project: Path, article_id: str, language: str) -> dict[str, str]:
+    """The notices of the article's page in `language`: {kind: text}, and the original's link language."""
+    from bs4 import BeautifulSoup
+    from netguide.site.pages import article_page
+
+    guide = _guide(project)
+    html = BeautifulSoup(article_page(guide, guide.article(article_id), language), "html.parser")
+    found = {p["class"][1].removeprefix("nk-notice--"): p.get_text(" ", strip=True) for p in html.select("p.nk-notice")}
+    link = html.select_one(".nk-notice--translation a")
+    return {**found, "original": link["hreflang"] if link else ""}
+
+
+def _translate_from(project: Path, article: str, language: str, pivot: str) -> Path:
+    result = CliRunner().invoke(app, ["--root", str(project), "new", article, language, "--from", pivot, "--force"])
+    assert result.exit_code == 0, result.output
+    path = project / "content" / "articles" / article / f"{language}.yml"
+    _without_markers(path)
+    return path
+
+
+def _append_paragraph(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n  {text}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def pivoted(tmp_path) -> Path:
+    """peer-networking (original: Tagalog) with its German version translated from the English one."""
+    project = copy_project(tmp_path / "project")
+    path = _translate_from(project, "peer-networking", "de", "en")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["translated_from"]["language"] == "en" and "# Translated from en.yml" in path.read_text(encoding="utf-8")
+    return project
+
+
+def test_a_translation_from_a_pivot_says_so_and_links_the_original(pivoted):
+    guide = _guide(pivoted)
+    assert guide.article("peer-networking").status("de") == "current"
+    notices = _notices(pivoted, "peer-networking", "de")
+    assert notices["translation"].startswith("Übersetzt aus: Englisch (selbst übersetzt aus: Tagalog)")
+    assert notices["original"] == "tl" and "outdated" not in notices
+    english = _notices(pivoted, "peer-networking", "en")  # a direct translation keeps the plain notice
+    assert english["translation"].startswith("Translated from Tagalog ·") and english["original"] == "tl"
+    check = CliRunner().invoke(app, ["--root", str(pivoted), "check", "peer-networking", "de"])
+    assert check.exit_code == 0, check.output
+
+
+def test_a_pivot_translation_is_outdated_when_its_pivot_or_the_original_changes(pivoted):
+    articles = pivoted / "content" / "articles" / "peer-networking"
+    english, tagalog = (articles / "en.yml").read_text(encoding="utf-8"), (articles / "tl.yml").read_text(encoding="utf-8")
+    _append_paragraph(articles / "en.yml", "One more English paragraph.")
+    article = _guide(pivoted).article("peer-networking")
+    assert (article.status("en"), article.status("de"), article.outdated_by("de")) == ("current", "outdated", "en")
+    assert "Das Original (Englisch)" in _notices(pivoted, "peer-networking", "de")["outdated"]
+
+    stamped = CliRunner().invoke(app, ["--root", str(pivoted), "stamp", "peer-networking", "de"])
+    assert stamped.exit_code == 0 and _guide(pivoted).article("peer-networking").status("de") == "current"
+
+    (articles / "en.yml").write_text(english, encoding="utf-8")
+    assert _guide(pivoted).article("peer-networking").status("de") == "outdated"  # stamped against the edit
+    CliRunner().invoke(app, ["--root", str(pivoted), "stamp", "peer-networking", "de"])
+    _append_paragraph(articles / "tl.yml", "Isa pang talata.")
+    article = _guide(pivoted).article("peer-networking")
+    assert (article.status("en"), article.status("de"), article.outdated_by("de")) == ("outdated", "outdated", "tl")
+    (articles / "tl.yml").write_text(tagalog, encoding="utf-8")
+    assert _guide(pivoted).article("peer-networking").status("de") == "current"
+
+
+def test_an_outdated_version_cannot_be_a_pivot(pivoted):
+    _append_paragraph(pivoted / "content" / "articles" / "peer-networking" / "tl.yml", "Isa pang talata.")
+    result = CliRunner().invoke(app, ["--root", str(pivoted), "new", "peer-networking", "it", "--from", "en", "--force"])
+    assert result.exit_code == 1
+    assert "the en version cannot be translated from: en.yml is outdated: tl.yml changed" in result.output, result.output
+    itself = CliRunner().invoke(app, ["--root", str(pivoted), "new", "peer-networking", "it", "--from", "it", "--force"])
+    assert itself.exit_code == 1 and "cannot be made from itself" in itself.output
+    original = CliRunner().invoke(app, ["--root", str(pivoted), "new", "networking-mindset", "en", "--from", "it", "--force"])
+    assert original.exit_code == 0, original.output  # any original is up to date
+
+
+def test_the_loader_refuses_a_source_that_is_missing_or_a_loop(pivoted):
+    from netguide.content.problems import ContentError
+
+    english = pivoted / "content" / "articles" / "peer-networking" / "en.yml"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(re.sub(r"(translated_from:\n  language:) tl", r"\1 de", text), encoding="utf-8")
+    with pytest.raises(ContentError) as loop:
+        _guide(pivoted)
+    assert "never to an original" in str(loop.value)
+    english.write_text(re.sub(r"(translated_from:\n  language:) tl", r"\1 es", text), encoding="utf-8")
+    with pytest.raises(ContentError) as missing:
+        _guide(pivoted)
+    assert "translated from 'es', but this article has no other version in 'es'" in str(missing.value)

@@ -1,7 +1,7 @@
 """`netguide`: the translators' tool. One command per chore; the logic lives in its own modules.
 
     netguide status                 which translations are up to date, outdated or missing
-    netguide new ARTICLE LANGUAGE   start a translation from the source version
+    netguide new ARTICLE LANGUAGE   start a translation from the source version (--from: another one)
     netguide check [ARTICLE] [LANG] what does not line up with the source, and how to fix it
     netguide stamp ARTICLE LANGUAGE mark a translation as matching the current source
     netguide add-language CODE      add a language to the site
@@ -238,19 +238,25 @@ def new(
                                   callback=validate_article, autocompletion=complete_article, show_default=False),
     language: str = LanguageArgument,
     force: bool = typer.Option(False, "--force", help="Replace an existing translation with a fresh scaffold."),
+    pivot: Optional[str] = typer.Option(None, "--from", help="Translate from this version instead of the source "
+                                        "language's, e.g. --from en; it must be up to date.",
+                                        callback=validate_language, autocompletion=complete_language),
 ) -> None:
     """Start a translation: write content/articles/ARTICLE/LANGUAGE.yml from the source version.
 
     Ids, headings (level and numbering), links and numbers are kept; every text
     is the source text marked 'TODO(translate):'. Translate each, delete the
-    markers, then run `netguide check ARTICLE LANGUAGE`.
+    markers, then run `netguide check ARTICLE LANGUAGE`. With --from, the
+    translation is made from another up-to-date version (a pivot language);
+    the page then says so ("Translated from English (itself translated from
+    Tagalog)"), and it becomes outdated when either changes.
     """
     from ..translate.scaffold import scaffold
 
     if article == "all":
         raise typer.BadParameter("name one article", param_hint="ARTICLE")
     project = _project(ctx)
-    path = scaffold(project.content_dir, article, language, force)
+    path = scaffold(project.content_dir, article, language, force, pivot)
     typer.echo(f"Created {os.path.relpath(path)}: translate every TODO(translate) text, "
                f"then run `netguide check {article} {language}`.")
 

@@ -101,10 +101,12 @@ def _load_version(path: Path, article: Article, schema_dir: Path, problems: Prob
                      "a translation must say what it was translated from",
                      f"add translated_from: {{language: {article.source_language}, source_hash: …}} (run `netguide stamp`)")
         ok = False
-    if source and source["language"] != article.source_language:
+    # From the source language, or from another version of the article (a pivot; `netguide new --from`).
+    if source and (source["language"] == language or not language_file(path.parent, source["language"]).exists()):
         problems.add(path, document.line_of(("translated_from", "language")),
-                     f"translated from '{source['language']}', but the article's source language is '{article.source_language}'",
-                     f"translate from {article.source_language} and name it, or change source_language in article.yml")
+                     f"translated from '{source['language']}', but this article has no other version in '{source['language']}'",
+                     f"name the version it was translated from: {article.source_language} (the source language) "
+                     "or another up-to-date version")
         ok = False
     body_line = (document.line_of(("body",)) or 0) + 1
     check_markdown(data["body"], path, body_line, problems)
@@ -160,6 +162,12 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
         version = _load_version(path, article, schema_dir, problems, root, documents)
         if version is not None:
             article.versions[version.language] = version
+    for version in article.versions.values():  # every chain of translations ends at an original
+        end = article.chain(version.language)[-1]
+        if end.translated_from is not None and end.translated_from.language in article.versions:
+            problems.add(version.path, None, f"translated from '{version.translated_from.language}', but that chain of "
+                         f"translations leads back to '{end.translated_from.language}' and never to an original",
+                         f"translate from {article.source_language}, or from a version translated from it")
     if article.source_language not in article.versions and not language_file(folder, article.source_language).exists():
         problems.add(meta_path, document.line_of(("source_language",)),
                      f"the source language version {article.source_language}.yml does not exist",

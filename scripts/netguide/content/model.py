@@ -63,17 +63,40 @@ class Article:
     def source(self) -> Version:
         return self.versions[self.source_language]
 
+    def chain(self, language: str) -> list[Version]:
+        """The version in `language`, the version it was translated from, that one's source, … up to an original.
+
+        A translation may be made from another translation that was up to date
+        (a pivot: de from en, en from tl). A missing link or a loop ends the chain.
+        """
+        versions: list[Version] = []
+        version = self.versions.get(language)
+        while version is not None and all(version.language != seen.language for seen in versions):
+            versions.append(version)
+            version = self.versions.get(version.translated_from.language) if version.translated_from else None
+        return versions
+
+    def original_of(self, language: str) -> str:
+        """The language of the original at the end of `language`'s chain (the source language if it ends early)."""
+        chain = self.chain(language)
+        return chain[-1].language if chain and chain[-1].translated_from is None else self.source_language
+
+    def outdated_by(self, language: str) -> str | None:
+        """The language whose change since it was translated makes `language` outdated, anywhere up its chain."""
+        chain = self.chain(language)
+        for version, source in zip(chain, chain[1:]):
+            if source.hash != version.translated_from.source_hash:
+                return source.language
+        return None
+
     def status(self, language: str) -> str:
-        """'original', 'current', 'outdated' or 'missing'."""
+        """'original', 'current', 'outdated' (its source, or a source up the chain, changed) or 'missing'."""
         version = self.versions.get(language)
         if version is None:
             return "missing"
         if version.translated_from is None:
             return "original"
-        source = self.versions.get(version.translated_from.language)
-        if source is not None and source.hash != version.translated_from.source_hash:
-            return "outdated"
-        return "current"
+        return "outdated" if self.outdated_by(language) else "current"
 
 
 @dataclass(frozen=True)

@@ -50,13 +50,21 @@ def _notices(guide: Guide, article: Article, language: str, path: str) -> str:
                         source=source_name)
         notes.append(f'<p class="nk-notice nk-notice--fallback" role="note">{escape(text)}</p>')
     elif version.translated_from is not None:
-        link = relative_url(path, language, article.source_language, path)
-        text = escape(locale.t("translated_from", language=source_name))
+        original = article.original_of(language)
+        link = relative_url(path, language, original, path)
+        pivot = article.versions.get(version.translated_from.language)
+        if pivot is not None and pivot.translated_from is not None:  # translated from a translation
+            text = escape(locale.t("translated_via", language=locale.language_name(pivot.language, guide.locales),
+                                   source=locale.language_name(pivot.translated_from.language, guide.locales)))
+        else:
+            text = escape(locale.t("translated_from", language=locale.language_name(version.translated_from.language,
+                                                                                     guide.locales)))
         notes.append(f'<p class="nk-notice nk-notice--translation" role="note">{text} · '
-                     f'<a href="{escape(link)}" hreflang="{article.source_language}">{escape(locale.t("read_original"))}</a></p>')
-        if article.status(language) == "outdated":
+                     f'<a href="{escape(link)}" hreflang="{original}">{escape(locale.t("read_original"))}</a></p>')
+        changed = article.outdated_by(language)
+        if changed:
             notes.append('<p class="nk-notice nk-notice--outdated" role="note">'
-                         f'{escape(locale.t("outdated_notice", language=source_name))}</p>')
+                         f'{escape(locale.t("outdated_notice", language=locale.language_name(changed, guide.locales)))}</p>')
     return "\n".join(notes) + ("\n\n" if notes else "")
 
 

@@ -173,8 +173,43 @@ def render(data: dict[str, Any], fields: dict[str, dict], source_language: str) 
     return "\n".join(lines) + "\n"
 
 
-def scaffold(content_dir: Path, article_id: str, language: str, force: bool = False) -> Path:
-    """Write content/articles/<article_id>/<language>.yml; returns its path."""
+def outdated_reason(folder: Path, language: str, originals: list[str], root: Path) -> str | None:
+    """Why the `language` version of the article in `folder` is not up to date to translate from; None if it is.
+
+    An original is; a translation is when its stamp matches its source and
+    that source is up to date in turn, up to an original.
+    """
+    problems = Problems()
+    seen: list[str] = []
+    while language not in originals:
+        path = language_file(folder, language)
+        if language in seen:
+            return f"its chain of translations loops back to {language}"
+        seen.append(language)
+        document = load_yaml(path, problems, root=root) if path.exists() else None
+        if document is None or not isinstance(document.data, dict):
+            return f"there is no readable {language} version"
+        stamp = document.data.get("translated_from")
+        if not isinstance(stamp, dict):
+            return f"{path.name} names no source (translated_from)"
+        source_path = language_file(folder, str(stamp.get("language")))
+        source = load_yaml(source_path, problems, root=root) if source_path.exists() else None
+        if source is None:
+            return f"{path.name} was translated from {source_path.name}, which cannot be read"
+        if str(stamp.get("source_hash")) != content_hash(source.text):
+            return f"{path.name} is outdated: {source_path.name} changed since it was stamped"
+        language = source_path.stem
+    return None
+
+
+def scaffold(content_dir: Path, article_id: str, language: str, force: bool = False, pivot: str | None = None) -> Path:
+    """Write content/articles/<article_id>/<language>.yml; returns its path.
+
+    It is made from the article's source language, or from `pivot`: any
+    other version that is up to date (an original, or a translation whose
+    chain of sources is current), e.g. German from English where the
+    original is Tagalog.
+    """
     folder = find_article(content_dir, article_id)
     meta_path = meta_file(folder)
     target = language_file(folder, language)
@@ -196,6 +231,17 @@ def scaffold(content_dir: Path, article_id: str, language: str, force: bool = Fa
     if target.exists() and not force:
         raise ContentError([Problem(target, None, "the translation already exists",
                                     "edit it, or pass --force to replace it with a fresh scaffold")])
+    if pivot is not None and pivot != source_language:
+        if pivot == language:
+            raise ContentError([Problem(target, None, "a translation cannot be made from itself",
+                                        f"translate from {source_language} or another up-to-date version")])
+        reason = outdated_reason(folder, pivot, originals or [source_language], root)
+        if reason is not None:
+            raise ContentError([Problem(language_file(folder, pivot), None,
+                                        f"the {pivot} version cannot be translated from: {reason}",
+                                        f"translate from {source_language} (the source language), or bring {pivot} "
+                                        "up to date first (`netguide status`)")])
+        source_language = pivot
     source_path = language_file(folder, source_language)
     if not source_path.exists():
         raise ContentError([Problem(source_path, None, "the source version is missing",

@@ -47,7 +47,11 @@ def _insert_source(text: str, before_line: int, language: str, value: str) -> st
 
 
 def stamp(content_dir: Path, article_id: str | None = None, language: str | None = None) -> list[Stamp]:
-    """Set the source hash of the translations selected; returns one Stamp per translation seen."""
+    """Set the source hash of the translations selected; returns one Stamp per translation seen.
+
+    Each translation is stamped with the current hash of the version its
+    ``translated_from.language`` names: the source language, or a pivot.
+    """
     stamps: list[Stamp] = []
     problems = Problems()
     root = content_dir.parent
@@ -64,10 +68,17 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
         if not source_path.exists():
             problems.add(source_path, None, "the source version is missing", f"add {source_path.name} first")
             continue
-        source_text = read_text(source_path, problems, root=root)
-        if source_text is None:
+        hashes: dict[str, str | None] = {}
+
+        def hash_of(code: str) -> str | None:
+            """The current hash of the article's `code` version (each translation is stamped against its own source)."""
+            if code not in hashes:
+                text = read_text(language_file(folder, code), problems, root=root)
+                hashes[code] = content_hash(text) if text is not None else None
+            return hashes[code]
+
+        if hash_of(source_language) is None:
             continue
-        current = content_hash(source_text)
         for path in language_files(folder):
             if path.stem in originals or (language and path.stem != language):
                 continue
@@ -76,6 +87,15 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
                 continue
             text = path.read_text(encoding="utf-8")
             source = document.data.get("translated_from")
+            named = str(source.get("language")) if isinstance(source, dict) else source_language
+            if named == path.stem or not language_file(folder, named).exists():
+                problems.add(path, document.line_of(("translated_from", "language")),
+                             f"translated from '{named}', but this article has no other version in '{named}'",
+                             f"name the version it was translated from, e.g. {source_language}")
+                continue
+            current = hash_of(named)
+            if current is None:
+                continue
             if isinstance(source, dict) and ("translated_from", "source_hash") in document.lines:
                 line = document.lines[("translated_from", "source_hash")]
                 try:
