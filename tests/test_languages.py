@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,91 @@ def test_the_loader_refuses_a_source_that_is_missing_or_a_loop(pivoted):
     with pytest.raises(ContentError) as missing:
         _guide(pivoted)
     assert "translated from 'es', but this article has no other version in 'es'" in str(missing.value)
+
+
+# -- outdated means a change readers would see; `netguide diff` ---------------
+
+def test_the_stamp_follows_what_readers_see_not_the_bytes():
+    from netguide.content.model import content_hash
+
+    text = (ROOT / "content" / "articles" / "peer-networking" / "tl.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    reformatted = ("# a comment\n" + text.replace("\ntitle: ", "\n# another comment\ntitle: ", 1)
+                   .replace(f"title: {data['title']}", f"title: {json.dumps(data['title'], ensure_ascii=False)}", 1)
+                   + "\n\n# the end\n")
+    assert yaml.safe_load(reformatted) == data and reformatted != text
+    assert content_hash(reformatted) == content_hash(text)
+    shuffled = dict(reversed(list(data.items())))  # key order is not shown either
+    spaced = {**data, "body": data["body"].replace("\n\n", "\n\n\n", 1) + "\n\n"}  # nor runs of blank lines
+    from netguide.content.model import data_hash
+
+    assert data_hash(shuffled) == data_hash(spaced) == content_hash(text)
+    assert data_hash({**data, "title": data["title"] + "!"}) != content_hash(text)
+    english = yaml.safe_load((ROOT / "content" / "articles" / "peer-networking" / "en.yml").read_text(encoding="utf-8"))
+    restamped = {**english, "translated_from": {"language": "tl", "source_hash": "0" * 12}}
+    assert data_hash(restamped) == data_hash(english), "re-stamping a pivot does not outdate what was made from it"
+
+
+def test_the_real_content_is_stamped_with_the_data_hash(real_guide):
+    for article in real_guide.articles:
+        for language in real_guide.languages:
+            assert article.status(language) in ("original", "current"), (article.id, language)
+
+
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main",
+                    *args], cwd=project, check=True, capture_output=True)
+
+
+@pytest.fixture
+def history(tmp_path) -> Path:
+    """A copy of the project in a git repository of its own, with one commit."""
+    project = copy_project(tmp_path / "project")
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "commit", "-q", "-m", "the stamped version")
+    return project
+
+
+def _diff(project: Path, *args: str, env: dict | None = None):
+    return CliRunner().invoke(app, ["--root", str(project), "diff", *args], env=env)
+
+
+def test_diff_shows_what_changed_in_the_source_since_the_stamp(history):
+    source = history / "content" / "articles" / "peer-networking" / "tl.yml"
+    assert "is up to date" in _diff(history, "peer-networking", "de").output
+    source.write_text("# a comment only: nothing readers see\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "is up to date" in _diff(history, "peer-networking", "de").output
+    _append_paragraph(source, "Isa pang talata.")
+    _git(history, "commit", "-q", "-am", "a new paragraph")
+    result = _diff(history, "peer-networking", "de")
+    assert result.exit_code == 0, result.output
+    assert "de.yml is outdated: tl.yml changed since the version it was stamped against" in result.output
+    assert "the stamped version" in result.output and "Changed: body\n" in result.output
+    assert "+  Isa pang talata." in result.output and "--- tl.yml @ " in result.output
+    assert "+# a comment only" in result.output  # the lines as they are; 'Changed:' names what readers see
+    assert "netguide stamp peer-networking de" in result.output
+
+
+def test_diff_of_a_pivot_translation_points_up_the_chain(history):
+    _translate_from(history, "peer-networking", "de", "en")
+    _append_paragraph(history / "content" / "articles" / "peer-networking" / "tl.yml", "Isa pang talata.")
+    result = _diff(history, "peer-networking", "de")
+    assert "is up to date: en.yml has not changed" in result.output
+    assert "note: en.yml is itself outdated against tl.yml: see `netguide diff peer-networking en`" in result.output
+
+
+def test_diff_says_plainly_when_git_cannot_tell(history, tmp_path):
+    path = history / "content" / "articles" / "peer-networking" / "de.yml"
+    path.write_text(re.sub(r"source_hash: .*", 'source_hash: "0123456789ab"', path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    result = _diff(history, "peer-networking", "de")
+    assert result.exit_code == 1 and "de.yml is outdated" in result.output
+    assert "no version of tl.yml in the git history has the stamp 0123456789ab" in result.output
+
+    no_repository = copy_project(tmp_path / "elsewhere")
+    _append_paragraph(no_repository / "content" / "articles" / "peer-networking" / "tl.yml", "Isa pang talata.")
+    result = _diff(no_repository, "peer-networking", "de")
+    assert result.exit_code == 1 and "is not in a git repository" in result.output, result.output
+    result = _diff(no_repository, "peer-networking", "de", env={"PATH": str(tmp_path / "no-git-here")})
+    assert result.exit_code == 1 and "git is not installed" in result.output, result.output

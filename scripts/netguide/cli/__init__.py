@@ -4,6 +4,7 @@
     netguide new ARTICLE LANGUAGE   start a translation from the source version (--from: another one)
     netguide check [ARTICLE] [LANG] what does not line up with the source, and how to fix it
     netguide stamp ARTICLE LANGUAGE mark a translation as matching the current source
+    netguide diff ARTICLE LANGUAGE  what changed in the source since the translation was stamped
     netguide add-language CODE      add a language to the site
 
 Also runnable as ``python -m netguide``. Every command takes ``--root`` (before
@@ -313,6 +314,48 @@ def stamp(
         typer.echo(f"{os.path.relpath(item.path)}: source_hash {item.old or '(none)'} -> {item.new}")
     typer.echo(f"Stamped {len(changed)} translation{'s' if len(changed) != 1 else ''}"
                f" ({len(stamps) - len(changed)} already up to date).")
+
+
+@app.command()
+@_errors_become_messages
+def diff(
+    ctx: typer.Context,
+    article: str = typer.Argument(..., help="The article (its folder name under content/articles).",
+                                  callback=validate_article, autocompletion=complete_article, show_default=False),
+    language: str = LanguageArgument,
+) -> None:
+    """Show what changed in a translation's source since the translation was stamped.
+
+    Finds the version of the source in git history that the stamp
+    (translated_from.source_hash) matches and compares it with the source as
+    it is now: the fields that changed, then the lines. Exits 1 when git
+    cannot tell (no git, not a clone, a shallow clone), saying what to do.
+    """
+    from ..translate.diff import source_change
+
+    if article == "all":
+        raise typer.BadParameter("name one article", param_hint="ARTICLE")
+    project = _project(ctx)
+    change = source_change(project.root, project.content_dir, article, language)
+    name, source = os.path.relpath(change.translation), change.source.name
+    if change.stamp == "TODO":
+        typer.echo(f"{name} is not stamped yet: when it matches {source}, run `netguide stamp {article} {language}`.")
+    elif change.up_to_date:
+        typer.echo(f"{name} is up to date: {source} has not changed since it was stamped.")
+    elif change.history is not None:
+        typer.echo(f"{name} is outdated: {source} changed since it was stamped ({change.stamp}).")
+        _err(f"error: cannot show what changed: {change.history}\n    fix: {change.history.hint}")
+        raise typer.Exit(1)
+    else:
+        typer.echo(f"{name} is outdated: {source} changed since the version it was stamped against "
+                   f"(commit {change.commit_line}).")
+        typer.echo(f"Changed: {', '.join(change.fields) or 'nothing readers see'}")
+        typer.echo(change.unified_diff().rstrip("\n"))
+        typer.echo(f"Update {change.translation.name} to match, run `netguide check {article} {language}`, "
+                   f"then `netguide stamp {article} {language}`.")
+    if change.upstream:
+        typer.echo(f"note: {source} is itself outdated against {change.upstream}.yml: "
+                   f"see `netguide diff {article} {change.source.stem}`.")
 
 
 @app.command("add-language")

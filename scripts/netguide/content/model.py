@@ -3,19 +3,50 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
-def content_hash(text: str) -> str:
-    """Version stamp of a source file: 12 hex digits of its SHA-256.
+#: Fields of a language version that readers never see: where it was translated from, and its stamp.
+UNSEEN_FIELDS = frozenset({"translated_from"})
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
+
+
+def as_read(value: object) -> object:
+    """`value` with what no reader sees left out: blank lines and spaces around a text, runs of blank lines."""
+    if isinstance(value, str):
+        return _BLANK_LINES.sub("\n\n", value.strip())  # Markdown reads any run of blank lines as one
+    if isinstance(value, dict):
+        return {str(key): as_read(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_read(item) for item in value]
+    return value
+
+
+def data_hash(data: object) -> str:
+    """Version stamp of a language version: 12 hex digits of the SHA-256 of what readers see of it.
 
     Stored in a translation's ``translated_from.source_hash``; when the source
     changes the stamp no longer matches and the translation counts as outdated.
-    Works without git history (shallow clones, forks).
+    It is taken from the parsed data as canonical JSON (keys sorted), without
+    ``translated_from`` and with the blank space around texts normalised, so
+    comments, quoting, indentation, key order and re-stamping a pivot change
+    nothing; any change to a text does. Works without git history (shallow
+    clones, forks).
     """
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    if isinstance(data, dict):
+        data = {key: value for key, value in data.items() if key not in UNSEEN_FIELDS}
+    canonical = json.dumps(as_read(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def content_hash(text: str) -> str:
+    """:func:`data_hash` of a YAML file's text (parsed here: who holds the parsed data calls data_hash)."""
+    import yaml
+
+    return data_hash(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 @dataclass(frozen=True)

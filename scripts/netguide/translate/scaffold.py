@@ -24,7 +24,7 @@ import yaml
 
 from ..content.folders import find_article, language_file, meta_file, refused
 from ..content.markdown import heading_numbering, parse
-from ..content.model import content_hash
+from ..content.model import data_hash
 from ..content.problems import ContentError, Problem, Problems
 from ..content.schemas import load_schema
 from ..content.yamlfile import YamlFile, load_yaml
@@ -196,7 +196,7 @@ def outdated_reason(folder: Path, language: str, originals: list[str], root: Pat
         source = load_yaml(source_path, problems, root=root) if source_path.exists() else None
         if source is None:
             return f"{path.name} was translated from {source_path.name}, which cannot be read"
-        if str(stamp.get("source_hash")) != content_hash(source.text):
+        if str(stamp.get("source_hash")) != data_hash(source.data):
             return f"{path.name} is outdated: {source_path.name} changed since it was stamped"
         language = source_path.stem
     return None
@@ -259,7 +259,7 @@ def scaffold(content_dir: Path, article_id: str, language: str, force: bool = Fa
     if not isinstance(data.get("body"), str) or not data.get("title") or not data.get("summary"):
         problems.add(source_path, None, "the source has no title, summary or body", "complete the source first")
     problems.raise_if_errors()
-    wanted = scaffold_data(fields, language, data, source_language, content_hash(source.text), ids)
+    wanted = scaffold_data(fields, language, data, source_language, data_hash(source.data), ids)
     text = render(wanted, fields, source_language)
     if yaml.safe_load(text) != wanted:  # the scaffold must read back as what was meant
         raise ContentError([Problem(source_path, body_line(source), "this source cannot be scaffolded faithfully",

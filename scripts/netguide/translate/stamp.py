@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.folders import article_folders, find_article, language_file, language_files, meta_file
-from ..content.model import content_hash
+from ..content.model import data_hash
 from ..content.problems import Problems
-from ..content.yamlfile import load_yaml, read_text
+from ..content.yamlfile import load_yaml
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,8 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
         def hash_of(code: str) -> str | None:
             """The current hash of the article's `code` version (each translation is stamped against its own source)."""
             if code not in hashes:
-                text = read_text(language_file(folder, code), problems, root=root)
-                hashes[code] = content_hash(text) if text is not None else None
+                document = load_yaml(language_file(folder, code), problems, root=root)
+                hashes[code] = data_hash(document.data) if document is not None else None
             return hashes[code]
 
         if hash_of(source_language) is None:
