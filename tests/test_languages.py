@@ -380,3 +380,52 @@ def test_diff_says_plainly_when_git_cannot_tell(history, tmp_path):
     assert result.exit_code == 1 and "is not in a git repository" in result.output, result.output
     result = _diff(no_repository, "peer-networking", "de", env={"PATH": str(tmp_path / "no-git-here")})
     assert result.exit_code == 1 and "git is not installed" in result.output, result.output
+
+
+# -- acknowledging a warning, and check --strict ------------------------------
+
+def _check(project: Path, *args: str):
+    return CliRunner().invoke(app, ["--root", str(project), "check", *args])
+
+
+def test_the_real_content_passes_check_strict():
+    result = _check(ROOT, "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_warning_is_acknowledged_where_it_points_with_a_reason(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "de.yml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(pdf_online_at: .*?)\s*#.*$", r"\1", text)  # as if never acknowledged
+    path.write_text(text, encoding="utf-8")
+    strict = _check(project, "--strict")
+    assert strict.exit_code == 1 and "de.yml:" in strict.output and "'pdf_online_at' is the same" in strict.output
+    assert "acknowledge one that is right as it is" in strict.output
+    assert _check(project).exit_code == 0, "without --strict a warning does not fail"
+
+    path.write_text(text.replace('pdf_online_at: "Online:"', 'pdf_online_at: "Online:"  # netguide-ok: the same word'),
+                    encoding="utf-8")
+    result = _check(project, "--strict")
+    assert result.exit_code == 0 and "acknowledged)." in result.output, result.output
+
+    # On a line of its own above; without a reason it counts for nothing; where nothing is wrong it is flagged.
+    path.write_text(text.replace('pdf_online_at: "Online:"', '# netguide-ok: the same word\npdf_online_at: "Online:"')
+                    .replace("nav_home: Startseite", "nav_home: Startseite  # netguide-ok: never mind"), encoding="utf-8")
+    result = _check(project, "--strict")
+    assert "'pdf_online_at' is the same" not in result.output
+    assert re.search(r"de\.yml:9: warning: nothing to acknowledge here", result.output), result.output
+    path.write_text(text.replace('pdf_online_at: "Online:"', 'pdf_online_at: "Online:"  # netguide-ok:'), encoding="utf-8")
+    result = _check(project, "--strict")
+    assert "an acknowledgment without a reason" in result.output and "'pdf_online_at' is the same" in result.output
+
+
+def test_an_outdated_translation_cannot_be_acknowledged(tmp_path):
+    project = copy_project(tmp_path / "project")
+    _append_paragraph(project / "content" / "articles" / "peer-networking" / "tl.yml", "Isa pang talata.")
+    path = project / "content" / "articles" / "peer-networking" / "de.yml"
+    path.write_text(re.sub(r"(source_hash: .*)", r"\1  # netguide-ok: later", path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    result = _check(project, "--strict", "peer-networking", "de")
+    assert result.exit_code == 1 and "outdated" in result.output, result.output
+    assert "cannot be acknowledged" in result.output

@@ -268,29 +268,40 @@ def check(
     ctx: typer.Context,
     article: Optional[str] = OptionalArticle,
     language: Optional[str] = OptionalLanguage,
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too (acknowledged ones aside)."),
 ) -> None:
     """Compare translations with their sources and list what does not line up, with a fix for each.
 
     Checks ids, headings, links, numbers, leftover TODO(translate) markers and
     unstamped translations (errors), outdated translations and UI strings
-    that look untranslated (warnings). Exits 1 when there is an error.
+    that look untranslated (warnings). Exits 1 when there is an error, or
+    with --strict a warning. A warning that is right as it is can be
+    acknowledged where it points, with a reason: '# netguide-ok: <reason>'
+    at the end of the line (or on a line of its own just above it).
     """
     from ..translate.translation_check import check_project
 
     project = _project(ctx)
     docs_pages = sorted((project.root / "docs").glob("*.md"))
+    acknowledged: list = []
     problems = check_project(project.content_dir, project.locales_dir, project.languages(), project.default_language(),
                              None if article == "all" else article, language,
-                             progress=_counter("checking articles"), extra_files=docs_pages)
+                             progress=_counter("checking articles"), extra_files=docs_pages, acknowledged=acknowledged)
     _print_problems(problems)
     errors = [p for p in problems if p.severity == "error"]
     warnings = len(problems) - len(errors)
     scope = ("every article" if article in (None, "all") else article) + (f" in {language}" if language else "")
+    counted = ", ".join(part for part in (f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else "",
+                                          f"{len(acknowledged)} acknowledged" if acknowledged else "") if part)
     if errors:
         _err(f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
              f"in {scope}: fix the errors above.")
         raise typer.Exit(1)
-    typer.echo(f"OK: {scope} lines up with the sources" + (f" ({warnings} warning{'s' if warnings != 1 else ''})." if warnings else "."))
+    if strict and warnings:
+        _err(f"{warnings} warning{'s' if warnings != 1 else ''} in {scope} (--strict): fix each, or acknowledge one "
+             "that is right as it is where it points, with a reason: '# netguide-ok: <reason>'.")
+        raise typer.Exit(1)
+    typer.echo(f"OK: {scope} lines up with the sources" + (f" ({counted})." if counted else "."))
 
 
 @app.command()
