@@ -1,15 +1,21 @@
 """Each kind of bad input fails the real `mkdocs build` with file, line and a fix,
-exits non-zero without a traceback, and leaves the previous site in place."""
+exits non-zero without a traceback, and leaves the previous site in place;
+`netguide check` reports the very same errors (one validation for both)."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
-from conftest import copy_project, run_mkdocs_build
+from conftest import ARTICLES, LANGUAGES, copy_project, run_mkdocs_build
+from netguide.cli import app
 
 
 def _sub(path, pattern, replacement):
@@ -23,6 +29,17 @@ A = "content/articles/peer-networking"
 BILLION_LAUGHS = "".join(
     ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"]
     + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")])
+
+
+def _first_paragraph(path, text):
+    """Put `text` as the first paragraph of a language version's body."""
+    _sub(path, r"^body: \|\n", f"body: |\n  {text}\n\n")
+
+
+def _in_every_language(project, article, text):
+    """The same new first paragraph in every version of `article` (as a contributor would add a link)."""
+    for language in LANGUAGES:
+        _first_paragraph(project / "content" / "articles" / article / f"{language}.yml", text)
 
 
 def _link_outside(project, relative):
@@ -46,7 +63,8 @@ BAD_INPUTS = {
                       rf"{A}/article\.yml:\d+: error: .*non-unique"),
     "ids differ between languages": (lambda p: _sub(p / A / "ar.yml", r"^  coffee-with-a-peer:", "  coffee-with-peer:"),
                                      rf"{A}/ar\.yml:\d+: error: checklist id 'coffee-with-peer' is not in article\.yml"),
-    "source that does not exist": (lambda p: _sub(p / A / "en.yml", r"^  language: tl$", "  language: it"),
+    "source that does not exist": (lambda p: ((p / A / "it.yml").unlink(),
+                                              _sub(p / A / "en.yml", r"^  language: tl$", "  language: it")),
                                    rf"{A}/en\.yml:\d+: error: translated from 'it'"),
     "not utf-8": (lambda p: (p / A / "de.yml").write_bytes((p / A / "de.yml").read_bytes().replace("ü".encode(), b"\xfc", 1)),
                   rf"{A}/de\.yml:\d+: error: the file is not UTF-8"),
@@ -64,7 +82,37 @@ BAD_INPUTS = {
                    rf"{A}/de\.yml:\d+: error: YAML anchor '&a' is not allowed"),
     "symbolic link": (lambda p: _link_outside(p, f"{A}/it.yml"),
                       rf"{A}/it\.yml: error: the file is a symbolic link \(to \S+outside-it\.yml\)"),
+    # Checked after loading (content/validation.py), by the build as by `netguide check`:
+    "broken link": (lambda p: _in_every_language(p, "peer-networking", "[x](no-such-article.md)"),
+                    rf"{A}/de\.yml:\d+: error: link to 'no-such-article\.md' leads to no page"),
+    "broken anchor": (lambda p: _in_every_language(p, "peer-networking", "[x](networking-myths.md#no-such-anchor)"),
+                      rf"{A}/it\.yml:\d+: error: link to 'networking-myths\.md#no-such-anchor': "
+                      r"the page guide/networking-myths\.md has no anchor '#no-such-anchor'"),
+    "left placeholder": (lambda p: _first_paragraph(p / A / "de.yml", "TODO(translate): Ein neuer Absatz."),
+                         rf"{A}/de\.yml:\d+: error: text not translated yet \(TODO\(translate\) marker\)"),
+    "link not in the source": (lambda p: _first_paragraph(p / A / "de.yml", "[hier](https://example.org/)"),
+                               rf"{A}/de\.yml:\d+: error: link to 'https://example\.org/' is not in the source"),
+    "unstamped translation": (lambda p: _sub(p / A / "ar.yml", r"source_hash: .*$", "source_hash: TODO"),
+                              rf"{A}/ar\.yml:\d+: error: the translation is not stamped"),
 }
+
+#: A problem line, as the build's error and `netguide check` print it (run in the project folder).
+ERROR_LINE = re.compile(r"(?m)^((?:content|locales|docs)/\S*?): error: (.*)$")
+
+
+def errors_in(output):
+    return sorted(set(ERROR_LINE.findall(output)))
+
+
+def check_errors(project):
+    """`netguide check`'s exit code and error lines, run in `project` as a contributor would."""
+    here = os.getcwd()
+    os.chdir(project)
+    try:
+        result = CliRunner().invoke(app, ["--root", str(project), "check"])
+    finally:
+        os.chdir(here)
+    return result.exit_code, errors_in(result.output)
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +146,7 @@ def test_bad_input_fails_clearly_and_keeps_the_site(good_build, tmp_path, kind):
     assert "fix:" in output
     assert snapshot(site) == before, "the previous site was touched"
     assert not [p for p in site.parent.iterdir() if "building" in p.name or ".part-" in p.name]
+    assert check_errors(project) == (1, errors_in(output)), "netguide check and the build disagree"
 
 
 def test_texts_that_passed_are_remembered_but_a_refused_text_is_refused_every_time(tmp_path):
@@ -114,3 +163,37 @@ def test_texts_that_passed_are_remembered_but_a_refused_text_is_refused_every_ti
         result = run_mkdocs_build(project, tmp_path / "site", env)
         assert result.returncode != 0
         assert re.search(BAD_INPUTS["raw html"][1], result.stdout + result.stderr)
+
+
+MUTATIONS = {
+    "nothing": lambda path: None,
+    "marker": lambda path: _first_paragraph(path, "TODO(translate): a paragraph."),
+    "foreign link": lambda path: _first_paragraph(path, "[x](https://example.org/)"),
+    "missing page": lambda path: _first_paragraph(path, "[x](no-such-page.md)"),
+    "missing anchor": lambda path: _first_paragraph(path, "[x](#no-such-anchor)"),
+    "good anchor": lambda path: _first_paragraph(path, "[x](#checklist)"),
+    "good page": lambda path: _first_paragraph(path, "[x](../about.md)"),
+    "address": lambda path: _first_paragraph(path, "[x](../about/)"),
+    "extra number": lambda path: _first_paragraph(path, "1234"),
+}
+
+
+@settings(max_examples=4, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],  # no shrinking
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(changes=st.lists(st.tuples(st.sampled_from(ARTICLES), st.sampled_from(LANGUAGES), st.sampled_from(sorted(MUTATIONS))),
+                        min_size=1, max_size=3))
+@example(changes=[("peer-networking", "tl", "good anchor"), ("networking-myths", "de", "good page")])  # builds
+@example(changes=[("networking-myths", "it", "missing anchor"), ("peer-networking", "tl", "address")])
+def test_check_and_build_agree(tmp_path_factory, changes):
+    """On generated edits (to sources and translations, broken or not) both give the same errors, or none."""
+    project = copy_project(tmp_path_factory.mktemp("agree") / "project")
+    for article, language, mutation in changes:
+        MUTATIONS[mutation](project / "content" / "articles" / article / f"{language}.yml")
+    result = run_mkdocs_build(project, project / "site")
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    code, errors = check_errors(project)
+    assert errors == errors_in(output), (changes, output[-3000:])
+    assert (result.returncode != 0) == (code != 0) == bool(errors), (changes, output[-3000:])
+    if changes == [("peer-networking", "tl", "good anchor"), ("networking-myths", "de", "good page")]:
+        assert result.returncode == 0, output[-3000:]  # a link added to a source is fine, translations lag behind

@@ -235,3 +235,151 @@ def test_symlinked_locale_is_refused_once(content):
 
 def shown(path: Path) -> str:
     return os.path.relpath(path)
+
+
+# -- checked after loading: the one validation `mkdocs build` and `netguide check` run --------
+# (tests/test_bad_input_builds.py holds the same cases against the real build)
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A scratch copy of the project: content, locales and the hand-written docs pages a body may link to."""
+    from conftest import copy_project
+
+    return copy_project(tmp_path / "project")
+
+
+def validation(root: Path):
+    from netguide.content.validation import validate
+
+    return validate(root / "content", root / "locales", LANGUAGES, "en", docs_dir=root / "docs")
+
+
+def netguide_check(root: Path, *args: str) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from netguide.cli import app
+
+    result = CliRunner().invoke(app, ["--root", str(root), "check", *args])
+    return result.exit_code, result.output
+
+
+def first_paragraph(path: Path, text: str) -> None:
+    edit(path, "body: |\n", f"body: |\n  {text}\n\n")
+
+
+def article_file(root: Path, article: str, language: str) -> Path:
+    return root / "content" / "articles" / article / f"{language}.yml"
+
+
+def errors_of(root: Path) -> list[str]:
+    return [str(p) for p in validation(root).errors]
+
+
+def test_the_real_content_has_no_errors(project):
+    result = validation(project)
+    assert result.errors == [], [str(p) for p in result.errors]
+    assert [a.id for a in result.guide.articles] == ["peer-networking", "networking-mindset", "networking-myths"]
+
+
+def test_a_left_placeholder_fails_build_and_check_with_file_and_line(project):
+    """A marker left in any article file, an original as much as a translation."""
+    for language in ("tl", "de"):  # tl: the source of peer-networking
+        path = article_file(project, "peer-networking", language)
+        first_paragraph(path, "TODO(translate): A paragraph.")
+        expected = f"{language}.yml:{line_of(path, 'TODO(translate)')}: error: text not translated yet"
+        assert [m for m in errors_of(project) if expected in m], errors_of(project)
+        code, output = netguide_check(project)
+        assert code == 1 and expected in output and "fix: translate the text and delete" in output, output
+
+
+def test_a_link_the_source_does_not_have_fails_with_file_and_line(project):
+    path = article_file(project, "peer-networking", "de")
+    first_paragraph(path, "[hier](https://example.org/)")
+    expected = f"de.yml:{line_of(path, 'example.org')}: error: link to 'https://example.org/' is not in the source here"
+    assert [m for m in errors_of(project) if expected in m], errors_of(project)
+    code, output = netguide_check(project, "peer-networking", "de")
+    assert code == 1 and expected in output, output
+
+
+def test_links_and_anchors_that_lead_nowhere_fail_with_file_and_line(project):
+    """The same broken links in every language (so that they all match the source): each is named where it is."""
+    links = ["[a](no-such-article.md)", "[b](networking-myths.md#no-such-anchor)", "[c](#no-such-anchor)",
+             "[d](../about.md#no-such-anchor)", "[e](../about/)", "[f](../../outside.md)"]
+    for language in LANGUAGES:
+        first_paragraph(article_file(project, "peer-networking", language), "\n  ".join(links))
+    path = article_file(project, "peer-networking", "ar")
+    line = line_of(path, "[a](no-such-article.md)")
+    expected = [
+        f"ar.yml:{line}: error: link to 'no-such-article.md' leads to no page: docs/guide/no-such-article.md does not exist",
+        f"ar.yml:{line + 1}: error: link to 'networking-myths.md#no-such-anchor': the page guide/networking-myths.md "
+        "has no anchor '#no-such-anchor'",
+        f"ar.yml:{line + 2}: error: link to '#no-such-anchor': this page has no anchor '#no-such-anchor'",
+        f"ar.yml:{line + 3}: error: link to '../about.md#no-such-anchor': the page about.md has no anchor",
+        f"ar.yml:{line + 4}: error: link to '../about/' is an address, not a file",
+        f"ar.yml:{line + 5}: error: link to '../../outside.md' leads outside the site",
+    ]
+    errors = errors_of(project)
+    assert len(errors) == len(expected) * len(LANGUAGES), errors
+    code, output = netguide_check(project)
+    assert code == 1
+    for message in expected:
+        assert [m for m in errors if message in m], (message, errors)
+        assert message in output, (message, output)
+    assert "fix: an anchor is a heading's id" in output
+
+
+def test_links_and_anchors_that_lead_somewhere_pass(project):
+    links = ("[a](networking-myths.md) [b](#checklist) [c](networking-myths.md#checklist) [d](../about.md) "
+             "[e](checklists/peer-networking.pdf) [f](checklists/index.md) [g](/about.md) [h](https://example.org/) "
+             "[i](glossary.md) [j](mailto:guide@example.org) [k](#myths) [l](../index.md)")
+    for language in LANGUAGES:
+        first_paragraph(article_file(project, "peer-networking", language), links)
+    assert errors_of(project) == []
+
+
+def test_a_page_showing_an_untranslated_source_checks_its_links_in_its_own_language(project):
+    """A heading's id differs by language: a link to it from the source breaks where the source stands in."""
+    from markdown.extensions.toc import slugify
+
+    heading = "Maling Akala Blg. 1: Plastik at Mapagsamantala ang Pakikipag-network"
+    assert heading in article_file(project, "networking-myths", "tl").read_text(encoding="utf-8")
+    source = article_file(project, "peer-networking", "tl")
+    first_paragraph(source, f"[x](networking-myths.md#{slugify(heading, '-')})")
+    assert errors_of(project) == []  # the translations are outdated now: the missing link is theirs to add
+    article_file(project, "peer-networking", "it").unlink()  # the it page now shows the tl text
+    (error,) = errors_of(project)
+    assert error.startswith(f"{os.path.relpath(source)}:{line_of(source, '[x](')}: error: link to 'networking-myths.md#")
+    assert "(on the it page, which shows this text until it is translated)" in error
+
+
+def test_an_outdated_translation_may_lag_behind_its_source_but_never_add_a_link(project):
+    source = article_file(project, "peer-networking", "tl")
+    first_paragraph(source, "## 9. Isang bagong bahagi\n\n  Noong 2031, [dito](https://example.org/a).")
+    result = validation(project)
+    assert result.errors == [], [str(p) for p in result.errors]
+    review = [str(p) for p in result.review if "de.yml" in str(p.path)]
+    assert any("outdated: the source changed" in m for m in review), review
+    assert any("warning: heading '## 9. Isang bagong bahagi' of the source" in m for m in review), review
+    assert any("warning: number '2031' of the source" in m for m in review), review
+    assert any("warning: link to 'https://example.org/a' of the source" in m for m in review), review
+
+    translation = article_file(project, "peer-networking", "de")
+    first_paragraph(translation, "[hier](https://example.org/b)")
+    (error,) = errors_of(project)
+    assert f"de.yml:{line_of(translation, 'example.org/b')}: error: link to 'https://example.org/b' is not in the source" in error
+
+
+def test_markers_a_new_language_starts_with_are_warnings(project):
+    """`netguide add-language` leaves a note in the new locale and glossary: the site builds meanwhile."""
+    for path in (project / "locales" / "de.yml", project / "content" / "glossary" / "de.yml"):
+        edit(path, "\nlanguage:", "\n# TODO(translate): copied from en; translate it, then delete this line.\nlanguage:")
+    result = validation(project)
+    assert result.errors == []
+    assert len([p for p in result.warnings if "TODO(translate) marker" in p.message]) == 2
+
+
+def test_the_marker_is_the_one_netguide_new_writes():
+    from netguide.content.compare import MARKER
+    from netguide.translate.scaffold import MARKER as SCAFFOLD_MARKER
+
+    assert MARKER == SCAFFOLD_MARKER

@@ -171,3 +171,30 @@ def test_warnings_of_languages_built_in_helpers_reach_the_main_log(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "in parallel" in result.stderr, "this test needs a machine with two cores or more"
     assert re.search(r"WARNING.*\[[a-z, ]*it[a-z, ]*\].*non-esiste\.md", result.stderr), result.stderr
+
+
+@pytest.mark.build
+def test_a_broken_anchor_in_a_helpers_language_fails_the_build_as_in_one_process(tmp_path):
+    """Helpers build some languages; what fails the build in one process fails it, with the same errors, with helpers."""
+    from conftest import copy_project, run_mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    article = project / "content" / "articles" / "peer-networking" / "it.yml"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("body: |\n", "body: |\n  Vedi [sotto](#non-esiste).\n\n", 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(article.read_text(encoding="utf-8").splitlines(), 1) if "#non-esiste" in l)
+    errors = {}
+    for mode in ("true", "false"):
+        site = tmp_path / f"site-{mode}"
+        result = run_mkdocs_build(project, site, env={"NETGUIDE_PARALLEL": mode})
+        output = result.stdout + result.stderr
+        assert result.returncode != 0 and "Traceback" not in output, output
+        assert not (site / "index.html").exists()
+        assert not [p for p in tmp_path.iterdir() if ".part-" in p.name or "building" in p.name], "helpers' leftovers"
+        errors[mode] = sorted(re.findall(r"(?m)^content/\S+: error: .*$", output))
+        if mode == "true":
+            assert re.search(r"here and [a-z, ;]*\bit\b[a-z, ;]* in parallel", output), \
+                "this test needs a machine with two cores or more (it must be a helper's language)\n" + output
+    assert f"content/articles/peer-networking/it.yml:{line}: error: link to '#non-esiste': this page has no anchor " \
+           "'#non-esiste'" in errors["false"], errors
+    assert errors["true"] == errors["false"]

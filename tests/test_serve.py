@@ -101,3 +101,29 @@ def test_an_open_browser_tab_reloads_itself_on_a_saved_edit(served, browser):
         assert blocked == [], blocked
     finally:
         context.close()
+
+
+def line_of(path, needle: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_serve_shows_a_broken_anchor_in_the_banner_and_keeps_the_last_good_pages(served):
+    """What `netguide check` finds after loading (here: a link to no anchor) fails a serve rebuild like a load error."""
+    project, base, log = served
+    article = project / "content/articles/networking-myths/en.yml"
+    page = f"{base}/en/guide/networking-myths/"
+    replace_line(article, "title", "The last good title")
+    wait_for(lambda: "The last good title" in fetch(page), 120, "the content edit")
+
+    good = article.read_text(encoding="utf-8")
+    article.write_text(good.replace("body: |\n", "body: |\n  See [below](#no-such-anchor).\n\n", 1), encoding="utf-8")
+    wait_for(lambda: "has no anchor" in log.read_text(), 120, "the error report")
+    shown = fetch(page)
+    assert "The last good title" in shown and 'href="#no-such-anchor"' not in shown, "the last good page is served"
+    assert 'role="alert"' in shown and "has no anchor" in shown, "the error is shown on the page"
+    assert f"content/articles/networking-myths/en.yml:{line_of(article, 'no-such-anchor')}: error:" in shown, \
+        "the banner names the content file and line, not the generated page"
+
+    article.write_text(good.replace("The last good title", "Recovered after the fix"), encoding="utf-8")
+    wait_for(lambda: "Recovered after the fix" in fetch(page), 120, "recovery")
+    assert 'role="alert"' not in fetch(page)
