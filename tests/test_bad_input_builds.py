@@ -92,6 +92,9 @@ BAD_INPUTS = {
                          rf"{A}/de\.yml:\d+: error: text not translated yet \(TODO\(translate\) marker\)"),
     "link not in the source": (lambda p: _first_paragraph(p / A / "de.yml", "[hier](https://example.org/)"),
                                rf"{A}/de\.yml:\d+: error: link to 'https://example\.org/' is not in the source"),
+    "link only the site reads": (lambda p: _first_paragraph(p / A / "de.yml", "[hier](https://evil .example/)"),
+                                 rf"{A}/de\.yml:\d+: error: the site would link to 'https://evil \.example/', "
+                                 "but the checks do not read it as a link"),
     "unstamped translation": (lambda p: _sub(p / A / "ar.yml", r"source_hash: .*$", "source_hash: TODO"),
                               rf"{A}/ar\.yml:\d+: error: the translation is not stamped"),
 }

@@ -328,6 +328,15 @@ def test_links_and_anchors_that_lead_nowhere_fail_with_file_and_line(project):
     assert "fix: an anchor is a heading's id" in output
 
 
+def test_a_link_only_the_site_would_read_is_refused(project):
+    """Python-Markdown links `[x](a b)`, CommonMark does not: such a link would escape the checks above."""
+    path = article_file(project, "peer-networking", "tl")
+    first_paragraph(path, "Tingnan [dito](no such page.md).")
+    (error,) = errors_of(project)
+    assert f"tl.yml:{line_of(path, 'no such page')}: error: the site would link to 'no such page.md'" in error, error
+    assert "fix: write the link as [text](target) with no space in the target" in error
+
+
 def test_links_and_anchors_that_lead_somewhere_pass(project):
     links = ("[a](networking-myths.md) [b](#checklist) [c](networking-myths.md#checklist) [d](../about.md) "
              "[e](checklists/peer-networking.pdf) [f](checklists/index.md) [g](/about.md) [h](https://example.org/) "

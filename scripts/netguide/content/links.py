@@ -131,7 +131,7 @@ def _relative(path: str, page: str) -> str:
 def resolve(site: SiteFiles, page: str, target: str, language: str) -> tuple[str, str] | None:
     """What is wrong with link `target` on `page` (docs path, no suffix) in `language`: (message, fix), or None."""
     parts = urlsplit(target.strip())
-    path, anchor = unquote(parts.path), parts.fragment
+    path, anchor = unquote(parts.path), unquote(parts.fragment)
     if not path:
         if not anchor:
             return None

@@ -9,7 +9,11 @@ the source is read with markdown-it (for the line of each problem), and the
 text is also rendered by Python-Markdown with the site's own extensions
 (what MkDocs will publish) and that HTML is held against an allow-list of
 elements and attributes. Attribute lists (``{ #id .class }``) may set only an
-``id`` or a class from :data:`ALLOWED_CLASSES`.
+``id`` or a class from :data:`ALLOWED_CLASSES`. Every link in that HTML must be
+one markdown-it sees too (``[x](a b.md)`` is a link to Python-Markdown only):
+the checks that read links from the source (a translation's links against its
+source's, every link's target: content/compare.py, content/links.py) then see
+every link the site will have.
 
 Parsing every text is most of the time it takes to load the guide, so texts
 that passed are remembered by their SHA-256 (:func:`recall` and
@@ -23,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from html.parser import HTMLParser
@@ -30,7 +35,7 @@ from html.parser import HTMLParser
 import markdown
 
 from ..files import write_atomically
-from .markdown import parse
+from .markdown import parse, parser
 from .problems import Problems
 
 _SAFE_URL = re.compile(r"^(https?:|mailto:|#|/|\.{0,2}/|[^:/?#]+([/?#]|$))", re.IGNORECASE)
@@ -81,8 +86,10 @@ class _RenderedHtml(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
+        self.links: list[str] = []  # every href and src, as rendered
 
     def handle_starttag(self, tag, attrs):
+        self.links += [value or "" for name, value in attrs if (tag, name) in (("a", "href"), ("img", "src"))]
         if tag not in _ALLOWED_TAGS:
             self.found.append((f"the element <{tag}>", f"<{tag}"))
             return
@@ -102,12 +109,14 @@ class _RenderedHtml(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _rendered_problems(text: str) -> list[tuple[str, str]]:
+def _rendered_problems(text: str, seen: Counter) -> tuple[list[tuple[str, str]], list[str]]:
+    """What rendered `text` holds outside the allow-list, and its links that markdown-it did not see (`seen`)."""
     renderer = markdown.Markdown(extensions=SITE_EXTENSIONS)
     collector = _RenderedHtml()
     collector.feed(renderer.convert(text))
     collector.close()
-    return collector.found
+    unseen = Counter(parser.normalizeLink(link) for link in collector.links) - seen
+    return collector.found, [link for link in collector.links if unseen[parser.normalizeLink(link)]]
 
 
 def _line_of(text: str, snippet: str, first_line: int) -> int:
@@ -122,6 +131,7 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems, f
     if key in _passed:
         return
     clean = True
+    seen: Counter = Counter()  # the link targets markdown-it reads (normalised)
     for token in parse(text):  # the content tools' one parser (it keeps every link, to report it)
         line = first_line + token.map[0] if token.map else first_line
         if token.type == "html_block":
@@ -138,15 +148,23 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems, f
                 problems.add(path, line, f"raw HTML is not allowed in {field}: {child.content!r}",
                              "remove the tag, or write it in Markdown")
             url = child.attrs.get("href") if child.type == "link_open" else child.attrs.get("src") if child.type == "image" else None
+            if url is not None:
+                seen[str(url)] += 1
             if url is not None and not is_safe_url(str(url)):
                 clean = False
                 problems.add(path, line, f"unsafe link target {str(url)[:60]!r} in {field}",
                              "links must be relative or use http(s): or mailto:")
     if clean:  # the second pass: what MkDocs would publish
-        for what, snippet in _rendered_problems(text):
+        found, unseen = _rendered_problems(text, seen)
+        for what, snippet in found:
             clean = False
             problems.add(path, _line_of(text, snippet, first_line), f"{what} is not allowed in {field}",
                          "write plain Markdown: no HTML, links only relative, http(s) or mailto, "
                          f"attribute lists only {{ #an-id }} or a class from: {', '.join(sorted(ALLOWED_CLASSES))}")
+        for link in unseen:
+            clean = False
+            problems.add(path, _line_of(text, link, first_line),
+                         f"the site would link to {link[:60]!r}, but the checks do not read it as a link",
+                         "write the link as [text](target) with no space in the target (a space is %20)")
     if clean:
         _passed.add(key)
