@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import logging
 import os
 import shutil
 import signal
@@ -238,6 +239,30 @@ def write_pages(site: Path, pages: dict[str, dict[str, str]]) -> None:
     (site / PAGES_FILE).write_text(json.dumps(pages, sort_keys=True), encoding="utf-8")
 
 
+class _OtherLanguagesHaveNoHomepage(logging.Filter):
+    """Drop static-i18n's "no homepage" warning for a language another process builds.
+
+    This process gives such a language an empty nav (its pages are built
+    elsewhere), so static-i18n finds no homepage for it; a one-process build
+    has none of these warnings, and so must a split one.
+    """
+
+    def __init__(self, build: "ParallelBuild") -> None:
+        super().__init__()
+        self.build = build
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        prefix = "Could not find a homepage for locale '"
+        if prefix in message:
+            language = message.split(prefix, 1)[1].rstrip("'")
+            return self.build.owns(language)
+        return True
+
+
+_I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.plugin"
+
+
 class ParallelBuild:
     """The main process's side of a parallel build: its helpers, from start to collection.
 
@@ -261,6 +286,9 @@ class ParallelBuild:
         self.build_only: set[str] | None = set(assigned or part or []) if (assigned or part) else None
         self.helpers: list[Helper] = []
         self._hidden: list[str] = []  # languages set to build: false in static-i18n's config
+        for old in [f for f in logging.getLogger(_I18N_LOGGER).filters if isinstance(f, _OtherLanguagesHaveNoHomepage)]:
+            logging.getLogger(_I18N_LOGGER).removeFilter(old)  # the previous build's (serve)
+        logging.getLogger(_I18N_LOGGER).addFilter(_OtherLanguagesHaveNoHomepage(self))
 
     def owns(self, language: str) -> bool:
         """Whether this process renders `language`."""
