@@ -50,15 +50,19 @@ ARTICLES = _article_ids()
 PROJECT_FILES = ["mkdocs.yml", "docs", "content", "locales", "overrides"]
 
 
+#: The public address the test builds are made for (SITE_URL), as the deploy build has one.
+PUBLIC_URL = "https://guide.example.org/"
+
+
 def run_mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` in `project`, returning the finished process."""
+    """Run the real `mkdocs build` in `project` for PUBLIC_URL, returning the finished process."""
     if _current_test is not None and _current_test.get_closest_marker("build") is None:
         pytest.fail(f"{_current_test.nodeid} runs `mkdocs build` but is not in the build tier: call "
                     "run_mkdocs_build from the test or one of its fixtures, or mark it @pytest.mark.build")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": PUBLIC_URL,  # env={"SITE_URL": ""}: none
              # PDFs are cached by content, so scratch projects can share one cache.
              "NETGUIDE_CACHE_DIR": str(ROOT / ".cache" / "netguide-tests"), **(env or {})},
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import copy_project, run_mkdocs_build
+from conftest import PUBLIC_URL, copy_project, run_mkdocs_build
 from netguide.cli import app
 
 
@@ -30,6 +30,7 @@ def test_two_parts_assembled_are_byte_for_byte_one_full_build(tmp_path, monkeypa
         assert sorted(p.name for p in (tmp_path / name).iterdir() if p.name in languages.split(",")) == \
             sorted(languages.split(","))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", env["SOURCE_DATE_EPOCH"])  # every CI job has the commit's date
+    monkeypatch.setenv("SITE_URL", PUBLIC_URL)  # and the public address the parts were built for
     result = _assemble(project, str(tmp_path / "part-1"), str(tmp_path / "part-2"), "-o", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
     assert "Assembled en, tl, it, de, ar" in result.output

@@ -121,6 +121,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self._begin_build()
         root = self._root(config)
         pin_build_date(root)
+        if not config.site_url and not self.parallel.is_helper:
+            log.warning("no public address (SITE_URL is not set): no canonical, og:url or hreflang links, "
+                        "no sitemap.xml, and the PDFs give page paths only. To publish: SITE_URL=https://…/ mkdocs build")
         languages, default = self._languages(config), self._i18n(config).default_language
         if self.config.parallel and not self.source.serving and not self.parallel.is_helper \
                 and not self.parallel.is_part:

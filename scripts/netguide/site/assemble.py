@@ -29,7 +29,7 @@ PAGES_FILE = ".netguide-pages.json"
 
 def finish_site(site: Path, guide: Guide, site_url: str, page_urls: dict[str, dict[str, str]], default: str) -> None:
     """Write the files that span languages into a site that holds every language."""
-    write_root_page(site, guide, default)
+    write_root_page(site, guide, default, site_url)
     write_sitemap(site, site_url, page_urls, default)
     merge_indexes(site, guide.languages)
 
