@@ -114,6 +114,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         # The theme prints both into HTML as they are.
         config.site_name = theme_text(locale.t("site_name"))
         config.site_description = theme_text(locale.t("site_description"))
+        # UI strings our theme overrides print (overrides/404.html, partials/copyright.html), escaped alike.
+        config.extra["netguide_text"] = {key: theme_text(locale.t(key)) for key in ("not_found", "made_with")}
         return config
 
     def _start_build(self, config: MkDocsConfig) -> None:
