@@ -198,3 +198,38 @@ def test_a_broken_anchor_in_a_helpers_language_fails_the_build_as_in_one_process
     assert f"content/articles/peer-networking/it.yml:{line}: error: link to '#non-esiste': this page has no anchor " \
            "'#non-esiste'" in errors["false"], errors
     assert errors["true"] == errors["false"]
+
+
+@pytest.mark.build
+def test_a_link_warning_raised_in_a_helper_fails_the_build_as_in_one_process(tmp_path):
+    """MkDocs only warns about a link it cannot resolve; one in an article body fails the build, in a helper too.
+
+    `netguide check` counts the PDF checklists as files of the site; a build without them (`pdf: false`)
+    cannot resolve a body's link to one: MkDocs warns while it renders the page, in whichever process
+    renders it, and the build fails naming the content file and line.
+    """
+    from conftest import copy_project, run_mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - netguide:\n", "  - netguide:\n      pdf: false\n", 1),
+                      encoding="utf-8")
+    source = project / "content" / "articles" / "networking-myths" / "de.yml"  # the original: no translation differs
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "body: |\n", "body: |\n  Die [Checkliste als PDF](checklists/networking-myths.pdf).\n\n", 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if "Checkliste als PDF" in l)
+    expected = (f"content/articles/networking-myths/de.yml:{line}: error: link to 'checklists/networking-myths.pdf' "
+                "leads nowhere on the built de page")
+    errors = {}
+    for mode in ("true", "false"):
+        result = run_mkdocs_build(project, tmp_path / f"site-{mode}", env={"NETGUIDE_PARALLEL": mode})
+        output = result.stdout + result.stderr
+        assert result.returncode != 0 and "Traceback" not in output, output
+        errors[mode] = sorted(set(re.findall(r"(?m)^content/\S+: error: .*$", output)))
+        if mode == "true":
+            assert re.search(r"here and [a-z, ;]*\bde\b[a-z, ;]* in parallel", output), \
+                "this test needs a machine with two cores or more (de must be a helper's language)\n" + output
+            assert re.search(r"building [a-z, ]*\bde\b[a-z, ]* in a parallel process failed", output), output
+        assert not [p for p in tmp_path.iterdir() if ".part-" in p.name or "building" in p.name], "leftovers"
+    assert [e for e in errors["false"] if e.startswith(expected)], errors
+    assert errors["true"] == errors["false"]

@@ -224,6 +224,15 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         return output
 
     # Before static-i18n's on_post_build (-100) loops over the other languages:
+    # Each language, once MkDocs has checked its links, before static-i18n (-100) builds the next one.
+    @event_priority(-80)
+    def _fail_on_broken_body_links(self, config: MkDocsConfig):
+        if self.config.enabled and self.guide is not None:
+            try:
+                self.source.check_rendered_links(self.guide)
+            except ContentError as error:
+                raise PluginError(str(error)) from None
+
     # hide from that loop the languages another process builds.
     @event_priority(-90)
     def _hide_languages_built_elsewhere(self, config: MkDocsConfig):
@@ -258,7 +267,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             config.site_dir = self.final_site_dir
             self.building_site_dir = None
 
-    on_post_build = CombinedEvent(_hide_languages_built_elsewhere, _finish_build)
+    on_post_build = CombinedEvent(_fail_on_broken_body_links, _hide_languages_built_elsewhere, _finish_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.stop()
