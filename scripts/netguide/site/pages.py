@@ -209,10 +209,15 @@ def glossary_page(guide: Guide, language: str) -> str:
 
 
 def status_page(guide: Guide, language: str) -> str:
-    """Which article exists in which language, and which translation is outdated."""
+    """Which article exists in which language, and which translation is outdated.
+
+    A table; on a narrow screen (docs/assets/guide.css) each article becomes a
+    block of "language: status" lines, so each cell also names its language
+    (shown only there: in the table the column header says it).
+    """
     locale = guide.locales[language]
-    header = "".join(f'<th scope="col" lang="{code}">{escape(locale.language_name(code, guide.locales))}</th>'
-                     for code in guide.languages)
+    names = {code: escape(locale.language_name(code, guide.locales)) for code in guide.languages}
+    header = "".join(f'<th scope="col" lang="{code}">{names[code]}</th>' for code in guide.languages)
     rows = []
     for article in guide.articles:
         version, _ = _version_for(article, language)
@@ -220,17 +225,19 @@ def status_page(guide: Guide, language: str) -> str:
         for code in guide.languages:
             status = article.status(code)
             label = escape(locale.t(f"status_{status}"))
+            named = f'<span class="nk-status__language">{names[code]}: </span>'
             if status == "missing":
-                cells.append(f'<td class="nk-status nk-status--missing">{label}</td>')
+                cells.append(f'<td class="nk-status nk-status--missing">{named}{label}</td>')
             else:
                 link = relative_url(STATUS_PAGE, language, code, article_path(article.id))
-                cells.append(f'<td class="nk-status nk-status--{status}"><a href="{escape(link)}" hreflang="{code}">{label}</a></td>')
+                cells.append(f'<td class="nk-status nk-status--{status}">{named}'
+                             f'<a href="{escape(link)}" hreflang="{code}">{label}</a></td>')
         rows.append(f'<tr><th scope="row">{escape(version.title)}</th>{"".join(cells)}</tr>')
     return "".join([
         _page_head(locale, "status_title", "status_intro", "status"),
-        '<table class="nk-status-table">\n',
+        '<div class="nk-status-wrap">\n<table class="nk-status-table">\n',
         f'<thead><tr><th scope="col">{escape(locale.t("status_article"))}</th>{header}</tr></thead>\n',
-        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n",
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n",
     ])
 
 
