@@ -31,7 +31,7 @@ from .compare import compare_translation, find_markers, review_translation, untr
 from .folders import article_folders, language_file, language_files, meta_file, yaml_files
 from .links import check_links
 from .loader import Documents, load_guide
-from .model import Guide, content_hash
+from .model import Guide, data_hash
 from .problems import ContentError, Problem, Problems
 from .yamlfile import YamlFile, load_yaml, read_text
 
@@ -117,7 +117,7 @@ def validate(content_dir: Path, locales_dir: Path, languages: list[str] | None, 
                 source = document(source_path) if source_path.exists() else None
                 if source is None or not isinstance(source.data, dict):
                     continue
-                source_hash = content_hash(source.text)
+                source_hash = data_hash(source.data)  # the stamp: what readers see of the source
                 for problem in compare_translation(source, translation, source_hash):
                     # Warnings come from outdated translations only: the translator's to-do.
                     (found if problem.severity == "error" else review).append(problem)
