@@ -4,8 +4,8 @@
 Loading is :func:`netguide.content.validation.validate`, the checks `netguide
 check` runs: any error fails the build (a ContentError, listing each problem
 with file, line and fix), warnings are logged, and the translators' review
-list (outdated translations, UI strings as in the default language) is only
-counted.
+list (outdated translations, UI strings as in the default language) is left
+to `netguide check`: the site marks an outdated translation itself.
 
 A net under that validation: MkDocs' own warnings about a link it cannot
 resolve on a page it renders (``validation:`` in mkdocs.yml) are recorded
@@ -153,9 +153,6 @@ class GuideSource:
                 return good[1]
             raise
         guide = result.guide
-        if result.review and report_warnings:
-            log.info(f"`netguide check` lists {len(result.review)} translation to-do{'s' if len(result.review) != 1 else ''} "
-                     "(outdated translations, UI strings as in the default language)")
         log.info(f"Loaded {len(guide.articles)} articles in {len(languages)} languages "
                  f"({time.perf_counter() - started:.2f} s)")
         if remember_checks:

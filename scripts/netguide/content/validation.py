@@ -17,7 +17,7 @@ parsed, what only the whole guide shows:
 The result sorts every problem by file and line: errors (`mkdocs build`
 fails, `netguide check` exits 1), warnings (both show them) and the
 translators' review list, which `netguide check` shows as warnings and the
-build only counts: outdated translations (the site marks them) and UI
+build leaves out: outdated translations (the site marks them) and UI
 strings identical to the default language's.
 """
 
