@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .folders import article_folders, language_file, language_files, meta_file, refused, yaml_files
 from .markdown_check import check_markdown
-from .model import Article, Guide, Locale, Myth, Source, Term, Version, data_hash
+from .model import Article, Guide, Locale, Myth, Provenance, Source, Term, Version, data_hash
 from .problems import Problems
 from .schemas import SCHEMA_FILES, validate
 from .yamlfile import YamlFile, load_yaml
@@ -140,7 +140,8 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
                      "make the id and the folder name the same")
         return None
     article = Article(data["id"], data["order"], data["source_language"], list(data["originals"]),
-                      list(data["myths"]), list(data["checklist"]), meta_path)
+                      list(data["myths"]), list(data["checklist"]), meta_path,
+                      provenance=Provenance(**{name: value.strip() for name, value in data["source"].items()}))
     for field in ("source_language", "originals"):
         values = [data[field]] if field == "source_language" else data[field]
         for index, code in enumerate(values):

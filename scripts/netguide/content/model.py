@@ -79,6 +79,27 @@ class Version:
     hash: str
 
 
+#: What a field of an article's `source:` holds when the project does not know it.
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an article was first published (article.yml `source:`); a field is UNKNOWN when not known."""
+
+    title: str = UNKNOWN
+    author: str = UNKNOWN
+    publisher: str = UNKNOWN
+    url: str = UNKNOWN
+    date: str = UNKNOWN
+    licence: str = UNKNOWN
+
+    FIELDS = ("title", "author", "publisher", "date", "licence", "url")  # in the order they are shown
+
+    def known(self, name: str) -> bool:
+        return getattr(self, name).strip().lower() != UNKNOWN
+
+
 @dataclass
 class Article:
     id: str
@@ -89,6 +110,8 @@ class Article:
     checklist_ids: list[str]
     path: Path
     versions: dict[str, Version] = field(default_factory=dict)
+    #: Where the article was first published (article.yml `source:`); not the source *language* (:attr:`source`).
+    provenance: Provenance = field(default_factory=Provenance)
 
     @property
     def source(self) -> Version:

@@ -10,8 +10,9 @@ Pages are written as ``<path>.<lang>.md`` for mkdocs-static-i18n.
 from __future__ import annotations
 
 import json
+import re
 
-from ..content.model import Article, Guide, Locale, Version
+from ..content.model import Article, Guide, Locale, Provenance, Version
 from .escape import html_text as escape, markdown_text as md, theme_text
 from .urls import CHECKLISTS_INDEX, GLOSSARY_PAGE, MYTHS_PAGE, STATUS_PAGE, article_path, checklist_path, relative_url
 
@@ -68,6 +69,32 @@ def _notices(guide: Guide, article: Article, language: str, path: str) -> str:
     return "\n".join(notes) + ("\n\n" if notes else "")
 
 
+_HTTP_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _source_line(locale: Locale, provenance: Provenance) -> str:
+    """Where the article was first published, in the page's language; an unknown field says so.
+
+    The template (locale `source_line`) is escaped as a whole, then each
+    placeholder gets its escaped value, isolated (<bdi>) from the text around
+    it; the address is a link only when it is an http(s) URL.
+    """
+    unknown = escape(locale.t("source_unknown"))
+    values = {}
+    for name in Provenance.FIELDS:
+        value = getattr(provenance, name)
+        if not provenance.known(name):
+            values[name] = unknown
+        elif name == "url" and _HTTP_URL.fullmatch(value):
+            values[name] = f'<bdi><a href="{escape(value)}" rel="nofollow">{escape(value)}</a></bdi>'
+        else:
+            values[name] = f"<bdi>{escape(value)}</bdi>"
+    template = escape(str(locale.strings["source_line"]))
+    return ('<p class="nk-source">'
+            + _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template) + "</p>\n\n")
+
+
 def myth_block(locale: Locale, myth_id: str, myth: str, fact: str, source_link: str = "", source_text: str = "") -> str:
     """One myth paired with its fact; readable without colour (text labels, icons with alt text)."""
     parts = [
@@ -115,6 +142,7 @@ def article_page(guide: Guide, article: Article, language: str) -> str:
         f"# {md(version.title)}\n\n",
         f'{md(version.summary)}\n{{ .nk-summary }}\n\n',
         close_tag,
+        _source_line(locale, article.provenance),
         _notices(guide, article, language, path),
         open_tag,
         version.body.rstrip() + "\n\n",

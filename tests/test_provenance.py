@@ -1,0 +1,213 @@
+"""Issue 21: where each article comes from, what the project changed in it, and where each myth and step comes from.
+
+- `source:` in article.yml (required; `unknown` where nothing is known) is
+  shown under the title of every language version, escaped like every plain
+  text;
+- `editorial_notes:` of a language version are shown as a note;
+- `sections:` in article.yml names the section of the body each myth and
+  checklist item comes from, and that section must exist in every language
+  version (netguide check and mkdocs build both refuse a misspelt one).
+
+Fast tests load the content (a scratch copy when it is changed) and render the
+generated Markdown with the site's extensions; one build test runs MkDocs.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ARTICLES, LANGUAGES, ROOT
+from netguide.content.loader import load_guide
+from netguide.content.model import UNKNOWN, Provenance
+from netguide.content.problems import ContentError
+from netguide.site import pages
+from test_hostile_content import PAYLOADS, _markup_from_payloads
+
+EXTENSIONS = ["attr_list", "md_in_html", "admonition", "toc"]  # mkdocs.yml's markdown_extensions
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A scratch copy of content/ and locales/; returns its root."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    return tmp_path
+
+
+def load(root: Path):
+    return load_guide(root / "content", root / "locales", LANGUAGES, "en")
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load(root)
+    return [str(p) for p in caught.value.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def rendered(page: str) -> BeautifulSoup:
+    """A generated page's Markdown (front matter cut off) as HTML, as MkDocs renders it."""
+    body = page.split("\n---\n", 1)[1]
+    return BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
+
+
+def visible(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- source: the schema and the loader -----------------------------------------------
+
+def test_every_article_says_where_it_comes_from_and_invents_nothing(real_guide):
+    # The seed material names no author, publisher, address, date or licence of any article
+    # (CONTENT-NOTICE.md), and no title for article A; it names the titles of B and C.
+    titles = {article.id: article.provenance.title for article in real_guide.articles}
+    assert titles == {"peer-networking": UNKNOWN,
+                      "networking-mindset": "This networking mindset makes it less painful",
+                      "networking-myths": "4 myths about networking you must stop believing"}
+    for article in real_guide.articles:
+        provenance = article.provenance
+        assert (provenance.author, provenance.publisher, provenance.url, provenance.date, provenance.licence) == \
+            (UNKNOWN,) * 5, article.id
+
+
+@pytest.mark.parametrize("field", ["title", "author", "publisher", "url", "date", "licence"])
+def test_a_missing_source_field_fails_with_file_and_line(content, field):
+    path = content / "content/articles/networking-myths/article.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(rf"(?m)^  {field}: .*\n", "", text, count=1), encoding="utf-8")
+    messages = problems_of(content)
+    block = line_of(path, "source:")  # the error points at the block: its key's line or its first field's
+    assert any(re.search(rf"article\.yml:({block}|{block + 1}): error: missing required field '{field}' in source", m)
+               and "fix: add" in m for m in messages), messages
+
+
+def test_a_missing_source_block_fails(content):
+    path = content / "content/articles/peer-networking/article.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^source:.*\n(  .*\n)+", "", text), encoding="utf-8")
+    messages = problems_of(content)
+    assert any("peer-networking/article.yml" in m and "missing required field 'source'" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("value, complaint", [
+    ("ftp://example.org/a", "invalid value"),
+    ("javascript:alert(1)", "invalid value"),
+    ("https://example.org/a b", "invalid value"),
+    ("", "invalid value"),
+])
+def test_the_address_is_unknown_or_an_http_url(content, value, complaint):
+    path = content / "content/articles/networking-myths/article.yml"
+    edit(path, "  url: unknown", f'  url: "{value}"')
+    messages = problems_of(content)
+    line = line_of(path, "  url:")
+    assert any(f"article.yml:{line}: error:" in m and complaint in m and "http(s) URL" in m for m in messages), messages
+
+
+def test_an_unquoted_date_and_a_second_line_are_refused_with_a_fix(content):
+    path = content / "content/articles/networking-myths/article.yml"
+    edit(path, "  date: unknown", "  date: 2019-05-01")
+    edit(path, "  author: unknown", '  author: "Jo\\nBloggs"')
+    messages = problems_of(content)
+    assert any(f"article.yml:{line_of(path, '  date:')}: error: 'source/date' must be string" in m
+               and "double quotes" in m for m in messages), messages
+    assert any(f"article.yml:{line_of(path, '  author:')}: error:" in m and "one line" in m for m in messages), messages
+
+
+def test_known_fields_are_read(content):
+    path = content / "content/articles/networking-myths/article.yml"
+    edit(path, "  author: unknown", "  author: A. N. Author")
+    edit(path, "  date: unknown", '  date: "2019-05-01"')
+    edit(path, "  url: unknown", "  url: https://example.org/4-myths")
+    article = load(content).article("networking-myths")
+    assert article.provenance.author == "A. N. Author" and article.provenance.known("author")
+    assert article.provenance.date == "2019-05-01"
+    assert article.provenance.url == "https://example.org/4-myths"
+    assert not article.provenance.known("publisher")
+
+
+# -- source: the line under the title --------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_the_source_line_is_under_the_title_of_every_version(real_guide, article_id, language):
+    article = real_guide.article(article_id)
+    locale = real_guide.locales[language]
+    soup = rendered(pages.article_page(real_guide, article, language))
+    (line,) = soup.select("p.nk-source")
+    # Under the title and its summary, above the notices and the article's text.
+    blocks = [tag for tag in soup.find_all(["h1", "h2", "p"]) if tag.find_parent("p") is None]
+    assert blocks[0].name == "h1" and "nk-summary" in blocks[1].get("class", [])
+    assert blocks[2] is line
+    text = visible(line.get_text())
+    label = visible(locale.t("source_line").split("{")[0])
+    assert text.startswith(label), (text, label)
+    assert text.count(locale.t("source_unknown")) == sum(not article.provenance.known(name)
+                                                         for name in Provenance.FIELDS)
+    if article.provenance.known("title"):
+        assert article.provenance.title in text
+    assert "{" not in text and not line.find("a"), "every placeholder filled; no address, so no link"
+
+
+def test_an_http_address_is_a_link_and_nothing_else_is(real_guide):
+    guide = copy.deepcopy(real_guide)
+    article = guide.article("networking-myths")
+    article.provenance = Provenance(title="T", url="https://example.org/a?b=1&c=<2>")
+    (link,) = rendered(pages.article_page(guide, article, "de")).select("p.nk-source a")
+    assert link["href"] == "https://example.org/a?b=1&c=<2>" and link.get_text() == link["href"]
+    for url in ("javascript:probe()", "data:text/html,probe", "example.org/a"):  # the schema refuses these
+        article.provenance = Provenance(url=url)
+        line = rendered(pages.article_page(guide, article, "en")).select_one("p.nk-source")
+        assert not line.find("a") and url in line.get_text()
+
+
+def test_hostile_source_fields_and_locale_strings_are_shown_as_text(content):
+    """Hostile text in every field of `source:` and in the two locale strings reaches the page as text."""
+    payloads = [p for p in PAYLOADS if "\n" not in p and "\u2028" not in p]  # the schema wants one line
+    meta = content / "content/articles/networking-mindset/article.yml"
+    chosen = {}
+    for index, field in enumerate(["title", "author", "publisher", "date"]):  # the licence stays unknown
+        chosen[field] = f"{field} {payloads[index * 5 % len(payloads)]}"
+        text = meta.read_text(encoding="utf-8")
+        quoted = chosen[field].replace("\\", "\\\\").replace('"', '\\"')
+        meta.write_text(re.sub(rf"(?m)^  {field}: .*$", lambda m: f'  {field}: "{quoted}"', text, count=1),
+                        encoding="utf-8")
+    edit(meta, "  url: unknown", '  url: "https://example.org/?q=\\"><xss-probe>"')
+    locale = content / "locales/ar.yml"
+    text = locale.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^source_line: .*$", lambda m: 'source_line: "<xss-probe> {title} {author} {publisher} '
+                  '{date} {licence} {url} <script>probe()</script>"', text)
+    text = re.sub(r"(?m)^source_unknown: .*$", lambda m: 'source_unknown: "<img src=x onerror=probe()>"', text)
+    locale.write_text(text, encoding="utf-8")
+    guide = load(content)
+    article = guide.article("networking-mindset")
+    assert article.provenance.title == chosen["title"]
+    for language in ("ar", "de"):
+        page = pages.article_page(guide, article, language)
+        soup = rendered(page)
+        assert _markup_from_payloads(str(soup)) == []
+        line = visible(soup.select_one("p.nk-source").get_text())
+        for value in chosen.values():
+            assert visible(value) in line, (value, line)
+        assert 'https://example.org/?q="><xss-probe>' in line
+    line = visible(rendered(pages.article_page(guide, article, "ar")).select_one("p.nk-source").get_text())
+    assert line.startswith("<xss-probe>") and line.endswith("<script>probe()</script>")
+    assert "<img src=x onerror=probe()>" in line  # the unknown licence
