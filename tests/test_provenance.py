@@ -211,3 +211,98 @@ def test_hostile_source_fields_and_locale_strings_are_shown_as_text(content):
     line = visible(rendered(pages.article_page(guide, article, "ar")).select_one("p.nk-source").get_text())
     assert line.startswith("<xss-probe>") and line.endswith("<script>probe()</script>")
     assert "<img src=x onerror=probe()>" in line  # the unknown licence
+
+
+# -- editorial notes -------------------------------------------------------------------
+
+#: The meaning-changing edits and the project's own titles and summaries the About pages list,
+#: each noted on the version it was made in, in that version's language: (article, language): words.
+NOTED = {
+    ("peer-networking", "tl"): ["pamagat at buod", "kung ilan", "gaano kakaunti", "isang linggo lamang"],
+    ("networking-mindset", "it"): ["titolo", "sommario", "tedesca"],
+    ("networking-mindset", "ar"): ["عنوانًا", "ملخصًا", "الألمانية"],
+    ("networking-myths", "de"): ["Zusammenfassung", "Einbahnstraße", "in beide Richtungen",
+                                 "Networking ist für Extrovertierte", "„nur“", "jemand von der Straße"],
+}
+
+
+def test_the_known_edits_are_noted_on_their_versions(real_guide):
+    noted = {(article.id, language): version.editorial_notes for article in real_guide.articles
+             for language, version in article.versions.items() if version.editorial_notes}
+    assert set(noted) == set(NOTED)
+    for key, words in NOTED.items():
+        text = " ".join(noted[key])
+        assert [word for word in words if word not in text] == [], key
+
+
+@pytest.mark.parametrize("key", sorted(NOTED))
+def test_editorial_notes_are_shown_as_a_note_with_a_heading(real_guide, key):
+    article_id, language = key
+    article = real_guide.article(article_id)
+    version = article.versions[language]
+    soup = rendered(pages.article_page(real_guide, article, language))
+    (note,) = soup.select('[role="note"].nk-notice--editorial')
+    title = soup.find(id=note["aria-labelledby"])
+    assert title is not None and title.find_parent() is note
+    assert visible(title.get_text()) == real_guide.locales[language].t("editorial_notes")
+    assert [visible(item.get_text()) for item in note.select("li")] == [visible(n) for n in version.editorial_notes]
+    # Before the article's text: the first heading of the body comes after it.
+    assert note.find_next(["h2"]) is not None and note.find_previous("h1") is not None
+
+
+def test_versions_without_notes_show_none_and_notes_change_no_stamp(real_guide):
+    for article in real_guide.articles:
+        for language in real_guide.languages:
+            page = pages.article_page(real_guide, article, language)
+            has = bool(article.versions[language].editorial_notes)
+            assert ("nk-notice--editorial" in page) == has, (article.id, language)
+            assert article.status(language) in ("original", "current")  # adding notes to an original outdated nothing
+
+
+def test_a_note_in_another_language_than_the_page_is_marked(real_guide):
+    guide = copy.deepcopy(real_guide)
+    article = guide.article("networking-myths")
+    del article.versions["en"]  # the English page shows the German original until it is translated
+    soup = rendered(pages.article_page(guide, article, "en"))
+    note = soup.select_one(".nk-notice--editorial")
+    assert note.select_one("ul")["lang"] == "de"
+    assert visible(note.select_one(".nk-notice__title").get_text()) == guide.locales["en"].t("editorial_notes")
+
+
+def test_hostile_editorial_notes_are_shown_as_text(content):
+    path = content / "content/articles/networking-myths/de.yml"
+    text = path.read_text(encoding="utf-8")
+    payloads = [p for p in PAYLOADS if "\u2028" not in p]
+    items = "".join("  - " + '"' + p.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"\n'
+                    for p in payloads)
+    path.write_text(re.sub(r"(?m)^editorial_notes:.*\n(  - .*\n)+", lambda m: "editorial_notes:\n" + items, text),
+                    encoding="utf-8")
+    locale = content / "locales/de.yml"
+    edit(locale, 'editorial_notes: "', 'editorial_notes: "<xss-probe>')
+    guide = load(content)
+    assert guide.article("networking-myths").versions["de"].editorial_notes == tuple(p.strip() for p in payloads)
+    soup = rendered(pages.article_page(guide, guide.article("networking-myths"), "de"))
+    assert _markup_from_payloads(str(soup)) == []
+    note = soup.select_one(".nk-notice--editorial")
+    assert [visible(li.get_text()) for li in note.select("li")] == [visible(p) for p in payloads]
+    assert visible(note.select_one(".nk-notice__title").get_text()).startswith("<xss-probe>")
+
+
+def test_editorial_notes_must_be_a_list_of_texts(content):
+    path = content / "content/articles/networking-myths/de.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^editorial_notes:.*\n(  - .*\n)+", "editorial_notes: Einbahnstraße\n", text),
+                    encoding="utf-8")
+    messages = problems_of(content)
+    assert any(f"de.yml:{line_of(path, 'editorial_notes:')}: error: 'editorial_notes' must be array" in m
+               for m in messages), messages
+
+
+def test_a_scaffold_does_not_copy_the_sources_editorial_notes(content):
+    from netguide.translate.scaffold import scaffold
+
+    (content / "content/articles/networking-myths/en.yml").unlink()
+    path = scaffold(content / "content", "networking-myths", "en")
+    text = path.read_text(encoding="utf-8")
+    assert "editorial_notes" not in text and "Einbahnstraße" not in text
+    assert "TODO(translate): Networking ist schleimig." in text

@@ -124,6 +124,7 @@ def _load_version(path: Path, article: Article, schema_dir: Path, problems: Prob
         path=path,
         body_line=body_line,
         hash=data_hash(document.data),
+        editorial_notes=tuple(note.strip() for note in data.get("editorial_notes") or ()),
     )
 
 

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-#: Fields of a language version that readers never see: where it was translated from, and its stamp.
-UNSEEN_FIELDS = frozenset({"translated_from"})
+#: Fields of a language version that are about that version, not text translated from its source: where
+#: it was translated from (and its stamp), and its own editorial notes. A change to one outdates no
+#: translation (they are not in :func:`data_hash`), and `netguide new` copies none of them into a scaffold.
+OWN_FIELDS = frozenset({"translated_from", "editorial_notes"})
+UNSEEN_FIELDS = OWN_FIELDS  # the earlier name (translate/diff.py)
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 
 
@@ -31,13 +34,14 @@ def data_hash(data: object) -> str:
     Stored in a translation's ``translated_from.source_hash``; when the source
     changes the stamp no longer matches and the translation counts as outdated.
     It is taken from the parsed data as canonical JSON (keys sorted), without
-    ``translated_from`` and with the blank space around texts normalised, so
+    the version's own fields (:data:`OWN_FIELDS`: ``translated_from``,
+    ``editorial_notes``) and with the blank space around texts normalised, so
     comments, quoting, indentation, key order and re-stamping a pivot change
     nothing; any change to a text does. Works without git history (shallow
     clones, forks).
     """
     if isinstance(data, dict):
-        data = {key: value for key, value in data.items() if key not in UNSEEN_FIELDS}
+        data = {key: value for key, value in data.items() if key not in OWN_FIELDS}
     canonical = json.dumps(as_read(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
@@ -77,6 +81,8 @@ class Version:
     path: Path
     body_line: int
     hash: str
+    #: What the project changed in this version's text that changes its meaning (plain texts, this version's language).
+    editorial_notes: tuple[str, ...] = ()
 
 
 #: What a field of an article's `source:` holds when the project does not know it.

@@ -95,6 +95,20 @@ def _source_line(locale: Locale, provenance: Provenance) -> str:
             + _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template) + "</p>\n\n")
 
 
+def _editorial_notes(guide: Guide, version: Version, language: str) -> str:
+    """The project's meaning-changing edits of this version (its `editorial_notes`), as a note; '' when none."""
+    if not version.editorial_notes:
+        return ""
+    locale = guide.locales[language]
+    other = ""
+    if version.language != language:  # the notes are in the version's language, the heading in the page's
+        other = f' lang="{version.language}" dir="{guide.locales[version.language].direction}"'
+    items = "\n".join(f"<li>{escape(note)}</li>" for note in version.editorial_notes)
+    return ('<div class="nk-notice nk-notice--editorial" role="note" aria-labelledby="nk-editorial-notes">\n'
+            f'<p class="nk-notice__title" id="nk-editorial-notes">{escape(locale.t("editorial_notes"))}</p>\n'
+            f"<ul{other}>\n{items}\n</ul>\n</div>\n\n")
+
+
 def myth_block(locale: Locale, myth_id: str, myth: str, fact: str, source_link: str = "", source_text: str = "") -> str:
     """One myth paired with its fact; readable without colour (text labels, icons with alt text)."""
     parts = [
@@ -144,6 +158,7 @@ def article_page(guide: Guide, article: Article, language: str) -> str:
         close_tag,
         _source_line(locale, article.provenance),
         _notices(guide, article, language, path),
+        _editorial_notes(guide, version, language),
         open_tag,
         version.body.rstrip() + "\n\n",
     ]

@@ -10,7 +10,9 @@ The fields, and their order, are those of content/schema/translation.schema.json
 a field added there is scaffolded too. Text fields are marked (a Markdown
 field, ``"contentMediaType": "text/markdown"``, paragraph by paragraph),
 maps keyed by ids listed in article.yml follow article.yml's order, and
-other values are copied as they are.
+other values are copied as they are. A field about the source version itself
+(``model.OWN_FIELDS``: its editorial notes) is not copied: the new file has a
+``translated_from`` of its own and no editorial notes.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import yaml
 
 from ..content.folders import find_article, language_file, meta_file, refused
 from ..content.markdown import heading_numbering, parse
-from ..content.model import data_hash
+from ..content.model import OWN_FIELDS, data_hash
 from ..content.problems import ContentError, Problem, Problems
 from ..content.schemas import load_schema
 from ..content.yamlfile import YamlFile, load_yaml
@@ -122,6 +124,8 @@ def scaffold_data(fields: dict[str, dict], language: str, source: dict, source_l
             data[name] = language
         elif name == "translated_from":
             data[name] = {"language": source_language, "source_hash": source_hash}
+        elif name in OWN_FIELDS:  # about the source version only (its editorial notes)
+            continue
         elif name in ids:
             data[name] = translated(source.get(name) or {}, schema, ids[name])
         elif name in source:
