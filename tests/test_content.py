@@ -112,3 +112,26 @@ def test_italian_language_names_are_lower_case():
     strings = load("locales/it.yml")
     assert all(name == name.lower() for name in strings["language_names"].values()), strings["language_names"]
     assert "{language}" in strings["translated_from"] and "Tradotto dall'originale in" not in strings["translated_from"]
+
+
+# --- Issue 21: each myth and checklist item names the section it comes from ----
+
+_EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)\s*\}\s*$")
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_headings_carry_the_same_explicit_ids_in_every_language(article):
+    """Every `##` heading of a body has a `{ #id }`, and the ids are the same, in the same order, in every language."""
+    ids = {}
+    for language in LANGUAGES:
+        body = load(f"content/articles/{article}/{language}.yml")["body"]
+        headings = re.findall(r"(?m)^##[^#].*$", body)
+        assert all(_EXPLICIT_ID.search(h) for h in headings), (language, [h for h in headings if not _EXPLICIT_ID.search(h)])
+        ids[language] = [_EXPLICIT_ID.search(line).group(1) for line in body.split("\n") if _EXPLICIT_ID.search(line)]
+    assert len({tuple(found) for found in ids.values()}) == 1, ids
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_every_myth_and_checklist_item_names_a_section(article):
+    meta = load(f"content/articles/{article}/article.yml")
+    assert list(meta["sections"]) == meta["myths"] + meta["checklist"]  # in display order, each once

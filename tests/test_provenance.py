@@ -306,3 +306,106 @@ def test_a_scaffold_does_not_copy_the_sources_editorial_notes(content):
     text = path.read_text(encoding="utf-8")
     assert "editorial_notes" not in text and "Einbahnstraße" not in text
     assert "TODO(translate): Networking ist schleimig." in text
+
+
+# -- sections: where each myth and checklist item comes from -------------------------------
+
+def validate_copy(root: Path):
+    from netguide.content.validation import validate
+
+    return validate(root / "content", root / "locales", LANGUAGES, "en", docs_dir=root / "docs")
+
+
+def errors_of(root: Path) -> list[str]:
+    return [str(p) for p in validate_copy(root).errors]
+
+
+def test_every_myth_and_checklist_item_comes_from_a_section_of_every_version(real_guide):
+    from netguide.content.validation import check_sections, section_ids
+
+    assert check_sections(real_guide, {}) == []
+    for article in real_guide.articles:
+        assert set(article.sections) == set(article.myth_ids) | set(article.checklist_ids), article.id
+        for version in article.versions.values():
+            assert set(article.sections.values()) <= section_ids(version.body), (article.id, version.language)
+
+
+def test_a_misspelt_section_fails_naming_article_yml_and_line(content):
+    path = content / "content/articles/networking-myths/article.yml"
+    edit(path, "  track-your-contacts: only-extroverts", "  track-your-contacts: only-extrovert")
+    (message,) = errors_of(content)
+    assert f"networking-myths/article.yml:{line_of(path, 'track-your-contacts: only-extrovert')}: error: " \
+           "checklist item 'track-your-contacts' comes from section '#only-extrovert'" in message, message
+    assert "fix: did you mean 'only-extroverts'?" in message
+
+
+def test_a_heading_without_the_id_fails_naming_the_heading(content):
+    path = content / "content/articles/peer-networking/it.yml"
+    edit(path, " { #where-you-are-coming-from }", "")
+    (message,) = errors_of(content)
+    assert f"peer-networking/it.yml:{line_of(path, '## 2. ')}: error: no section '#where-you-are-coming-from' here" \
+           in message, message
+    assert "checklist item 'bring-a-challenge-to-a-peer'" in message
+    source = content / "content/articles/peer-networking/tl.yml"
+    assert f"fix: give the heading that matches tl.yml line {line_of(source, '{ #where-you-are-coming-from }')}" in message
+
+
+def test_a_paragraph_without_the_id_fails_naming_the_paragraph(content):
+    path = content / "content/articles/networking-mindset/ar.yml"
+    text = path.read_text(encoding="utf-8")
+    paragraph_line = text.split("\n").index("  { #career-talk }")  # 0-based: the paragraph's last line is 1 above
+    path.write_text(text.replace("  { #career-talk }\n", ""), encoding="utf-8")
+    (message,) = errors_of(content)
+    first = next(n for n in range(paragraph_line, 0, -1) if not text.split("\n")[n - 1].strip()) + 1
+    assert f"networking-mindset/ar.yml:{first}: error: no section '#career-talk' here" in message, message
+    assert "on a line of its own at the end of the paragraph" in message
+
+
+def test_every_item_names_a_section_and_only_items_do(content):
+    path = content / "content/articles/peer-networking/article.yml"
+    edit(path, "  coffee-with-a-peer: the-experiment\n", "  coffee-with-a-pear: the-experiment\n")
+    messages = problems_of(content)
+    assert any(f"article.yml:{line_of(path, 'sections:')}: error: checklist item 'coffee-with-a-peer' names no section"
+               in m for m in messages), messages
+    assert any(f"article.yml:{line_of(path, 'coffee-with-a-pear')}: error: 'coffee-with-a-pear' under sections is "
+               "neither a myth nor a checklist item" in m for m in messages), messages
+
+
+def test_a_missing_sections_block_fails(content):
+    path = content / "content/articles/networking-mindset/article.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^sections:.*\n(( .*)?\n)+", "", text), encoding="utf-8")
+    assert "sections:" not in path.read_text(encoding="utf-8")
+    messages = problems_of(content)
+    assert any("networking-mindset/article.yml" in m and "missing required field 'sections'" in m
+               for m in messages), messages
+
+
+def test_netguide_check_refuses_a_misspelt_section(tmp_path):
+    from typer.testing import CliRunner
+
+    from conftest import copy_project
+    from netguide.cli import app
+
+    project = copy_project(tmp_path / "project")
+    path = project / "content/articles/networking-mindset/article.yml"
+    edit(path, "  offer-help: take-away", "  offer-help: takeaway")
+    result = CliRunner().invoke(app, ["--root", str(project), "check", "networking-mindset", "de"])
+    assert result.exit_code == 1, result.output
+    assert re.search(rf"networking-mindset/article\.yml:{line_of(path, 'offer-help:')}: error: checklist item "
+                     r"'offer-help' comes from section '#takeaway'", result.output), result.output
+    assert "did you mean 'take-away'?" in result.output
+
+
+def test_mkdocs_build_refuses_a_misspelt_section(tmp_path):
+    from conftest import copy_project, run_mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    path = project / "content/articles/peer-networking/article.yml"
+    edit(path, "  only-up-the-ladder: beside-us", "  only-up-the-ladder: besides-us")
+    result = run_mkdocs_build(project, tmp_path / "site", env={"NETGUIDE_PARALLEL": "false"})
+    assert result.returncode != 0
+    line = line_of(path, "only-up-the-ladder: besides-us")
+    assert re.search(rf"peer-networking/article\.yml:{line}: error: myth 'only-up-the-ladder' comes from section "
+                     r"'#besides-us'", result.stderr), result.stderr[-3000:]
+    assert "fix: did you mean 'beside-us'?" in result.stderr

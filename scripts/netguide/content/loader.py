@@ -142,7 +142,20 @@ def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems
         return None
     article = Article(data["id"], data["order"], data["source_language"], list(data["originals"]),
                       list(data["myths"]), list(data["checklist"]), meta_path,
-                      provenance=Provenance(**{name: value.strip() for name, value in data["source"].items()}))
+                      provenance=Provenance(**{name: value.strip() for name, value in data["source"].items()}),
+                      sections=dict(data["sections"]))
+    # Every myth and checklist item names the section it comes from (that each exists: validation.py).
+    for field, kind in (("myths", "myth"), ("checklist", "checklist item")):
+        for item in data[field]:
+            if item not in article.sections:
+                problems.add(meta_path, document.key_line(("sections",)), f"{kind} '{item}' names no section",
+                             f"add '{item}: <id>' under sections: the id of the section of the body it comes "
+                             "from (a heading's { #id }, the same in every language)")
+    for item in article.sections:
+        if item not in article.myth_ids and item not in article.checklist_ids:
+            problems.add(meta_path, document.key_line(("sections", item)),
+                         f"'{item}' under sections is neither a myth nor a checklist item of this article",
+                         "fix the id (as listed under myths: or checklist:), or remove the line")
     for field in ("source_language", "originals"):
         values = [data[field]] if field == "source_language" else data[field]
         for index, code in enumerate(values):

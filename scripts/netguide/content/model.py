@@ -118,6 +118,8 @@ class Article:
     versions: dict[str, Version] = field(default_factory=dict)
     #: Where the article was first published (article.yml `source:`); not the source *language* (:attr:`source`).
     provenance: Provenance = field(default_factory=Provenance)
+    #: Myth or checklist id -> the id of the body's section it comes from (article.yml `sections:`).
+    sections: dict[str, str] = field(default_factory=dict)
 
     @property
     def source(self) -> Version:

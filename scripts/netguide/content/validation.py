@@ -12,7 +12,9 @@ parsed, what only the whole guide shows:
 - each translation against its source (:mod:`.compare`): stamp, headings,
   numbers, links. A link the source does not have is an error;
 - every link of an article body leads to a file of the site, and every
-  anchor to an id on its page (:mod:`.links`).
+  anchor to an id on its page (:mod:`.links`);
+- every myth and checklist item comes from a section of its article that
+  every language version has (article.yml ``sections:``, :func:`check_sections`).
 
 The result sorts every problem by file and line: errors (`mkdocs build`
 fails, `netguide check` exits 1), warnings (both show them) and the
@@ -23,15 +25,18 @@ strings identical to the default language's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import difflib
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compare import compare_translation, find_markers, review_translation, untranslated_strings
+from .compare import body_start, compare_translation, find_markers, outline, review_translation, untranslated_strings
 from .folders import article_folders, language_file, language_files, meta_file, yaml_files
-from .links import check_links
+from .links import anchors_of, check_links
 from .loader import Documents, load_guide
-from .model import Guide, data_hash
+from .model import Article, Guide, Version, data_hash
 from .problems import ContentError, Problem, Problems
 from .yamlfile import YamlFile, load_yaml, read_text
 
@@ -62,6 +67,95 @@ class Validation:
 
 def _sorted(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line or 0))
+
+
+@functools.lru_cache(maxsize=256)
+def section_ids(body: str) -> frozenset[str]:
+    """The ids a body's sections have on the page: each heading's (its `{ #id }`, else the slug of its text) and
+    every other `{ #id }`. (The leading line end keeps a body that starts with `---` from reading as front matter.)"""
+    return frozenset(anchors_of("\n" + body))
+
+
+def _id_line(body: str, section: str) -> int | None:
+    """The 0-based line of `body` that sets `{ #section }`, or None (an id from a heading's text)."""
+    attributes = re.compile(r"\{[^{}\n]*#" + re.escape(section) + r"(?![\w-])[^{}\n]*\}")
+    return next((number for number, line in enumerate(body.split("\n")) if attributes.search(line)), None)
+
+
+def _matching_line(reference: str, line: int, body: str) -> int | None:
+    """The 0-based line of the heading (else the block) of `body` that stands where line `line` of `reference` does."""
+    theirs, ours = outline(reference), outline(body)
+    for index, heading in enumerate(theirs.headings):
+        if heading.line == line:
+            return ours.headings[index].line if index < len(ours.headings) else None
+    if [b.kind for b in theirs.blocks] != [b.kind for b in ours.blocks]:
+        return None
+    index = max((i for i, block in enumerate(theirs.blocks) if block.line <= line), default=None)
+    return ours.blocks[index].line if index is not None else None
+
+
+def check_sections(guide: Guide, documents: Mapping[Path, YamlFile]) -> list[Problem]:
+    """Every myth and checklist item comes from a section that every language version of its article has.
+
+    article.yml's ``sections:`` gives, for each, the id of a section of the
+    body. A section that no version has is misspelt in article.yml (the
+    error points there); one that only some versions lack is missing from
+    those (the error points at the heading or paragraph that should carry the id).
+    """
+    problems: list[Problem] = []
+
+    def first_line(version: Version) -> int:
+        document = documents.get(version.path)
+        return body_start(document) if document is not None else version.body_line
+
+    for article in guide.articles:
+        versions = [article.versions[code] for code in sorted(article.versions, key=lambda c: c != article.source_language)]
+        if not versions:
+            continue
+        meta = documents.get(article.path)
+        named: dict[str, list[str]] = {}
+        for item, section in article.sections.items():
+            named.setdefault(section, []).append(item)
+        shared = frozenset.intersection(*(section_ids(version.body) for version in versions))
+        for section, items in named.items():
+            having = [version for version in versions if section in section_ids(version.body)]
+            has = {version.language for version in having}
+            if not having:
+                for item in items:
+                    close = difflib.get_close_matches(section, sorted(shared), n=1)
+                    line = meta.line_of(("sections", item)) if meta is not None else None
+                    problems.append(Problem(
+                        article.path, line, f"{_kind(article, item)} '{item}' comes from section '#{section}', "
+                        "which no language version of the article has",
+                        (f"did you mean '{close[0]}'? " if close else "")
+                        + "name the id of the body's section it comes from; the sections every version has: "
+                        + (", ".join(sorted(shared)[:20]) or "none (give the section a { #id } in every version)")))
+                continue
+            reference = having[0]
+            reference_line = _id_line(reference.body, section)
+            for version in versions:
+                if version.language in has:
+                    continue
+                line = _matching_line(reference.body, reference_line, version.body) if reference_line is not None else None
+                where = (f"{reference.path.name} line {first_line(reference) + reference_line}"
+                         if reference_line is not None else reference.path.name)
+                if reference_line is None:  # an id from a heading's text: it differs between languages
+                    fix = f"give the section that has it in {where} an id of its own, '{{ #{section} }}', there and here"
+                elif any(heading.line == reference_line for heading in outline(reference.body).headings):
+                    fix = f"give the heading that matches {where} the same id: '{{ #{section} }}' at the end of the heading"
+                else:
+                    fix = (f"give the paragraph that matches {where} the same id: '{{ #{section} }}' on a line of its "
+                           "own at the end of the paragraph")
+                problems.append(Problem(
+                    version.path, first_line(version) + (line or 0),
+                    f"no section '#{section}' here, which article.yml names for "
+                    + ", ".join(f"{_kind(article, item)} '{item}'" for item in items),
+                    fix + " (ids are the same in every language)"))
+    return problems
+
+
+def _kind(article: Article, item: str) -> str:
+    return "myth" if item in article.myth_ids else "checklist item"
 
 
 def validate(content_dir: Path, locales_dir: Path, languages: list[str] | None, default: str, *,
@@ -140,4 +234,5 @@ def validate(content_dir: Path, locales_dir: Path, languages: list[str] | None, 
 
     if guide is not None:
         found += check_links(guide, documents, docs_dir)
+        found += check_sections(guide, documents)
     return Validation(guide, _sorted(found), _sorted(review), documents)
