@@ -141,7 +141,7 @@ def test_a_killed_build_leaves_no_helper_running(tmp_path):
     project = copy_project(tmp_path / "project")
     build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NETGUIDE_PARALLEL": "true",
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NETGUIDE_PARALLEL": "true", "NETGUIDE_LANGUAGE_CACHE": "false",
                                   "NETGUIDE_CACHE_DIR": str(tmp_path / "cache")})
     try:
         helpers = _wait_for(lambda: _helper_processes(project), 60, "no helper process started")
@@ -167,7 +167,7 @@ def test_warnings_of_languages_built_in_helpers_reach_the_main_log(tmp_path):
     project = copy_project(tmp_path / "project")
     about = project / "docs" / "about.it.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[rotto](non-esiste.md)\n", encoding="utf-8")
-    result = run_mkdocs_build(project, tmp_path / "site", env={"NETGUIDE_PARALLEL": "true"})
+    result = run_mkdocs_build(project, tmp_path / "site", env={"NETGUIDE_PARALLEL": "true", "NETGUIDE_LANGUAGE_CACHE": "false"})
     assert result.returncode == 0, result.stderr
     assert "in parallel" in result.stderr, "this test needs a machine with two cores or more"
     assert re.search(r"WARNING.*\[[a-z, ]*it[a-z, ]*\].*non-esiste\.md", result.stderr), result.stderr
@@ -186,7 +186,7 @@ def test_a_broken_anchor_in_a_helpers_language_fails_the_build_as_in_one_process
     errors = {}
     for mode in ("true", "false"):
         site = tmp_path / f"site-{mode}"
-        result = run_mkdocs_build(project, site, env={"NETGUIDE_PARALLEL": mode})
+        result = run_mkdocs_build(project, site, env={"NETGUIDE_PARALLEL": mode, "NETGUIDE_LANGUAGE_CACHE": "false"})
         output = result.stdout + result.stderr
         assert result.returncode != 0 and "Traceback" not in output, output
         assert not (site / "index.html").exists()
@@ -222,7 +222,7 @@ def test_a_link_warning_raised_in_a_helper_fails_the_build_as_in_one_process(tmp
                 "leads nowhere on the built de page")
     errors = {}
     for mode in ("true", "false"):
-        result = run_mkdocs_build(project, tmp_path / f"site-{mode}", env={"NETGUIDE_PARALLEL": mode})
+        result = run_mkdocs_build(project, tmp_path / f"site-{mode}", env={"NETGUIDE_PARALLEL": mode, "NETGUIDE_LANGUAGE_CACHE": "false"})
         output = result.stdout + result.stderr
         assert result.returncode != 0 and "Traceback" not in output, output
         errors[mode] = sorted(set(re.findall(r"(?m)^content/\S+: error: .*$", output)))

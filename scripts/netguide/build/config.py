@@ -20,3 +20,6 @@ class GuidePluginConfig(base.Config):
     # Past this many articles the nav groups them ("1-20", "21-40", ...); with the
     # theme's navigation.prune a page then carries only its own group's links.
     nav_group_size = c.Type(int, default=20)
+    # Reuse a language's finished pages from the last build when nothing that goes
+    # into them changed (build/language_cache.py); the output is the same either way.
+    language_cache = c.Type(bool, default=True)

@@ -39,6 +39,7 @@ from .build_date import pin_build_date
 from .config import GuidePluginConfig
 from .generate import generate
 from .guide_source import GuideSource
+from .language_cache import LanguageCache, language_keys, setup_key
 
 log = get_plugin_logger(__name__)
 
@@ -58,6 +59,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.not_found_pages: dict[str, str] = {}
         self.page_urls: dict[str, dict[str, str]] = {}  # source path -> {language: URL}
         self.parallel = parallel.ParallelBuild()
+        self.setup_key: str | None = None  # set when this build uses the language cache
+        self.language_keys: dict[str, str] = {}
+        self.restored: list[str] = []  # languages taken from the language cache
         self.marked_active = None  # a nav entry marked current for the page being rendered
 
     # -- helpers -----------------------------------------------------------
@@ -121,14 +125,21 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def _start_build(self, config: MkDocsConfig) -> None:
         """Start helpers, load the guide, write pages and PDFs, and build into a temporary folder."""
         self._begin_build()
+        self.source.watch_rendered_links()
         root = self._root(config)
         pin_build_date(root)
         if not config.site_url and not self.parallel.is_helper:
             log.warning("no public address (SITE_URL is not set): no canonical, og:url or hreflang links, "
                         "no sitemap.xml, and the PDFs give page paths only. To publish: SITE_URL=https://…/ mkdocs build")
         languages, default = self._languages(config), self._i18n(config).default_language
+        cache = self._language_cache(config)
+        if self.config.language_cache and not self.parallel.is_helper and not self.parallel.is_part:
+            self.setup_key = setup_key(root, self._overrides(config), languages, default, config.site_url or "",
+                                       serving=self.source.serving)
+        # A build that can take languages from the cache renders few: no helpers for it.
+        warm = self.setup_key is not None and cache.holds_setup(self.setup_key)
         if self.config.parallel and not self.source.serving and not self.parallel.is_helper \
-                and not self.parallel.is_part:
+                and not self.parallel.is_part and not warm:
             # The helpers start before the guide is even loaded (see parallel); this process keeps
             # the right-to-left languages, whose PDFs it renders while the helpers build.
             slow = (parallel.right_to_left_languages(root / self.config.locales_dir, languages)
@@ -152,6 +163,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             generate(self.guide, Path(config.docs_dir), config.site_url or "", root / self.config.cache_dir,
                      self.config.pdf, self.parallel.helper_languages, self.parallel.release)
         self.parallel.release()
+        if self.setup_key is not None and not self.source.error:
+            self._plan_from_language_cache(config, languages, default)
         if self.config.atomic:
             # Build into a sibling folder; on_post_build swaps it in.
             self.final_site_dir = config.site_dir
@@ -160,14 +173,34 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             self.building_site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
             config.site_dir = self.building_site_dir
 
+    def _language_cache(self, config: MkDocsConfig) -> LanguageCache:
+        return LanguageCache(self._root(config) / self.config.cache_dir / "languages")
+
+    def _overrides(self, config: MkDocsConfig) -> list[Path]:
+        return [Path(folder) for folder in config.theme.dirs[:1]] if config.theme.custom_dir else []
+
+    def _plan_from_language_cache(self, config: MkDocsConfig, languages: list[str], default: str) -> None:
+        """Render only the languages whose inputs changed since they were kept; take the others from the cache."""
+        root = self._root(config)
+        self.language_keys = language_keys(self.setup_key, root, Path(config.docs_dir),
+                                           root / self.config.locales_dir, languages, default)
+        cache = self._language_cache(config)
+        kept = [language for language in languages
+                if not self.parallel.helpers and cache.has(language, self.language_keys[language])]
+        if kept:
+            self.restored = kept
+            self.parallel.build_only = {language for language in languages if language not in kept}
+            log.info(f"Unchanged since the last build, taken from the cache: {', '.join(kept)}")
+
     # After static-i18n (-100) has given each file its language and URL.
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig):
         if not self.config.enabled:
             return files
         language = self._language(config)
-        if not self.parallel.owns(language):
-            return routes.theme_files_only(files)  # another process builds this language
+        if not self.parallel.owns(language):  # another process builds it, or it comes from the cache
+            return routes.theme_files_only(files, keep_shared_assets=language in self.restored
+                                           and language == self._i18n(config).default_language)
         default = self._i18n(config).default_language
         if language == default:
             routes.prefix_default_language(files, default, config.site_dir, config.use_directory_urls)
@@ -223,7 +256,6 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             self.not_found_pages[self._language(config)] = output
         return output
 
-    # Before static-i18n's on_post_build (-100) loops over the other languages:
     # Each language, once MkDocs has checked its links, before static-i18n (-100) builds the next one.
     @event_priority(-80)
     def _fail_on_broken_body_links(self, config: MkDocsConfig):
@@ -233,6 +265,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             except ContentError as error:
                 raise PluginError(str(error)) from None
 
+    # Before static-i18n's on_post_build (-100) loops over the other languages:
     # hide from that loop the languages another process builds.
     @event_priority(-90)
     def _hide_languages_built_elsewhere(self, config: MkDocsConfig):
@@ -261,7 +294,15 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                     self.page_urls.setdefault(source, {}).update(by_language)
             except RuntimeError as error:
                 raise PluginError(str(error)) from None
+            cache = self._language_cache(config)
+            for language in self.restored:
+                for source, by_language in cache.restore(language, site, default).items():
+                    self.page_urls.setdefault(source, {}).update(by_language)
             finish_site(site, self.guide, config.site_url or "/", self.page_urls, default)
+            # Pages built while serve shows a content error carry its banner: never keep those.
+            for language in self.language_keys if self.setup_key is not None and not self.source.error else []:
+                if language not in self.restored:
+                    cache.store(language, self.language_keys[language], self.setup_key, site, self.page_urls, default)
         if self.building_site_dir and self.final_site_dir:
             swap_directory(Path(self.building_site_dir), Path(self.final_site_dir))
             config.site_dir = self.final_site_dir

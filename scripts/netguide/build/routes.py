@@ -24,9 +24,16 @@ def prefix_default_language(files: Files, default: str, site_dir: str, use_direc
                 file.url = file._get_url(use_directory_urls)
 
 
-def theme_files_only(files: Files) -> Files:
-    """The files of `files` that belong to no language (for a language another process builds)."""
-    return Files([file for file in files if getattr(file, "locale", None) is None])
+def theme_files_only(files: Files, keep_shared_assets: bool = False) -> Files:
+    """The files of `files` that belong to no language (for a language another process builds).
+
+    With `keep_shared_assets` (the default language, when no process here or
+    elsewhere renders it) also docs/'s own files that are not pages and not
+    one language's (our CSS and JavaScript), which that language's build
+    would otherwise have copied.
+    """
+    return Files([file for file in files if getattr(file, "locale", None) is None or (
+        keep_shared_assets and not file.is_documentation_page() and not getattr(file, "localization", None))])
 
 
 def record_page_urls(files: Files, language: str, urls: dict[str, dict[str, str]]) -> None:

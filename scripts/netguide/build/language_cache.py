@@ -1,0 +1,164 @@
+"""Reuse a language's finished pages when nothing that goes into them changed.
+
+Every page of a language is made from files that the build has written or
+read before MkDocs renders anything: the language's own Markdown pages and
+PDFs in docs/ (generated pages carry every text of the guide they show,
+notices and fallbacks included), the shared files in docs/ (our CSS and
+JavaScript), the names of all pages (the language switcher links every page
+that exists), the default language's pages where this language has none
+(static-i18n falls back to them), the language's locale file (site name,
+nav, footer) and the default's, mkdocs.yml, the theme overrides, the site
+address, and the versions of our code, MkDocs, the theme and the plugins.
+:func:`language_keys` hashes exactly those per language.
+
+After a build, each language built here is stored under its key
+(:meth:`LanguageCache.store`: its folder in the site, its page addresses for
+the sitemap and, for the default language, the root 404 page). The next build
+renders only the languages whose key changed and takes the others from the
+cache (:meth:`LanguageCache.restore`), so the site is byte for byte what a
+build of every language makes (tests/test_language_cache.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+#: Packages whose code shapes the HTML.
+_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions", "Jinja2")
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # scripts/netguide
+
+
+def _digest_files(digest, paths: list[Path], root: Path) -> None:
+    for path in paths:
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+
+
+def _language_of(path: Path, languages: list[str]) -> str | None:
+    """The language of a docs file by its suffix (``about.de.md`` -> de), or None for a shared file."""
+    parts = path.name.split(".")
+    return parts[-2] if len(parts) >= 3 and parts[-2] in languages else None
+
+
+def _code_version() -> bytes:
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE_ROOT.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".typ", ".html", ".js", ".css", ".json"):
+            digest.update(str(path.relative_to(_PACKAGE_ROOT)).encode() + hashlib.sha256(path.read_bytes()).digest())
+    for package in _PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}: none".encode())
+    return digest.digest()
+
+
+def setup_key(root: Path, overrides: list[Path], languages: list[str], default: str, site_url: str,
+              serving: bool = False) -> str:
+    """The hash of what every language shares before any page exists: code, versions, mkdocs.yml, overrides.
+
+    `serving`: `mkdocs serve` makes its pages a little differently (its security policy lets its
+    live-reload script run), so its pages are kept apart from a build's.
+    """
+    digest = hashlib.sha256()
+    digest.update(_code_version())
+    digest.update(f"site_url={site_url}\0languages={','.join(languages)}\0default={default}\0"
+                  f"serving={serving}\0".encode())
+    digest.update((root / "mkdocs.yml").read_bytes())
+    for folder in overrides:
+        _digest_files(digest, _files_under(folder), root)
+    return digest.hexdigest()[:24]
+
+
+def language_keys(setup: str, root: Path, docs_dir: Path, locales_dir: Path, languages: list[str],
+                  default: str) -> dict[str, str]:
+    """{language: hash of everything that goes into its pages} (see the module docstring)."""
+    docs = _files_under(docs_dir)
+    shared = hashlib.sha256(setup.encode())
+    # Which pages exist in which language: the switcher of every page links them.
+    shared.update("\n".join(str(path.relative_to(docs_dir)) for path in docs).encode())
+    _digest_files(shared, [path for path in docs if _language_of(path, languages) is None], root)
+    by_language: dict[str, dict[str, Path]] = {language: {} for language in languages}
+    for path in docs:
+        language = _language_of(path, languages)
+        if language is not None:
+            neutral = str(path.relative_to(docs_dir)).replace(f".{language}.", ".", 1)
+            by_language[language][neutral] = path
+    keys = {}
+    for language in languages:
+        digest = shared.copy()
+        own = by_language[language]
+        fallbacks = {name: path for name, path in by_language[default].items() if name not in own}
+        _digest_files(digest, [own[name] for name in sorted(own)], root)
+        _digest_files(digest, [fallbacks[name] for name in sorted(fallbacks)], root)
+        for code in sorted({language, default}):
+            locale = locales_dir / f"{code}.yml"
+            if locale.is_file():
+                _digest_files(digest, [locale], root)
+        digest.update(f"language={language}".encode())
+        keys[language] = digest.hexdigest()[:24]
+    return keys
+
+
+class LanguageCache:
+    """Finished language folders, one per language, kept under the hash of their inputs."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _entry(self, language: str) -> Path:
+        return self.folder / language
+
+    def holds_setup(self, setup: str) -> bool:
+        """Whether some language was kept by a build with the same code and configuration."""
+        for entry in self.folder.glob("*/setup") if self.folder.is_dir() else []:
+            try:
+                if entry.read_text(encoding="utf-8") == setup:
+                    return True
+            except OSError:
+                continue
+        return False
+
+    def has(self, language: str, key: str) -> bool:
+        entry = self._entry(language)
+        try:
+            return (entry / "key").read_text(encoding="utf-8") == key and (entry / "site").is_dir()
+        except OSError:
+            return False
+
+    def restore(self, language: str, site: Path, default: str) -> dict[str, dict[str, str]]:
+        """Copy a stored language into `site`; returns its page addresses ({source: {language: URL}})."""
+        entry = self._entry(language)
+        target = site / language
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(entry / "site", target)
+        if language == default and (entry / "404.html").is_file():
+            shutil.copy2(entry / "404.html", site / "404.html")
+        return json.loads((entry / "pages.json").read_text(encoding="utf-8"))
+
+    def store(self, language: str, key: str, setup: str, site: Path, page_urls: dict[str, dict[str, str]],
+              default: str) -> None:
+        """Keep `language` as built in `site` under `key` (replacing what was kept for it before)."""
+        entry = self._entry(language)
+        partial = entry.with_name(f".{language}.storing")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        shutil.copytree(site / language, partial / "site")
+        if language == default and (site / "404.html").is_file():
+            shutil.copy2(site / "404.html", partial / "404.html")
+        own = {source: {language: urls[language]} for source, urls in page_urls.items() if language in urls}
+        (partial / "pages.json").write_text(json.dumps(own, sort_keys=True), encoding="utf-8")
+        (partial / "key").write_text(key, encoding="utf-8")
+        (partial / "setup").write_text(setup, encoding="utf-8")
+        shutil.rmtree(entry, ignore_errors=True)
+        os.replace(partial, entry)
