@@ -350,14 +350,14 @@ def test_a_page_showing_an_untranslated_source_checks_its_links_in_its_own_langu
     """A heading's id differs by language: a link to it from the source breaks where the source stands in."""
     from markdown.extensions.toc import slugify
 
-    heading = "Maling Akala Blg. 1: Plastik at Mapagsamantala ang Pakikipag-network"
-    assert heading in article_file(project, "networking-myths", "tl").read_text(encoding="utf-8")
+    heading = "Mga Pagbabagong Bumabago sa Kahulugan"  # a heading of the Tagalog About page, with no id of its own
+    assert f"## {heading}\n" in (project / "docs" / "about.tl.md").read_text(encoding="utf-8")
     source = article_file(project, "peer-networking", "tl")
-    first_paragraph(source, f"[x](networking-myths.md#{slugify(heading, '-')})")
+    first_paragraph(source, f"[x](../about.md#{slugify(heading, '-')})")
     assert errors_of(project) == []  # the translations are outdated now: the missing link is theirs to add
     article_file(project, "peer-networking", "it").unlink()  # the it page now shows the tl text
     (error,) = errors_of(project)
-    assert error.startswith(f"{os.path.relpath(source)}:{line_of(source, '[x](')}: error: link to 'networking-myths.md#")
+    assert error.startswith(f"{os.path.relpath(source)}:{line_of(source, '[x](')}: error: link to '../about.md#")
     assert "(on the it page, which shows this text until it is translated)" in error
 
 
