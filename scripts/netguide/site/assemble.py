@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..content.model import Guide
 from ..files import swap_directory
+from .offline import write_offline_files
 from .root_page import write_root_page
 from .search_index import merge_indexes
 from .sitemap import write_sitemap
@@ -28,10 +29,11 @@ PAGES_FILE = ".netguide-pages.json"
 
 
 def finish_site(site: Path, guide: Guide, site_url: str, page_urls: dict[str, dict[str, str]], default: str) -> None:
-    """Write the files that span languages into a site that holds every language."""
+    """Write the files that span languages into a site that holds every language, and each language's offline worker."""
     write_root_page(site, guide, default, site_url)
     write_sitemap(site, site_url, page_urls, default)
     merge_indexes(site, guide.languages)
+    write_offline_files(site, guide.languages, site_url)  # last: it hashes what it caches
 
 
 def _languages_in(part: Path, languages: list[str]) -> list[str]:
