@@ -29,7 +29,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from ..content import markdown_check
+from ..content import markdown_check, text_memo
 from ..content.model import Guide
 from ..content.problems import ContentError, Problem
 from ..content.validation import validate
@@ -138,6 +138,7 @@ class GuideSource:
             return good[1]
         started = time.perf_counter()
         markdown_check.recall(checked_file)
+        text_memo.recall(checked_file.with_name("text-facts.json"))
         pages = sorted(docs_dir.glob("*.md")) if docs_dir else []
         result = validate(content_dir, locales_dir, languages, default, docs_dir=docs_dir, extra_files=pages)
         for warning in result.warnings if report_warnings else []:
@@ -157,5 +158,6 @@ class GuideSource:
                  f"({time.perf_counter() - started:.2f} s)")
         if remember_checks:
             markdown_check.remember(checked_file)
+            text_memo.remember(checked_file.with_name("text-facts.json"))
         self._good[key] = (state, guide)
         return guide

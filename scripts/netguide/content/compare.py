@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .markdown import heading_numbering, parse
+from . import text_memo
 from .problems import Problem
 from .yamlfile import YamlFile
 
@@ -89,8 +90,24 @@ def _numbers_in(text: str, line: int) -> list[tuple[str, int]]:
     return found
 
 
-@functools.lru_cache(maxsize=512)
+def _outline_as_json(value: "Outline") -> dict:
+    return {"headings": [[h.level, h.numbering, h.text, h.line] for h in value.headings],
+            "blocks": [[b.kind, b.line, b.numbers, b.links] for b in value.blocks]}
+
+
+def _outline_from_json(data: dict) -> "Outline":
+    return Outline([Heading(*h) for h in data["headings"]],
+                   [Block(kind, line, [tuple(n) for n in numbers], [tuple(link) for link in links])
+                    for kind, line, numbers, links in data["blocks"]])
+
+
+@functools.lru_cache(maxsize=None)
 def outline(body: str) -> Outline:
+    """:func:`parse_outline`, remembered between builds (:mod:`.text_memo`); treat it as read-only."""
+    return text_memo.remembered("outline", body, parse_outline, encode=_outline_as_json, decode=_outline_from_json)
+
+
+def parse_outline(body: str) -> Outline:
     """The structure of a Markdown body: headings, and the numbers and links of each top-level block.
 
     Remembered by text (the build compares and resolves links of the same

@@ -35,6 +35,7 @@ from pathlib import Path
 from .compare import body_start, compare_translation, find_markers, outline, review_translation, untranslated_strings
 from .folders import article_folders, language_file, language_files, meta_file, yaml_files
 from .links import anchors_of, check_links
+from . import text_memo
 from .loader import Documents, load_guide
 from .model import Article, Guide, Version, data_hash
 from .problems import ContentError, Problem, Problems
@@ -69,11 +70,13 @@ def _sorted(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line or 0))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=None)
 def section_ids(body: str) -> frozenset[str]:
     """The ids a body's sections have on the page: each heading's (its `{ #id }`, else the slug of its text) and
-    every other `{ #id }`. (The leading line end keeps a body that starts with `---` from reading as front matter.)"""
-    return frozenset(anchors_of("\n" + body))
+    every other `{ #id }`. (The leading line end keeps a body that starts with `---` from reading as front matter.)
+    Remembered between builds (:mod:`.text_memo`)."""
+    return text_memo.remembered("section_ids", body, lambda text: frozenset(anchors_of("\n" + text)),
+                                encode=sorted, decode=frozenset)
 
 
 def _id_line(body: str, section: str) -> int | None:

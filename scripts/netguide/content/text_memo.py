@@ -1,0 +1,71 @@
+"""What a parse of a text yields, remembered by the text's hash between builds.
+
+Validating the guide parses every article body several ways (its outline for
+the comparison with its source, the ids its sections get on the page). The
+answers depend on the text alone, so they are kept in a file in the cache
+folder (:func:`recall` before a build, :func:`remember` after it) and a build
+parses only the bodies edited since: the same idea as the Markdown safety
+check's remembered verdicts. The file is forgotten whenever the code that
+computes the answers, or the Markdown libraries, change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..files import write_atomically
+
+_HERE = Path(__file__).parent
+_SOURCES = ("compare.py", "links.py", "markdown.py", "text_memo.py", "validation.py")
+
+
+def _version() -> str:
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        digest.update((_HERE / name).read_bytes())
+    for package in ("Markdown", "markdown-it-py"):
+        digest.update(f"{package}=={metadata.version(package)}".encode())
+    return digest.hexdigest()[:12]
+
+
+_VERSION = _version()
+_known: dict[str, dict[str, Any]] = {}  # kind -> {text hash: JSON value}
+_used: dict[str, set[str]] = {}
+
+
+def remembered(kind: str, text: str, compute: Callable[[str], Any],
+               encode: Callable[[Any], Any], decode: Callable[[Any], Any]) -> Any:
+    """``compute(text)``, or what it gave for the same text before (stored as ``encode(value)``)."""
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    known = _known.setdefault(kind, {})
+    _used.setdefault(kind, set()).add(key)
+    if key in known:
+        return decode(known[key])
+    value = compute(text)
+    known[key] = encode(value)
+    return value
+
+
+def recall(file: Path) -> None:
+    """Take what earlier builds learnt from `file` (if it is there and current)."""
+    _used.clear()
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict) and data.get("version") == _VERSION and isinstance(data.get("known"), dict):
+        for kind, values in data["known"].items():
+            if isinstance(values, dict):
+                _known.setdefault(kind, {}).update(values)
+
+
+def remember(file: Path) -> None:
+    """Keep what was used since :func:`recall` in `file`, for the next build."""
+    known = {kind: {key: _known[kind][key] for key in sorted(keys) if key in _known.get(kind, {})}
+             for kind, keys in _used.items()}
+    write_atomically(file, json.dumps({"version": _VERSION, "known": known}, sort_keys=True).encode("utf-8"))
