@@ -183,7 +183,8 @@ def serve_timings(project: Path, edits: int, cache: dict[str, str]) -> tuple[flo
         start = _wait_until(lambda: "<html" in _page_text(page), 1800)
         times = []
         for number in range(1, edits + 1):
-            marker = f"Served edit number {number}"
+            # In letters: a translation may not add numbers its source lacks (the build would refuse the edit).
+            marker = "Served edit " + "".join(chr(ord("a") + int(digit)) for digit in str(number))
             time.sleep(1.0)  # let the watcher settle after the previous rebuild
             article.write_text(original.replace("body: |\n", f"body: |\n  {marker}.\n\n", 1), encoding="utf-8")
             times.append(_wait_until(lambda: marker in _page_text(page), 1800))
