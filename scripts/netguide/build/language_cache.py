@@ -109,11 +109,27 @@ def language_keys(setup: str, root: Path, docs_dir: Path, locales_dir: Path, lan
     return keys
 
 
-class LanguageCache:
-    """Finished language folders, one per language, kept under the hash of their inputs."""
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows one (instant, no space), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
-    def __init__(self, folder: Path) -> None:
+
+class LanguageCache:
+    """Finished language folders, one per language, kept under the hash of their inputs.
+
+    With `link`, files go between the cache and the site as hard links rather
+    than copies. That is safe only while nothing writes into a finished site's
+    files in place: the plugin asks for it when it builds into a fresh folder
+    each time (``atomic``, the default) — MkDocs then never reopens an old
+    file, and our own later writes replace files (write, then rename).
+    """
+
+    def __init__(self, folder: Path, link: bool = False) -> None:
         self.folder = folder
+        self._copy = _link_or_copy if link else shutil.copy2
 
     def _entry(self, language: str) -> Path:
         return self.folder / language
@@ -141,9 +157,9 @@ class LanguageCache:
         target = site / language
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(entry / "site", target)
+        shutil.copytree(entry / "site", target, copy_function=self._copy)
         if language == default and (entry / "404.html").is_file():
-            shutil.copy2(entry / "404.html", site / "404.html")
+            self._copy(entry / "404.html", site / "404.html")
         return json.loads((entry / "pages.json").read_text(encoding="utf-8"))
 
     def store(self, language: str, key: str, setup: str, site: Path, page_urls: dict[str, dict[str, str]],
@@ -153,9 +169,9 @@ class LanguageCache:
         partial = entry.with_name(f".{language}.storing")
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir(parents=True)
-        shutil.copytree(site / language, partial / "site")
+        shutil.copytree(site / language, partial / "site", copy_function=self._copy)
         if language == default and (site / "404.html").is_file():
-            shutil.copy2(site / "404.html", partial / "404.html")
+            self._copy(site / "404.html", partial / "404.html")
         own = {source: {language: urls[language]} for source, urls in page_urls.items() if language in urls}
         (partial / "pages.json").write_text(json.dumps(own, sort_keys=True), encoding="utf-8")
         (partial / "key").write_text(key, encoding="utf-8")

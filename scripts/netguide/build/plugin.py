@@ -174,7 +174,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             config.site_dir = self.building_site_dir
 
     def _language_cache(self, config: MkDocsConfig) -> LanguageCache:
-        return LanguageCache(self._root(config) / self.config.cache_dir / "languages")
+        return LanguageCache(self._root(config) / self.config.cache_dir / "languages", link=self.config.atomic)
 
     def _overrides(self, config: MkDocsConfig) -> list[Path]:
         return [Path(folder) for folder in config.theme.dirs[:1]] if config.theme.custom_dir else []
