@@ -9,6 +9,7 @@ safety check (markdown_check.py), which is meant to use it as well.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markdown_it import MarkdownIt
@@ -24,8 +25,13 @@ parser.validateLink = lambda url: True
 HEADING_NUMBERING = re.compile(r"^((?:\d+|[A-Za-z])[.)])\s+")
 
 
+@functools.lru_cache(maxsize=2048)
 def parse(text: str) -> list[Token]:
-    """The block tokens of `text` (inline tokens hold their children)."""
+    """The block tokens of `text` (inline tokens hold their children).
+
+    Remembered by text, since the safety check and the comparison with the
+    source both parse every body: treat the tokens as read-only.
+    """
     return parser.parse(text)
 
 

@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 import markdown
 
 from ..files import write_atomically
+from . import text_memo
 from .markdown import parse, parser
 from .problems import Problems
 
@@ -87,9 +88,11 @@ class _RenderedHtml(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
         self.links: list[str] = []  # every href and src, as rendered
+        self.ids: set[str] = set()  # what a link's #anchor can name
 
     def handle_starttag(self, tag, attrs):
         self.links += [value or "" for name, value in attrs if (tag, name) in (("a", "href"), ("img", "src"))]
+        self.ids.update(value for name, value in attrs if value and (name == "id" or (tag == "a" and name == "name")))
         if tag not in _ALLOWED_TAGS:
             self.found.append((f"the element <{tag}>", f"<{tag}"))
             return
@@ -115,6 +118,8 @@ def _rendered_problems(text: str, seen: Counter) -> tuple[list[tuple[str, str]],
     collector = _RenderedHtml()
     collector.feed(renderer.convert(text))
     collector.close()
+    # The same render gives the ids of the body's sections: spare the section check a second one.
+    text_memo.offer("section_ids", text, sorted(collector.ids))
     unseen = Counter(parser.normalizeLink(link) for link in collector.links) - seen
     return collector.found, [link for link in collector.links if unseen[parser.normalizeLink(link)]]
 

@@ -21,7 +21,7 @@ from typing import Any
 from ..files import write_atomically
 
 _HERE = Path(__file__).parent
-_SOURCES = ("compare.py", "links.py", "markdown.py", "text_memo.py", "validation.py")
+_SOURCES = ("compare.py", "links.py", "markdown.py", "markdown_check.py", "text_memo.py", "validation.py")
 
 
 def _version() -> str:
@@ -49,6 +49,12 @@ def remembered(kind: str, text: str, compute: Callable[[str], Any],
     value = compute(text)
     known[key] = encode(value)
     return value
+
+
+def offer(kind: str, text: str, value: Any) -> None:
+    """Tell the memo what `kind` is for `text` (learnt in passing, encoded already), unless it knows."""
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _known.setdefault(kind, {}).setdefault(key, value)
 
 
 def recall(file: Path) -> None:
