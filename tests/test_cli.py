@@ -17,6 +17,7 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import ARTICLES, LANGUAGES, copy_project, run_mkdocs_build
+from scratch import edit, line_of
 from netguide.cli import app
 from netguide.content.model import content_hash
 
@@ -38,19 +39,6 @@ def netguide(root: Path, *args: str, env: dict | None = None):
 
 def article_file(root: Path, article: str, language: str) -> Path:
     return root / "content" / "articles" / article / f"{language}.yml"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
 
 
 def problem_lines(output: str, file_name: str) -> list[str]:

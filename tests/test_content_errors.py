@@ -9,40 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, LANGUAGES, ROOT
+from conftest import ARTICLES, LANGUAGES
+from scratch import copy_content, edit, line_of, load, problems_of
 from netguide.content.loader import load_guide
-from netguide.content.problems import ContentError
 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
     """A scratch copy of content/ and locales/; returns its root."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "locales", tmp_path / "locales")
-    return tmp_path
-
-
-def load(root: Path):
-    return load_guide(root / "content", root / "locales", LANGUAGES, "en")
-
-
-def problems_of(root: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load(root)
-    return [str(p) for p in caught.value.problems]
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
+    return copy_content(tmp_path)
 
 
 def test_real_content_loads(content):
