@@ -166,6 +166,8 @@ def validate_article(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
     return value
 
 
+ArticleArgument = typer.Argument(..., help="The article (its folder name under content/articles).",
+                                 callback=validate_article, autocompletion=complete_article, show_default=False)
 LanguageArgument = typer.Argument(..., help="Language code, e.g. de.", callback=validate_language,
                                   autocompletion=complete_language, show_default=False)
 OptionalLanguage = typer.Argument(None, help="Only this language.", callback=validate_language,
@@ -235,8 +237,7 @@ def status(
 @_errors_become_messages
 def new(
     ctx: typer.Context,
-    article: str = typer.Argument(..., help="The article (its folder name under content/articles).",
-                                  callback=validate_article, autocompletion=complete_article, show_default=False),
+    article: str = ArticleArgument,
     language: str = LanguageArgument,
     force: bool = typer.Option(False, "--force", help="Replace an existing translation with a fresh scaffold."),
     pivot: Optional[str] = typer.Option(None, "--from", help="Translate from this version instead of the source "
@@ -331,8 +332,7 @@ def stamp(
 @_errors_become_messages
 def diff(
     ctx: typer.Context,
-    article: str = typer.Argument(..., help="The article (its folder name under content/articles).",
-                                  callback=validate_article, autocompletion=complete_article, show_default=False),
+    article: str = ArticleArgument,
     language: str = LanguageArgument,
 ) -> None:
     """Show what changed in a translation's source since the translation was stamped.

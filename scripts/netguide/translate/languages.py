@@ -185,31 +185,30 @@ def _block_end(lines: list[str], start: int, indent: int) -> int:
     return last + 1
 
 
-def add_language_name(text: str, code: str, name: str) -> str:
-    """Add `code: name` at the end of the `language_names:` mapping of a locale file."""
-    lines = text.split("\n")
+def _language_names_block(lines: list[str]) -> tuple[int, int, int]:
+    """(line of `language_names:`, end of its block, indent of its entries) in a locale file's lines."""
     for index, line in enumerate(lines):
         if re.match(r"^language_names:\s*(#.*)?$", line):
             end = _block_end(lines, index, 0)
             children = [l for l in lines[index + 1:end] if l.strip() and not l.lstrip().startswith("#")]
-            indent = (len(children[0]) - len(children[0].lstrip(" "))) if children else 2
-            lines.insert(end, " " * indent + f"{code}: {yaml_scalar(name)}")
-            return "\n".join(lines)
+            return index, end, (len(children[0]) - len(children[0].lstrip(" "))) if children else 2
     raise ValueError("no 'language_names:' block")
+
+
+def add_language_name(text: str, code: str, name: str) -> str:
+    """Add `code: name` at the end of the `language_names:` mapping of a locale file."""
+    lines = text.split("\n")
+    _, end, indent = _language_names_block(lines)
+    lines.insert(end, " " * indent + f"{code}: {yaml_scalar(name)}")
+    return "\n".join(lines)
 
 
 def set_language_names(text: str, names: dict[str, str]) -> str:
     """Replace the entries of the `language_names:` mapping of a locale file with `names`."""
     lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if re.match(r"^language_names:\s*(#.*)?$", line):
-            end = _block_end(lines, index, 0)
-            children = [l for l in lines[index + 1:end] if l.strip() and not l.lstrip().startswith("#")]
-            indent = (len(children[0]) - len(children[0].lstrip(" "))) if children else 2
-            lines[index + 1:end] = [" " * indent + f"{code}: {yaml_scalar(name)}" for code, name in names.items()]
-            return "\n".join(lines)
-    raise ValueError("no 'language_names:' block")
-
+    index, end, indent = _language_names_block(lines)
+    lines[index + 1:end] = [" " * indent + f"{code}: {yaml_scalar(name)}" for code, name in names.items()]
+    return "\n".join(lines)
 
 def _names_in(text: str) -> dict[str, str]:
     """The `language_names:` of a locale file's text ({} if it cannot be read)."""
