@@ -94,7 +94,8 @@ def pytest_collection_modifyitems(config, items):
     A test that uses the `browser` fixture (`page` and `context` do) is a
     browser test; one that calls run_mkdocs_build or starts `python -m mkdocs`,
     itself or in any fixture it uses (`built_site`, `site_url`, …), is a build
-    test. Marks a test sets itself are kept.
+    test. Marks a test sets itself are kept. Tests in `test_unit_*.py` files
+    that build nothing are `unit` tests.
     """
     for item in items:
         fixtures = getattr(item, "_fixtureinfo", None)
@@ -107,6 +108,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if not item.get_closest_marker("build") and (browser or any(map(_runs_mkdocs, functions))):
             item.add_marker(pytest.mark.build)
+        if item.path.name.startswith("test_unit_") and not item.get_closest_marker("build"):
+            item.add_marker(pytest.mark.unit)
 
 
 @pytest.hookimpl(wrapper=True)
