@@ -192,7 +192,9 @@ def test_refused_accepts_real_files_and_folders(project):
 # -- properties ------------------------------------------------------------------
 
 # Any text but surrogates, and NEL, LS and PS, which YAML 1.1 reads as line breaks (PyYAML writes them as they are).
-characters = st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x85\u2028\u2029")
+# Control characters are refused on purpose (tested below); tabs and line ends are text.
+characters = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"),
+                           exclude_characters="\x85\u2028\u2029\u202d\u202e") | st.sampled_from("\t\n")
 keys = st.text(characters, min_size=1, max_size=12)
 scalars = st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.text(characters, max_size=40)
 documents = st.dictionaries(keys, st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
@@ -257,3 +259,18 @@ def test_no_bytes_make_the_reader_crash(tmp_path, raw):
     for problem in problems.items:
         assert problem.path == path and problem.hint
         assert problem.line is None or 1 <= problem.line <= line_count, problem
+
+
+@settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=st.text(characters, max_size=10),
+       control=st.characters(categories=("Cc",), exclude_characters="\t\n\r") | st.sampled_from("\u202d\u202e"),
+       after=st.text(characters, max_size=10))
+def test_a_control_character_in_any_text_is_refused_with_its_line(tmp_path, before, control, after):
+    path = tmp_path / "any.yml"
+    path.write_text(yaml.safe_dump({"title": "ok", "summary": before + control + after}, sort_keys=False),
+                    encoding="utf-8")
+    document, problems = read(tmp_path, path)
+    assert document is None
+    (problem,) = problems.errors
+    assert problem.message == f"a control character (U+{ord(control):04X}) in 'summary'"
+    assert problem.line == 2

@@ -18,6 +18,7 @@ alike, so what is refused is refused everywhere, with the same words:
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,4 +244,39 @@ def load_yaml(path: Path, problems: Problems, *, root: Path) -> YamlFile | None:
     if data is None:
         problems.add(path, None, "the file holds no data", "write the content, or delete the file")
         return None
-    return YamlFile(path, text, data, lines)
+    document = YamlFile(path, text, data, lines)
+    if not _no_control_characters(document, problems):
+        return None
+    return document
+
+
+# Characters no text of the guide needs, that can hide or disguise what a reader sees: C0 and
+# C1 controls (a NUL, a terminal escape, Python-Markdown's own placeholder marks \x02/\x03), DEL,
+# and the bidi overrides that reverse how text is shown (the marks and isolates Arabic uses stay).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202d\u202e]")
+
+
+def _no_control_characters(document: YamlFile, problems: Problems) -> bool:
+    """Refuse control characters in any key or text value of `document` (written as YAML escapes)."""
+    clean = True
+
+    def walk(value: Any, location: Location) -> None:
+        nonlocal clean
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(key, location)
+                walk(item, location + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, location + (index,))
+        elif isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found:
+                clean = False
+                problems.add(document.path, document.line_of(location),
+                             f"a control character (U+{ord(found.group()):04X}) in "
+                             f"'{'.'.join(map(str, location)) or 'the file'}'",
+                             "remove it: text needs no control characters (line ends and tabs are fine)")
+
+    walk(document.data, ())
+    return clean
