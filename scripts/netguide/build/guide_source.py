@@ -29,7 +29,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from ..content import markdown_check, text_memo
+from ..content import text_memo
 from ..content.model import Guide
 from ..content.problems import ContentError, Problem
 from ..content.validation import validate
@@ -117,7 +117,7 @@ class GuideSource:
         raise error
 
     def load(self, content_dir: Path, locales_dir: Path, languages: list[str], default: str,
-             checked_file: Path, remember_checks: bool = True, docs_dir: Path | None = None,
+             memo_file: Path, remember_checks: bool = True, docs_dir: Path | None = None,
              report_warnings: bool = True) -> Guide:
         """The guide in `content_dir`; raises ContentError (outside serve, or with no good guide yet).
 
@@ -137,8 +137,7 @@ class GuideSource:
             self.error = failed[1]  # already reported for this state of the files
             return good[1]
         started = time.perf_counter()
-        markdown_check.recall(checked_file)
-        text_memo.recall(checked_file.with_name("text-facts.json"))
+        text_memo.recall(memo_file)
         pages = sorted(docs_dir.glob("*.md")) if docs_dir else []
         result = validate(content_dir, locales_dir, languages, default, docs_dir=docs_dir, extra_files=pages)
         for warning in result.warnings if report_warnings else []:
@@ -157,7 +156,6 @@ class GuideSource:
         log.info(f"Loaded {len(guide.articles)} articles in {len(languages)} languages "
                  f"({time.perf_counter() - started:.2f} s)")
         if remember_checks:
-            markdown_check.remember(checked_file)
-            text_memo.remember(checked_file.with_name("text-facts.json"))
+            text_memo.remember(memo_file)
         self._good[key] = (state, guide)
         return guide

@@ -149,7 +149,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                 log.info(message)
         try:
             self.guide = self.source.load(root / self.config.content_dir, root / self.config.locales_dir,
-                                          languages, default, root / self.config.cache_dir / "markdown-checked.json",
+                                          languages, default, root / self.config.cache_dir / "text-facts.json",
                                           remember_checks=not self.parallel.is_helper, docs_dir=Path(config.docs_dir),
                                           report_warnings=not self.parallel.is_helper)
         except ContentError as error:

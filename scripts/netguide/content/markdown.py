@@ -1,10 +1,9 @@
 """The one Markdown parser of the content tools, and the one rule for heading numbering.
 
-Readers of article bodies must see the same structure: `netguide new`
-(translate/scaffold.py) and `netguide check` (translate/translation_check.py)
-parse with this parser, CommonMark as markdown-it-py reads it, with every
-link target kept. It is configured exactly like the parser of the Markdown
-safety check (markdown_check.py), which is meant to use it as well.
+Readers of article bodies must see the same structure: the Markdown safety
+check (markdown_check.py), the comparison with the source (compare.py) and
+`netguide new` (translate/scaffold.py) all parse with this parser,
+CommonMark as markdown-it-py reads it, with every link target kept.
 """
 
 from __future__ import annotations

@@ -16,25 +16,21 @@ source's, every link's target: content/compare.py, content/links.py) then see
 every link the site will have.
 
 Parsing every text is most of the time it takes to load the guide, so texts
-that passed are remembered by their SHA-256 (:func:`recall` and
-:func:`remember` keep them in a file between builds): a build parses only
-what was edited since. Texts with problems are always checked again, so
-their messages are never lost.
+that passed are remembered by their hash between builds (:mod:`.text_memo`,
+which forgets them when this checker changes): a build parses only what was
+edited since. Texts with problems are always checked again, so their
+messages are never lost.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections import Counter
-from pathlib import Path
-
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 
-from ..files import write_atomically
 from . import text_memo
 from .markdown import parse, parser
 from .problems import Problems
@@ -45,28 +41,6 @@ _SAFE_URL = re.compile(r"^(https?:|mailto:|#|/|\.{0,2}/|[^:/?#]+([/?#]|$))", re.
 def is_safe_url(url: str) -> bool:
     url = "".join(url.split())  # browsers ignore whitespace and control chars inside schemes
     return bool(_SAFE_URL.match(url))
-
-
-# The checker's own source: a change to the rules forgets every earlier verdict.
-_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-_passed: set[str] = set()
-_seen: set[str] = set()  # since the last recall(): what remember() keeps
-
-
-def recall(file: Path) -> None:
-    """Take the texts that passed in earlier builds from `file` (if it is there and current)."""
-    _seen.clear()
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if isinstance(data, dict) and data.get("version") == _VERSION:
-        _passed.update(data.get("passed", []))
-
-
-def remember(file: Path) -> None:
-    """Keep the texts that passed, of those checked since recall(), in `file` for the next build."""
-    write_atomically(file, json.dumps({"version": _VERSION, "passed": sorted(_passed & _seen)}).encode("utf-8"))
 
 
 #: The Markdown extensions of mkdocs.yml (a test keeps the two lists equal).
@@ -131,9 +105,7 @@ def _line_of(text: str, snippet: str, first_line: int) -> int:
 
 def check_markdown(text: str, path: Path, first_line: int, problems: Problems, field: str = "body") -> None:
     """Record unsafe constructs in `text`, a Markdown field starting at `first_line`."""
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    _seen.add(key)
-    if key in _passed:
+    if text_memo.known("markdown_safe", text):
         return
     clean = True
     seen: Counter = Counter()  # the link targets markdown-it reads (normalised)
@@ -172,4 +144,4 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems, f
                          f"the site would link to {link[:60]!r}, but the checks do not read it as a link",
                          "write the link as [text](target) with no space in the target (a space is %20)")
     if clean:
-        _passed.add(key)
+        text_memo.offer("markdown_safe", text, True)

@@ -1,11 +1,11 @@
 """What a parse of a text yields, remembered by the text's hash between builds.
 
-Validating the guide parses every article body several ways (its outline for
-the comparison with its source, the ids its sections get on the page). The
+Validating the guide parses every article body several ways (the Markdown
+safety check's verdict, its outline for the comparison with its source, the
+ids its sections get on the page). The
 answers depend on the text alone, so they are kept in a file in the cache
 folder (:func:`recall` before a build, :func:`remember` after it) and a build
-parses only the bodies edited since: the same idea as the Markdown safety
-check's remembered verdicts. The file is forgotten whenever the code that
+parses only the bodies edited since. The file is forgotten whenever the code that
 computes the answers, or the Markdown libraries, change.
 """
 
@@ -41,9 +41,8 @@ _used: dict[str, set[str]] = {}
 def remembered(kind: str, text: str, compute: Callable[[str], Any],
                encode: Callable[[Any], Any], decode: Callable[[Any], Any]) -> Any:
     """``compute(text)``, or what it gave for the same text before (stored as ``encode(value)``)."""
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    key = _key(kind, text)
     known = _known.setdefault(kind, {})
-    _used.setdefault(kind, set()).add(key)
     if key in known:
         return decode(known[key])
     value = compute(text)
@@ -51,10 +50,20 @@ def remembered(kind: str, text: str, compute: Callable[[str], Any],
     return value
 
 
+def _key(kind: str, text: str) -> str:
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _used.setdefault(kind, set()).add(key)
+    return key
+
+
+def known(kind: str, text: str) -> bool:
+    """Whether the memo holds `kind` for `text` (kept for the next build, as if looked up)."""
+    return _key(kind, text) in _known.get(kind, {})
+
+
 def offer(kind: str, text: str, value: Any) -> None:
     """Tell the memo what `kind` is for `text` (learnt in passing, encoded already), unless it knows."""
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    _known.setdefault(kind, {}).setdefault(key, value)
+    _known.setdefault(kind, {}).setdefault(_key(kind, text), value)
 
 
 def recall(file: Path) -> None:
