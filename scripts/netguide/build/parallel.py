@@ -282,6 +282,8 @@ class ParallelBuild:
         part = part_languages() if not self.is_helper else None
         #: A part build: its languages only, put together with other parts by ``netguide assemble``.
         self.is_part = part is not None
+        #: This process puts the whole site together (not a helper, not a part build).
+        self.finishes_site = not self.is_helper and not self.is_part
         #: The languages this process renders; None: all of them.
         self.build_only: set[str] | None = set(assigned or part or []) if (assigned or part) else None
         self.helpers: list[Helper] = []

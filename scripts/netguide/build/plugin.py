@@ -133,13 +133,12 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                         "no sitemap.xml, and the PDFs give page paths only. To publish: SITE_URL=https://…/ mkdocs build")
         languages, default = self._languages(config), self._i18n(config).default_language
         cache = self._language_cache(config)
-        if self.config.language_cache and not self.parallel.is_helper and not self.parallel.is_part:
+        if self.config.language_cache and self.parallel.finishes_site:
             self.setup_key = setup_key(root, self._overrides(config), languages, default, config.site_url or "",
                                        serving=self.source.serving)
         # A build that can take languages from the cache renders few: no helpers for it.
         warm = self.setup_key is not None and cache.holds_setup(self.setup_key)
-        if self.config.parallel and not self.source.serving and not self.parallel.is_helper \
-                and not self.parallel.is_part and not warm:
+        if self.config.parallel and self.parallel.finishes_site and not self.source.serving and not warm:
             # The helpers start before the guide is even loaded (see parallel); this process keeps
             # the right-to-left languages, whose PDFs it renders while the helpers build.
             slow = (parallel.right_to_left_languages(root / self.config.locales_dir, languages)
@@ -184,9 +183,10 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         root = self._root(config)
         self.language_keys = language_keys(self.setup_key, root, Path(config.docs_dir),
                                            root / self.config.locales_dir, languages, default)
+        if self.parallel.helpers:  # a cold build: helpers already took their languages
+            return
         cache = self._language_cache(config)
-        kept = [language for language in languages
-                if not self.parallel.helpers and cache.has(language, self.language_keys[language])]
+        kept = [language for language in languages if cache.has(language, self.language_keys[language])]
         if kept:
             self.restored = kept
             self.parallel.build_only = {language for language in languages if language not in kept}
@@ -286,7 +286,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                                      for language, html in self.not_found_pages.items()
                                      if self.parallel.owns(language)}, default)
         split_index(site, [language for language in self.guide.languages if self.parallel.owns(language)])
-        if self.parallel.is_helper or self.parallel.is_part:
+        if not self.parallel.finishes_site:
             parallel.write_pages(site, self.page_urls)  # the main process or `netguide assemble` finishes the site
         else:
             try:
