@@ -6,12 +6,14 @@ the ``# yaml-language-server: $schema=`` line at the top of each file).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
 
+from . import text_memo
 from .problems import Problems
 from .yamlfile import YamlFile
 
@@ -31,6 +33,13 @@ def load_schema(schema_dir: Path, kind: str) -> dict:
 @lru_cache(maxsize=None)
 def _validator(schema_dir: Path, kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(load_schema(schema_dir, kind))
+
+
+@lru_cache(maxsize=None)
+def _memo_kind(schema_dir: Path, kind: str) -> str:
+    """The memo's name for "valid against this very schema" (a changed schema file asks again)."""
+    schema = (schema_dir / SCHEMA_FILES[kind]).read_bytes()
+    return f"valid:{kind}:{hashlib.sha256(schema).hexdigest()[:16]}"
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
@@ -57,7 +66,13 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
 
 
 def validate(document: YamlFile, kind: str, schema_dir: Path, problems: Problems) -> bool:
-    """Record every schema violation of `document`; True when there is none."""
+    """Record every schema violation of `document`; True when there is none.
+
+    The data is the text's (:func:`~netguide.content.yamlfile.load_yaml`), so a
+    text found valid before is valid again: the memo remembers valid texts only.
+    """
+    if text_memo.known(_memo_kind(schema_dir, kind), document.text):
+        return True
     errors = sorted(_validator(schema_dir, kind).iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         message, hint = _describe(error)
@@ -68,4 +83,6 @@ def validate(document: YamlFile, kind: str, schema_dir: Path, problems: Problems
         else:
             line = document.line_of(location)
         problems.add(document.path, line, message, hint)
+    if not errors:
+        text_memo.offer(_memo_kind(schema_dir, kind), document.text, True)
     return not errors

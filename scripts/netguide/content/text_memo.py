@@ -1,9 +1,9 @@
 """What a parse of a text yields, remembered by the text's hash between builds.
 
-Validating the guide parses every article body several ways (the Markdown
-safety check's verdict, its outline for the comparison with its source, the
-ids its sections get on the page). The
-answers depend on the text alone, so they are kept in a file in the cache
+Validating the guide parses every file and every article body several ways
+(a file's YAML data and lines, and its schema verdict; a body's Markdown
+safety verdict, its outline for the comparison with its source, the ids its
+sections get on the page). The answers depend on the text alone, so they are kept in a file in the cache
 folder (:func:`recall` before a build, :func:`remember` after it) and a build
 parses only the bodies edited since. The file is forgotten whenever the code that
 computes the answers, or the Markdown libraries, change.
@@ -21,14 +21,15 @@ from typing import Any
 from ..files import write_atomically
 
 _HERE = Path(__file__).parent
-_SOURCES = ("compare.py", "links.py", "markdown.py", "markdown_check.py", "text_memo.py", "validation.py")
+_SOURCES = ("compare.py", "links.py", "markdown.py", "markdown_check.py", "schemas.py", "text_memo.py",
+            "validation.py", "yamlfile.py")
 
 
 def _version() -> str:
     digest = hashlib.sha256()
     for name in _SOURCES:
         digest.update((_HERE / name).read_bytes())
-    for package in ("Markdown", "markdown-it-py"):
+    for package in ("Markdown", "markdown-it-py", "PyYAML", "jsonschema"):
         digest.update(f"{package}=={metadata.version(package)}".encode())
     return digest.hexdigest()[:12]
 
@@ -59,6 +60,11 @@ def _key(kind: str, text: str) -> str:
 def known(kind: str, text: str) -> bool:
     """Whether the memo holds `kind` for `text` (kept for the next build, as if looked up)."""
     return _key(kind, text) in _known.get(kind, {})
+
+
+def get(kind: str, text: str) -> Any:
+    """What the memo holds (encoded) for `kind` of `text`, or None (kept for the next build if held)."""
+    return _known.get(kind, {}).get(_key(kind, text))
 
 
 def offer(kind: str, text: str, value: Any) -> None:

@@ -17,6 +17,7 @@ alike, so what is refused is refused everywhere, with the same words:
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -28,6 +29,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent
 
+from . import text_memo
 from .folders import refused
 from .problems import Problems
 
@@ -219,6 +221,29 @@ def load_yaml(path: Path, problems: Problems, *, root: Path) -> YamlFile | None:
     text = read_text(path, problems, root=root)
     if text is None:
         return None
+    parsed = _parse(path, text, problems)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    if data is None:
+        problems.add(path, None, "the file holds no data", "write the content, or delete the file")
+        return None
+    document = YamlFile(path, text, data, lines)
+    if not _no_control_characters(document, problems):
+        return None
+    return document
+
+
+def _parse(path: Path, text: str, problems: Problems) -> tuple[Any, dict[Location, int]] | None:
+    """The data and lines of `text`: from the memo if this very text parsed before, else parsed here.
+
+    Only a text that parsed without a refusal is remembered, and only when its
+    data comes back from JSON unchanged (no dates, no keys other than text).
+    """
+    known = text_memo.get("yaml", text)
+    if isinstance(known, str):
+        known = json.loads(known)
+        return known["data"], {tuple(location): line for location, line in known["lines"]}
     loader = _UniqueKeyLoader(text)
     try:  # parse once: the node tree gives the lines, then the data is built from it
         node = loader.get_single_node()
@@ -241,13 +266,15 @@ def load_yaml(path: Path, problems: Problems, *, root: Path) -> YamlFile | None:
     lines: dict[Location, int] = {}
     if node is not None:
         _index_lines(node, (), lines)
-    if data is None:
-        problems.add(path, None, "the file holds no data", "write the content, or delete the file")
-        return None
-    document = YamlFile(path, text, data, lines)
-    if not _no_control_characters(document, problems):
-        return None
-    return document
+    # Kept as JSON text: each build gets its own copy of the data, whatever the loader does with it.
+    parsed = {"data": data, "lines": [[list(location), line] for location, line in lines.items()]}
+    try:
+        encoded = json.dumps(parsed, ensure_ascii=False)
+        if json.loads(encoded) == parsed:
+            text_memo.offer("yaml", text, encoded)
+    except (TypeError, ValueError):  # a date, or a value JSON cannot hold: this text is parsed every time
+        pass
+    return data, lines
 
 
 # Characters no text of the guide needs, that can hide or disguise what a reader sees: C0 and

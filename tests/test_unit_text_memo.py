@@ -1,0 +1,112 @@
+"""Fast tier: what a build remembers of a file's text (its YAML parse, its schema verdict) changes no answer.
+
+A warm build takes a file's data and lines from the memo when the file's text
+is one that parsed before; a text that was refused, or failed its schema, is
+looked at again every time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import yaml
+
+from conftest import ROOT
+from netguide.content import schemas, text_memo, yamlfile
+from netguide.content.problems import Problems
+
+
+@pytest.fixture(autouse=True)
+def empty_memo(monkeypatch):
+    monkeypatch.setattr(text_memo, "_known", {})
+    monkeypatch.setattr(text_memo, "_used", {})
+
+
+def _no_parser(*args, **kwargs):
+    raise AssertionError("parsed, though the memo knew this text")
+
+
+def _load(path: Path, root: Path) -> tuple[yamlfile.YamlFile | None, list[str]]:
+    problems = Problems()
+    document = yamlfile.load_yaml(path, problems, root=root)
+    return document, [str(problem) for problem in problems.items]
+
+
+def test_a_remembered_parse_is_the_parse(tmp_path, monkeypatch):
+    files = sorted((ROOT / "content").rglob("*.yml")) + sorted((ROOT / "locales").glob("*.yml"))
+    fresh = {path: _load(path, ROOT)[0] for path in files}
+    memo = tmp_path / "text-facts.json"
+    text_memo.remember(memo)
+    monkeypatch.setattr(text_memo, "_known", {})
+    text_memo.recall(memo)  # as the next build does, from the file
+    monkeypatch.setattr(yamlfile, "_UniqueKeyLoader", _no_parser)
+    for path, document in fresh.items():
+        again = _load(path, ROOT)[0]
+        assert (again.data, again.lines, again.text) == (document.data, document.lines, document.text), path
+        again.data.clear()  # what one build does to its data never reaches the next
+        assert _load(path, ROOT)[0].data == document.data
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("a: &x 1\nb: *x\n", "alias"),
+    ("title: [unclosed\n", "YAML syntax error"),
+    ("a: 1\na: 2\n", "duplicate key"),
+    ("a: \"\\x1b[31m\"\n", "control character"),
+])
+def test_a_refused_text_is_refused_every_time(tmp_path, text, problem):
+    path = tmp_path / "file.yml"
+    path.write_text(text, encoding="utf-8")
+    for _ in range(2):
+        document, problems = _load(path, tmp_path)
+        assert document is None and problem in " ".join(problems)
+    if problem != "control character":  # that one parses (and is remembered); the check runs on every load
+        assert not text_memo._known.get("yaml")
+
+
+def test_values_json_cannot_hold_are_parsed_every_time(tmp_path, monkeypatch):
+    path = tmp_path / "file.yml"
+    path.write_text("day: 2024-05-01\n1: one\n", encoding="utf-8")
+    first = _load(path, tmp_path)[0]
+    assert text_memo._known.get("yaml", {}) == {}
+    assert _load(path, tmp_path)[0].data == first.data == yaml.safe_load(path.read_text())
+
+
+def test_a_schema_verdict_is_remembered_only_when_valid(tmp_path):
+    schema_dir = ROOT / "content" / "schema"
+    locale = ROOT / "locales" / "en.yml"
+    good = _load(locale, ROOT)[0]
+    assert schemas.validate(good, "locale", schema_dir, Problems())
+    assert text_memo.known(schemas._memo_kind(schema_dir, "locale"), good.text)
+    bad_path = tmp_path / "de.yml"
+    bad_path.write_text(locale.read_text(encoding="utf-8") + "no_such_key: x\n", encoding="utf-8")
+    bad = _load(bad_path, tmp_path)[0]
+    for _ in range(2):
+        problems = Problems()
+        assert not schemas.validate(bad, "locale", schema_dir, problems)
+        assert "no_such_key" in str(problems.items[0])
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20))
+_data = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(st.characters(whitelist_categories=("Ll",)), min_size=1,
+                                                          max_size=8), inner, max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(st.text("abcdef", min_size=1, max_size=6), _data, min_size=1, max_size=4))
+def test_any_data_comes_back_from_the_memo_as_parsed(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("memo")
+    path = folder / "file.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    text_memo._known.clear()
+    first, problems = _load(path, folder)
+    again, _ = _load(path, folder)
+    if first is None:
+        assert again is None
+        return
+    assert (again.data, again.lines) == (first.data, first.lines) == (yaml.safe_load(path.read_text()), first.lines)
+    assert all(type(again.data[key]) is type(first.data[key]) for key in first.data)
