@@ -48,8 +48,12 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 _LINKED = {"stylesheet", "icon", "manifest", "preload", "modulepreload"}
 
 
-def _site_file(site: Path, base_path: str, page_path: str, reference: str) -> str | None:
-    """The site path ("assets/x.css") `reference` on the page at site path `page_path` names, if a site file."""
+def _site_file(site: Path, base_path: str, page_path: str, reference: str,
+               found: dict[str, str | None] | None = None) -> str | None:
+    """The site path ("assets/x.css") `reference` on the page at site path `page_path` names, if a site file.
+
+    `found` remembers, for one site, what each target path turned out to be (pages share their assets).
+    """
     parts = urlsplit(reference)
     if parts.scheme or parts.netloc or not parts.path:
         return None
@@ -62,9 +66,13 @@ def _site_file(site: Path, base_path: str, page_path: str, reference: str) -> st
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
     if target.startswith("../") or target == "..":
         return None
-    if target.endswith("/") or (site / target).is_dir():
-        target = posixpath.join(target, "index.html")
-    return target if (site / target).is_file() else None
+    found = {} if found is None else found
+    if target not in found:
+        file = target
+        if target.endswith("/") or (site / target).is_dir():
+            file = posixpath.join(target, "index.html")
+        found[target] = file if (site / file).is_file() else None
+    return found[target]
 
 
 def _loaded_by_page(html: str) -> list[str]:
@@ -105,18 +113,18 @@ def _search_files(site: Path, language: str, search_worker: str | None) -> list[
 def precache_files(site: Path, language: str, base_path: str = "/") -> list[str]:
     """Site paths of everything `language`'s worker caches when it installs, sorted."""
     pages = sorted(path.relative_to(site).as_posix() for path in (site / language).rglob("index.html"))
-    files, search_worker = set(pages), None
+    files, search_worker, found = set(pages), None, {}
     for page in pages:
         html = (site / page).read_text(encoding="utf-8")
         for reference in _loaded_by_page(html):
-            target = _site_file(site, base_path, page, reference)
+            target = _site_file(site, base_path, page, reference, found)
             if target:
                 files.add(target)
                 if "/workers/search." in target:
                     search_worker = target
     for sheet in [path for path in files if path.endswith(".css")]:
         for reference in _CSS_URL.findall((site / sheet).read_text(encoding="utf-8")):
-            target = _site_file(site, base_path, sheet, reference)
+            target = _site_file(site, base_path, sheet, reference, found)
             if target:
                 files.add(target)
     files.update(_search_files(site, language, search_worker))
