@@ -292,7 +292,18 @@ def compare_translation(source: YamlFile, translation: YamlFile, source_hash: st
     """What must be fixed in the translation before it is published: stamp, headings, numbers, links.
 
     (Markers are found in every file by :func:`find_markers`; outdated is :func:`review_translation`.)
+    The memo remembers a pair of files that compared clean (problems are looked for every time).
     """
+    pair = "\0".join((str(source.path), str(translation.path), source_hash, source.text, translation.text))
+    if text_memo.known("compared_clean", pair):
+        return []
+    problems = _compare_translation(source, translation, source_hash)
+    if not problems:
+        text_memo.offer("compared_clean", pair, True)
+    return problems
+
+
+def _compare_translation(source: YamlFile, translation: YamlFile, source_hash: str) -> list[Problem]:
     problems = []
     data = translation.data
     stamp = _stamp(translation)
