@@ -23,3 +23,6 @@ class GuidePluginConfig(base.Config):
     # Reuse a language's finished pages from the last build when nothing that goes
     # into them changed (build/language_cache.py); the output is the same either way.
     language_cache = c.Type(bool, default=True)
+    # Reuse each page's Markdown and template render from the last build when nothing that goes
+    # into it changed (build/page_cache.py); the output is the same either way.
+    page_cache = c.Type(bool, default=True)

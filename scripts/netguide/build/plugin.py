@@ -40,6 +40,8 @@ from .config import GuidePluginConfig
 from .generate import generate
 from .guide_source import GuideSource
 from .language_cache import LanguageCache, language_keys, setup_key
+from .page_cache import PageCache
+from .template_cache import TemplateCache
 
 log = get_plugin_logger(__name__)
 
@@ -49,6 +51,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
     def __init__(self) -> None:
         self.source = GuideSource()  # outlives serve rebuilds: it keeps the last good guide
+        self.templates = TemplateCache()  # so do compiled templates: every language and rebuild uses them
         self._begin_build()
 
     def _begin_build(self) -> None:
@@ -63,6 +66,12 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.language_keys: dict[str, str] = {}
         self.restored: list[str] = []  # languages taken from the language cache
         self.marked_active = None  # a nav entry marked current for the page being rendered
+        self.page_setup: str | None = None  # set when this build uses the page cache
+        self.pages: PageCache | None = None  # the page cache of the language being rendered
+        self.nav = None
+        self.kept_renders: dict[str, tuple[dict, str]] = {}  # page source -> (kept render, its Markdown)
+        self.render_keys: dict[str, str] = {}  # page source -> render key, for a render to keep
+        self.template_keys: dict[str, str] = {}  # page source -> template key, for an output to keep
 
     # -- helpers -----------------------------------------------------------
 
@@ -133,9 +142,12 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                         "no sitemap.xml, and the PDFs give page paths only. To publish: SITE_URL=https://…/ mkdocs build")
         languages, default = self._languages(config), self._i18n(config).default_language
         cache = self._language_cache(config)
+        setup = setup_key(root, self._overrides(config), languages, default, config.site_url or "",
+                          serving=self.source.serving)
         if self.config.language_cache and self.parallel.finishes_site:
-            self.setup_key = setup_key(root, self._overrides(config), languages, default, config.site_url or "",
-                                       serving=self.source.serving)
+            self.setup_key = setup
+        if self.config.page_cache:
+            self.page_setup = setup
         # A build that can take languages from the cache renders few: no helpers for it.
         warm = self.setup_key is not None and cache.holds_setup(self.setup_key)
         if self.config.parallel and self.parallel.finishes_site and not self.source.serving and not warm:
@@ -205,11 +217,55 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         if language == default:
             routes.prefix_default_language(files, default, config.site_dir, config.use_directory_urls)
         routes.record_page_urls(files, language, self.page_urls)
+        if self.page_setup is not None:
+            self.pages = PageCache(self._root(config) / self.config.cache_dir / "pages", self.page_setup, language)
+            self.pages.know_files(files)
+            self.pages.know_templates(config.theme.dirs)
         return files
+
+    # -- the page cache (page_cache.py): each handler asks it, after or before every other plugin --
+
+    @event_priority(-200)
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    @event_priority(-200)
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files):
+        if self.pages is None:
+            return markdown
+        key = self.pages.render_key(page, markdown)
+        kept = self.pages.rendered(key)
+        if kept is not None:
+            self.kept_renders[page.file.src_uri] = (kept, markdown)
+            return ""  # nothing for MkDocs to render: on_page_content puts the kept render back
+        self.render_keys[page.file.src_uri] = key
+        self.pages.start_render()
+        return markdown
+
+    @event_priority(200)
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files):
+        if self.pages is None:
+            return html
+        source = page.file.src_uri
+        if source in self.kept_renders:
+            kept, page.markdown = self.kept_renders.pop(source)
+            return PageCache.restore_render(kept, page, files)
+        if source in self.render_keys:
+            self.pages.keep_render(self.render_keys.pop(source), page)
+        return html
+
+    @event_priority(-200)
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.config.enabled and env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
+        if self.pages is not None and self.nav is not None:
+            self.pages.know_site([file.page for file in files.documentation_pages() if file.page], self.nav)
+        return env
 
     # After static-i18n (50) has set the language switcher links.
     @event_priority(40)
-    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+    def _page_context(self, context, page, config: MkDocsConfig, nav):
         if not self.config.enabled:
             return context
         default = self._i18n(config).default_language
@@ -227,6 +283,20 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             self._mark_checklists_entry(nav)
         return context
 
+    # After every plugin: the context is what the template will read.
+    @event_priority(-200)
+    def _kept_output(self, context, page, config: MkDocsConfig, nav):
+        key = self.pages.template_key(page, context) if self.pages is not None else None
+        if key is not None:
+            output = self.pages.output(key)
+            if output is not None:
+                context["netguide_cached"] = output  # overrides/main.html then prints just that
+            else:
+                self.template_keys[page.file.src_uri] = key
+        return context
+
+    on_page_context = CombinedEvent(_page_context, _kept_output)
+
     def _mark_checklists_entry(self, nav) -> None:
         """On a checklist page (not itself in the nav), show "Checklists" as the current section.
 
@@ -239,8 +309,16 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                 self.marked_active = entry
                 return
 
+    # Before every plugin: the template's own output.
+    @event_priority(200)
+    def _keep_output(self, output: str, page, config: MkDocsConfig):
+        key = self.template_keys.pop(page.file.src_uri, None)
+        if key is not None and self.pages is not None:
+            self.pages.keep_output(key, output)
+        return output
+
     @event_priority(-110)
-    def on_post_page(self, output: str, page, config: MkDocsConfig):
+    def _post_page(self, output: str, page, config: MkDocsConfig):
         if self.marked_active is not None:
             self.marked_active.active = False
             self.marked_active = None
@@ -250,6 +328,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         language_root = get_relative_url(f"{language}/", page.url) if page.url else "."
         output = point_search_at_language(output, language_root.rstrip("/") or ".")
         return self._finish(output, language)
+
+    on_post_page = CombinedEvent(_keep_output, _post_page)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
         if self.config.enabled and template_name == "404.html":
@@ -264,6 +344,17 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                 self.source.check_rendered_links(self.guide)
             except ContentError as error:
                 raise PluginError(str(error)) from None
+
+    # Each language, once its pages are written.
+    @event_priority(-85)
+    def _prune_page_cache(self, config: MkDocsConfig):
+        if self.pages is not None:
+            hits = self.pages.hits["template"]
+            if hits:
+                log.info(f"{self.pages.language}: {hits} of {self.pages.pages} pages unchanged, "
+                         "taken from the page cache")
+            self.pages.prune()
+            self.pages, self.nav = None, None
 
     # Before static-i18n's on_post_build (-100) loops over the other languages:
     # hide from that loop the languages another process builds.
@@ -308,10 +399,14 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             config.site_dir = self.final_site_dir
             self.building_site_dir = None
 
-    on_post_build = CombinedEvent(_fail_on_broken_body_links, _hide_languages_built_elsewhere, _finish_build)
+    on_post_build = CombinedEvent(_fail_on_broken_body_links, _prune_page_cache, _hide_languages_built_elsewhere,
+                                  _finish_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.stop()
+        if self.pages is not None:
+            self.pages.stop_recording()  # and keeps every entry: this build did not see all pages
+            self.pages = None
         if self.building_site_dir:
             shutil.rmtree(self.building_site_dir, ignore_errors=True)
             log.error(f"Build failed; the previous site in {self.final_site_dir} is left untouched.")

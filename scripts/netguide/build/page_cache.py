@@ -1,0 +1,254 @@
+"""Rendered pages kept between builds: a language rendered again renders only the pages whose inputs changed.
+
+The language cache (:mod:`.language_cache`) skips whole languages; this skips
+the two costly steps of MkDocs' work on one page of a language that is
+rendered again (an edit to one article re-renders its language):
+
+1. the Markdown render (``Page.render``), kept with everything it leaves on
+   the page (HTML, table of contents, title from the first heading, anchor ids,
+   links to anchors) and the log messages it wrote (link warnings), under
+   :meth:`PageCache.render_key`: the setup (code, versions, mkdocs.yml, theme
+   overrides, site address, serve or build), the language, the page's place
+   and Markdown, and the place of every file of the build (links point at
+   them);
+2. the theme's template (before any plugin's ``on_post_page``), under
+   :meth:`PageCache.template_key`: the render key, plus all the template reads
+   besides: the title, address and front matter of every page and the shape
+   of the nav, the page's own addresses and front matter, the configuration
+   as it is for this language and this page (the switcher's links), and every
+   other value plugins put in the page's context. A value that cannot be put
+   in a key reliably makes the page uncached (rendered every time), never stale.
+
+Everything else runs on every build as it always does: plugin events, the
+search index entry, MkDocs' anchor validation (on the restored anchors), our
+finish of the page. Kept log messages are logged again, so warnings, strict
+mode and our link check see them. tests/test_language_cache.py compares a
+build that used this cache with one from nothing, byte for byte.
+
+Entries live in ``<cache>/pages/<language>/`` (one file per entry); after a
+language is rendered, the entries its pages did not use are deleted.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.toc import get_toc
+
+from ..files import write_atomically
+
+#: Page attributes ``Page.render`` sets (MkDocs 1.6); the setup key changes with MkDocs' version.
+_RENDERED = ("content", "_title_from_render", "present_anchor_ids", "links_to_anchors", "toc")
+
+
+class Unkeyable(Exception):
+    """A value whose text is not the same from one build to the next (an object's address, say)."""
+
+
+def _plain(value: Any) -> Any:
+    """`value` as JSON-able data that names it fully, or Unkeyable."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(item) for item in value), key=lambda item: json.dumps(item, sort_keys=True))
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    text = str(value)
+    if " at 0x" in text or " object at " in text:
+        raise Unkeyable(text)
+    return f"{type(value).__name__}:{text}"
+
+
+def _hash(*parts: Any) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(json.dumps(_plain(part), sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _toc_tokens(items) -> list[dict]:
+    return [{"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)}
+            for item in items]
+
+
+def _nav_shape(items) -> list:
+    shape = []
+    for item in items:
+        children = getattr(item, "children", None)
+        shape.append([type(item).__name__, item.title, getattr(item, "url", None),
+                      getattr(getattr(item, "file", None), "src_uri", None), _nav_shape(children or [])])
+    return shape
+
+
+class _Recorder(logging.Handler):
+    """Keeps what MkDocs logs while it renders one page's Markdown."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[list] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append([record.name, record.levelno, record.getMessage()])
+
+
+class PageCache:
+    """The kept renders of one language's pages (see the module docstring)."""
+
+    def __init__(self, folder: Path, setup: str, language: str) -> None:
+        self.folder = folder / language
+        self.setup = setup
+        self.language = language
+        self.used: set[str] = set()
+        self.hits = {"render": 0, "template": 0}
+        self.pages = 0
+        self._files = ""
+        self._site: str | None = None  # None: some page's front matter cannot be keyed, no template is kept
+        self._recorder: _Recorder | None = None
+        self._skipped: set[str] = set()
+
+    # -- keys ---------------------------------------------------------------
+
+    def know_files(self, files) -> None:
+        """The place of every file of this language's build (after every plugin's on_files)."""
+        self._files = _hash(sorted((f.src_uri, f.dest_uri, f.url) for f in files))
+
+    def know_site(self, pages, nav) -> None:
+        """Title, address and front matter of every page, and the nav's shape (once every page is read)."""
+        try:
+            self._site = _hash([(p.file.src_uri, p.url, p.title, p.meta, p.is_homepage) for p in pages],
+                               _nav_shape(nav.items))
+        except Unkeyable:
+            self._site = None
+
+    def know_templates(self, theme_dirs: list[str]) -> None:
+        """Leave the build's date out of the keys unless a template of the theme reads it.
+
+        MkDocs puts the time of the build in every page's context; without
+        SOURCE_DATE_EPOCH it differs on every build, and no template we use prints it.
+        """
+        reads = any("build_date_utc" in path.read_text(encoding="utf-8", errors="replace")
+                    for folder in theme_dirs for path in Path(folder).rglob("*.html"))
+        self._skipped = set() if reads else {"build_date_utc"}
+
+    def render_key(self, page, markdown: str) -> str:
+        return _hash(self.setup, self.language, self._files, page.file.src_uri, page.url, markdown)
+
+    def template_key(self, page, context: dict) -> str | None:
+        """The key of the page's template output, or None when the context holds something unkeyable."""
+        self.pages += 1
+        if self._site is None:
+            return None
+        config = context["config"]
+        others = {name: value for name, value in context.items()
+                  if name not in ("config", "nav", "pages", "page") and name not in self._skipped}
+        try:
+            return _hash(self.render_key(page, page.markdown or ""), self._site,
+                         [page.url, page.canonical_url, page.abs_url, page.edit_url, page.title, page.meta],
+                         {name: config.get(name) for name in ("site_name", "site_description", "site_author",
+                                                              "copyright", "repo_url", "repo_name", "edit_uri",
+                                                              "extra", "theme", "site_url", "use_directory_urls")},
+                         # static-i18n sets the switcher's links as an attribute, not a key.
+                         getattr(config.get("extra"), "alternate", None),
+                         others)
+        except Unkeyable:
+            return None
+
+    # -- the Markdown render --------------------------------------------------
+
+    def rendered(self, key: str) -> dict | None:
+        entry = self._read(f"{key}.json")
+        if entry is not None:
+            self.hits["render"] += 1
+        return json.loads(entry) if entry is not None else None
+
+    def start_render(self) -> None:
+        self._recorder = _Recorder()
+        logging.getLogger("mkdocs").addHandler(self._recorder)
+
+    def keep_render(self, key: str, page) -> None:
+        records = self.stop_recording()
+        links = page.links_to_anchors
+        entry = {
+            "content": page.content,
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()},
+            "toc": _toc_tokens(page.toc),
+            "log": records,
+        }
+        self._write(f"{key}.json", json.dumps(entry, ensure_ascii=False))
+
+    def stop_recording(self) -> list[list]:
+        """Stop keeping log messages; returns those kept since :meth:`start_render`."""
+        if self._recorder is None:
+            return []
+        logging.getLogger("mkdocs").removeHandler(self._recorder)
+        records, self._recorder = self._recorder.records, None
+        return records
+
+    @staticmethod
+    def restore_render(entry: dict, page, files) -> str:
+        """Put a kept render back on `page` (and log again what its render logged); returns the HTML."""
+        page.content = entry["content"]
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+        if entry["links"] is None:
+            page.links_to_anchors = None
+        else:
+            page.links_to_anchors = {}
+            for src_uri, anchors in entry["links"].items():
+                target = files.get_file_from_path(src_uri)
+                if target is not None:
+                    page.links_to_anchors[target] = anchors
+        page.toc = get_toc(entry["toc"])
+        for name, level, message in entry["log"]:
+            logging.getLogger(name).log(level, message)
+        return page.content
+
+    # -- the template ---------------------------------------------------------
+
+    def output(self, key: str) -> str | None:
+        output = self._read(f"{key}.html")
+        if output is not None:
+            self.hits["template"] += 1
+        return output
+
+    def keep_output(self, key: str, output: str) -> None:
+        self._write(f"{key}.html", output)
+
+    # -- storage --------------------------------------------------------------
+
+    def _read(self, name: str) -> str | None:
+        self.used.add(name)
+        try:
+            return (self.folder / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _write(self, name: str, text: str) -> None:
+        self.used.add(name)
+        write_atomically(self.folder / name, text.encode("utf-8"))
+
+    def prune(self) -> None:
+        """Delete the entries this build of the language did not use."""
+        self.stop_recording()
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name not in self.used:
+                try:
+                    os.unlink(self.folder / name)
+                except OSError:
+                    pass
