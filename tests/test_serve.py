@@ -103,6 +103,22 @@ def test_an_open_browser_tab_reloads_itself_on_a_saved_edit(served, browser):
         context.close()
 
 
+def test_an_edit_rebuilds_once(served):
+    """The pages the build writes into docs/guide/ do not start a second rebuild (nor a second reload)."""
+    project, base, log = served
+    replace_line(project / "content/articles/networking-myths/en.yml", "title", "Rebuilt once")
+    wait_for(lambda: "Rebuilt once" in fetch(f"{base}/en/guide/networking-myths/"), 120, "the content edit")
+    time.sleep(4)  # the watcher polls every 0.5 s: a second rebuild would have started by now
+    assert log.read_text().count("Detected file changes") == 1, log.read_text()
+    # Hand-written pages and shared files are still watched.
+    page = project / "docs" / "about.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA hand-written line.\n", encoding="utf-8")
+    wait_for(lambda: "A hand-written line." in fetch(f"{base}/en/about/"), 120, "the edit to docs/about.en.md")
+    css = project / "docs" / "assets" / "guide.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* edited while serving */\n", encoding="utf-8")
+    wait_for(lambda: "edited while serving" in fetch(f"{base}/assets/guide.css"), 120, "the edit to docs/assets/")
+
+
 def line_of(path, needle: str) -> int:
     return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 

@@ -33,7 +33,7 @@ from ..site.finish import finish_page, write_not_found_pages
 from ..site.navigation import navigation
 from ..site.assemble import finish_site
 from ..site.search_index import point_search_at_language, split_index
-from ..site.urls import CHECKLISTS_INDEX
+from ..site.urls import CHECKLISTS_INDEX, GENERATED_ROOT
 from . import parallel, routes
 from .build_date import pin_build_date
 from .config import GuidePluginConfig
@@ -42,6 +42,7 @@ from .guide_source import GuideSource
 from .language_cache import LanguageCache, language_keys, setup_key
 from .page_cache import PageCache
 from .template_cache import TemplateCache
+from .watch import watch_content
 
 log = get_plugin_logger(__name__)
 
@@ -103,8 +104,10 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.config.enabled:
-            server.watch(str(self._root(config) / self.config.content_dir))
-            server.watch(str(self._root(config) / self.config.locales_dir))
+            root = self._root(config)
+            watched = watch_content(server, root / self.config.content_dir, root / self.config.locales_dir,
+                                    Path(config.docs_dir))
+            log.debug(f"Watching in docs/ only {', '.join(watched)}: the build writes docs/{GENERATED_ROOT}/")
         return server
 
     def on_config(self, config: MkDocsConfig):

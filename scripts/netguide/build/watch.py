@@ -1,0 +1,28 @@
+"""What `mkdocs serve` watches: the content, the locales, and docs/ except what the build writes there.
+
+MkDocs watches the whole docs folder, and the build writes its generated
+pages into ``docs/guide/``: every edit to the content made two rebuilds, the
+second one caused by the first one's own pages (and a second reload of the
+open browser tab). So docs/ is watched without the generated folder: its own
+files (not recursively; a change inside a folder changes the folder only,
+which MkDocs ignores) and each of its other folders with all they hold.
+A folder added to docs/ later is watched from the next start of serve.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..site.urls import GENERATED_ROOT
+
+
+def watch_content(server, content_dir: Path, locales_dir: Path, docs_dir: Path) -> list[str]:
+    """Set up `server`'s watches; returns what it watches in docs/."""
+    server.watch(str(content_dir))
+    server.watch(str(locales_dir))
+    server.unwatch(str(docs_dir))  # MkDocs' own, recursive watch
+    server.watch(str(docs_dir), recursive=False)
+    folders = sorted(entry for entry in docs_dir.iterdir() if entry.is_dir() and entry.name != GENERATED_ROOT)
+    for folder in folders:
+        server.watch(str(folder))
+    return [f"{docs_dir.name}/*"] + [f"{docs_dir.name}/{folder.name}/" for folder in folders]
