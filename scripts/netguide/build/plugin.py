@@ -392,7 +392,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             for language in self.restored:
                 for source, by_language in cache.restore(language, site, default).items():
                     self.page_urls.setdefault(source, {}).update(by_language)
-            finish_site(site, self.guide, config.site_url or "/", self.page_urls, default)
+            finish_site(site, self.guide, config.site_url or "/", self.page_urls, default, tuple(self.restored))
             # Pages built while serve shows a content error carry its banner: never keep those.
             for language in self.language_keys if self.setup_key is not None and not self.source.error else []:
                 if language not in self.restored:

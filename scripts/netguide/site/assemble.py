@@ -28,12 +28,19 @@ from .sitemap import write_sitemap
 PAGES_FILE = ".netguide-pages.json"
 
 
-def finish_site(site: Path, guide: Guide, site_url: str, page_urls: dict[str, dict[str, str]], default: str) -> None:
-    """Write the files that span languages into a site that holds every language, and each language's offline worker."""
+def finish_site(site: Path, guide: Guide, site_url: str, page_urls: dict[str, dict[str, str]], default: str,
+                kept: tuple[str, ...] = ()) -> None:
+    """Write the files that span languages into a site that holds every language, and each language's offline worker.
+
+    `kept`: languages taken whole from the language cache. Their worker is in
+    their folder already, from the build that kept them: what it lists and
+    hashes (their pages, the shared files) is part of their cache key.
+    """
     write_root_page(site, guide, default, site_url)
     write_sitemap(site, site_url, page_urls, default)
     merge_indexes(site, guide.languages)
-    write_offline_files(site, guide.languages, site_url)  # last: it hashes what it caches
+    # Last: it hashes what it caches.
+    write_offline_files(site, [language for language in guide.languages if language not in kept], site_url)
 
 
 def _languages_in(part: Path, languages: list[str]) -> list[str]:
