@@ -33,25 +33,39 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def _targets(root: Path, files: dict[str, bytes]) -> dict[Path, bytes]:
+    """{absolute path: bytes} of `files` under the resolved `root`; ValueError for a path that leaves it.
+
+    A path leaves `root` through '..' or through a symbolic link on the way: each
+    folder is resolved once, and a file that is itself a link counts as leaving.
+    """
+    folders: dict[Path, Path] = {}
+    targets = {}
+    for relative, data in files.items():
+        target = root / relative
+        parent = folders.get(target.parent)
+        if parent is None:
+            parent = folders[target.parent] = target.parent.resolve()
+        resolved = parent / target.name
+        if (not resolved.is_relative_to(root) or target.name in ("", ".", "..")
+                or (resolved.is_symlink() and not resolved.resolve().is_relative_to(root))):
+            raise ValueError(f"refusing to write outside {root}: {relative}")
+        targets[resolved] = data
+    return targets
+
+
 def write_tree(root: Path, files: dict[str, bytes]) -> int:
     """Write `files` ({relative path: bytes}) under `root`, the changed ones only; returns how many."""
-    root = root.resolve()
-    written = 0
-    for relative, data in files.items():
-        target = (root / relative).resolve()
-        if not target.is_relative_to(root):
-            raise ValueError(f"refusing to write outside {root}: {relative}")
-        written += write_if_changed(target, data)
-    return written
+    return sum(write_if_changed(target, data) for target, data in _targets(root.resolve(), files).items())
 
 
 def sync_tree(root: Path, files: dict[str, bytes]) -> int:
     """Make `root` hold exactly `files` ({relative path: bytes}); returns how many were written."""
-    written = write_tree(root, files)
     root = root.resolve()
-    wanted = {(root / r).resolve() for r in files}
+    targets = _targets(root, files)
+    written = sum(write_if_changed(target, data) for target, data in targets.items())
     for existing in sorted(root.rglob("*"), reverse=True) if root.exists() else []:
-        if existing.is_file() and existing not in wanted:
+        if existing.is_file() and existing not in targets:
             existing.unlink()
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
