@@ -117,6 +117,8 @@ class PageCache:
         self._site: str | None = None  # None: some page's front matter cannot be keyed, no template is kept
         self._recorder: _Recorder | None = None
         self._skipped: set[str] = set()
+        self._render_keys: dict[str, str] = {}
+        self._digests: dict[int, tuple[Any, str]] = {}
 
     # -- keys ---------------------------------------------------------------
 
@@ -143,7 +145,24 @@ class PageCache:
         self._skipped = set() if reads else {"build_date_utc"}
 
     def render_key(self, page, markdown: str) -> str:
-        return _hash(self.setup, self.language, self._files, page.file.src_uri, page.url, markdown)
+        key = _hash(self.setup, self.language, self._files, page.file.src_uri, page.url, markdown)
+        self._render_keys[page.file.src_uri] = key
+        return key
+
+    def _digest(self, value: Any) -> Any:
+        """`value` itself if plain, else its digest: computed once for a value that comes back as the same object.
+
+        MkDocs and the plugins set the configuration and most context values
+        once per language (on_config); the values made for each page are new
+        objects, and the one value static-i18n changes in place on every page,
+        the switcher's links, is read apart (:meth:`template_key`).
+        """
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return value
+        kept = self._digests.get(id(value))
+        if kept is None or kept[0] is not value:
+            kept = self._digests[id(value)] = (value, _hash(value))  # holding `value` keeps its id unique
+        return kept[1]
 
     def template_key(self, page, context: dict) -> str | None:
         """The key of the page's template output, or None when the context holds something unkeyable."""
@@ -151,17 +170,17 @@ class PageCache:
         if self._site is None:
             return None
         config = context["config"]
-        others = {name: value for name, value in context.items()
-                  if name not in ("config", "nav", "pages", "page") and name not in self._skipped}
         try:
-            return _hash(self.render_key(page, page.markdown or ""), self._site,
+            render = self._render_keys.get(page.file.src_uri) or self.render_key(page, page.markdown or "")
+            return _hash(render, self._site,
                          [page.url, page.canonical_url, page.abs_url, page.edit_url, page.title, page.meta],
-                         {name: config.get(name) for name in ("site_name", "site_description", "site_author",
-                                                              "copyright", "repo_url", "repo_name", "edit_uri",
-                                                              "extra", "theme", "site_url", "use_directory_urls")},
-                         # static-i18n sets the switcher's links as an attribute, not a key.
+                         {name: self._digest(config.get(name))
+                          for name in ("site_name", "site_description", "site_author", "copyright", "repo_url",
+                                       "repo_name", "edit_uri", "extra", "theme", "site_url", "use_directory_urls")},
+                         # static-i18n sets the switcher's links as an attribute, not a key, on every page.
                          getattr(config.get("extra"), "alternate", None),
-                         others)
+                         {name: self._digest(value) for name, value in context.items()
+                          if name not in ("config", "nav", "pages", "page") and name not in self._skipped})
         except Unkeyable:
             return None
 
