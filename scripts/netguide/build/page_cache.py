@@ -145,7 +145,9 @@ class PageCache:
         self._skipped = set() if reads else {"build_date_utc"}
 
     def render_key(self, page, markdown: str) -> str:
-        key = _hash(self.setup, self.language, self._files, page.file.src_uri, page.url, markdown)
+        # MkDocs records a page's links to anchors (checked after all pages) only when not logging debug.
+        records_links = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+        key = _hash(self.setup, self.language, self._files, page.file.src_uri, page.url, markdown, records_links)
         self._render_keys[page.file.src_uri] = key
         return key
 
