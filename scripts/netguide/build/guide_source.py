@@ -23,6 +23,7 @@ remembers the last good guide between rebuilds.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from pathlib import Path
@@ -42,10 +43,15 @@ def fingerprint(*folders: Path, skip: Path | None = None) -> tuple:
     """Path, modification time and size of every file under `folders` (but not under `skip`)."""
     entries = []
     for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.exists() else []:
-            if path.is_file() and (skip is None or skip not in path.parents):
-                stat = path.stat()
-                entries.append((str(path), stat.st_mtime_ns, stat.st_size))
+        for top, dirs, files in os.walk(folder):
+            dirs[:] = sorted(name for name in dirs if skip is None or Path(top, name) != skip)
+            for name in sorted(files):
+                path = os.path.join(top, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:  # gone since the folder was listed
+                    continue
+                entries.append((path, stat.st_mtime_ns, stat.st_size))
     return tuple(entries)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .folders import article_folders, language_file, language_files, meta_file, refused, yaml_files
 from .markdown_check import check_markdown
-from .model import Article, Guide, Locale, Myth, Provenance, Source, Term, Version, data_hash
+from .model import Article, Guide, Locale, Myth, Provenance, Source, Term, Version
 from .problems import Problems
 from .schemas import SCHEMA_FILES, validate
 from .yamlfile import YamlFile, load_yaml
@@ -123,7 +123,7 @@ def _load_version(path: Path, article: Article, schema_dir: Path, problems: Prob
         translated_from=Source(source["language"], source["source_hash"]) if source else None,
         path=path,
         body_line=body_line,
-        hash=data_hash(document.data),
+        hash=document.stamp(),
         editorial_notes=tuple(note.strip() for note in data.get("editorial_notes") or ()),
     )
 

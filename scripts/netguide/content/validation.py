@@ -37,7 +37,7 @@ from .folders import article_folders, language_file, language_files, meta_file, 
 from .links import anchors_of, check_links
 from . import text_memo
 from .loader import Documents, load_guide
-from .model import Article, Guide, Version, data_hash
+from .model import Article, Guide, Version
 from .problems import ContentError, Problem, Problems
 from .yamlfile import YamlFile, load_yaml, read_text
 
@@ -214,7 +214,7 @@ def validate(content_dir: Path, locales_dir: Path, languages: list[str] | None, 
                 source = document(source_path) if source_path.exists() else None
                 if source is None or not isinstance(source.data, dict):
                     continue
-                source_hash = data_hash(source.data)  # the stamp: what readers see of the source
+                source_hash = source.stamp()  # what readers see of the source
                 for problem in compare_translation(source, translation, source_hash):
                     # Warnings come from outdated translations only: the translator's to-do.
                     (found if problem.severity == "error" else review).append(problem)

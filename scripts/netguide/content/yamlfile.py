@@ -31,6 +31,7 @@ from yaml.events import AliasEvent
 
 from . import text_memo
 from .folders import refused
+from .model import data_hash
 from .problems import Problems
 
 #: The largest content file read (the largest today, an article in Arabic, has 11 KB).
@@ -47,6 +48,11 @@ class YamlFile:
     text: str
     data: Any
     lines: dict[Location, int]  # key path -> 1-based line of its value
+
+    def stamp(self) -> str:
+        """:func:`netguide.content.model.data_hash` of the data: remembered by the text it comes from."""
+        return text_memo.remembered("data_hash", self.text, lambda _text: data_hash(self.data),
+                                    encode=str, decode=str)
 
     def line_of(self, location: Location) -> int | None:
         """Line of the value at `location`, or of its nearest parent that has one."""
