@@ -45,8 +45,8 @@ from mkdocs.structure.toc import get_toc
 
 from ..files import write_atomically
 
-#: Page attributes ``Page.render`` sets (MkDocs 1.6); the setup key changes with MkDocs' version.
-_RENDERED = ("content", "_title_from_render", "present_anchor_ids", "links_to_anchors", "toc")
+#: Where a kept template output goes in the page's context: overrides/main.html then prints just that.
+CONTEXT_NAME = "netguide_cached"
 
 
 class Unkeyable(Exception):
@@ -111,13 +111,16 @@ class PageCache:
         self.setup = setup
         self.language = language
         self.used: set[str] = set()
-        self.hits = {"render": 0, "template": 0}
-        self.pages = 0
+        self.pages = 0  # pages whose template output was looked for
+        self.kept_outputs = 0  # ... and found
         self._files = ""
+        self._nav = None
         self._site: str | None = None  # None: some page's front matter cannot be keyed, no template is kept
         self._recorder: _Recorder | None = None
         self._skipped: set[str] = set()
-        self._render_keys: dict[str, str] = {}
+        self._render_keys: dict[str, str] = {}  # page source -> render key
+        self._kept_renders: dict[str, tuple[dict, str]] = {}  # page source -> (kept render, its Markdown)
+        self._template_keys: dict[str, str] = {}  # page source -> key to keep its template output under
         self._digests: dict[int, tuple[Any, str]] = {}
 
     # -- keys ---------------------------------------------------------------
@@ -126,11 +129,14 @@ class PageCache:
         """The place of every file of this language's build (after every plugin's on_files)."""
         self._files = _hash(sorted((f.src_uri, f.dest_uri, f.url) for f in files))
 
-    def know_site(self, pages, nav) -> None:
+    def know_nav(self, nav) -> None:
+        self._nav = nav
+
+    def know_site(self, pages) -> None:
         """Title, address and front matter of every page, and the nav's shape (once every page is read)."""
         try:
-            self._site = _hash([(p.file.src_uri, p.url, p.title, p.meta, p.is_homepage) for p in pages],
-                               _nav_shape(nav.items))
+            self._site = None if self._nav is None else _hash(
+                [(p.file.src_uri, p.url, p.title, p.meta, p.is_homepage) for p in pages], _nav_shape(self._nav.items))
         except Unkeyable:
             self._site = None
 
@@ -186,19 +192,30 @@ class PageCache:
         except Unkeyable:
             return None
 
-    # -- the Markdown render --------------------------------------------------
+    # -- the Markdown render: before and after MkDocs renders a page -----------
 
-    def rendered(self, key: str) -> dict | None:
+    def before_render(self, page, markdown: str) -> str:
+        """The Markdown MkDocs is to render: none when the render is kept (:meth:`after_render` puts it back)."""
+        key = self.render_key(page, markdown)
         entry = self._read(f"{key}.json")
         if entry is not None:
-            self.hits["render"] += 1
-        return json.loads(entry) if entry is not None else None
-
-    def start_render(self) -> None:
+            self._kept_renders[page.file.src_uri] = (json.loads(entry), markdown)
+            return ""
         self._recorder = _Recorder()
         logging.getLogger("mkdocs").addHandler(self._recorder)
+        return markdown
 
-    def keep_render(self, key: str, page) -> None:
+    def after_render(self, page, html: str, files) -> str:
+        """The page's HTML: the kept render put back on `page`, or `html`, which is then kept."""
+        kept = self._kept_renders.pop(page.file.src_uri, None)
+        if kept is not None:
+            entry, page.markdown = kept
+            return self._restore_render(entry, page, files)
+        if self._recorder is not None:
+            self._keep_render(self._render_keys[page.file.src_uri], page)
+        return html
+
+    def _keep_render(self, key: str, page) -> None:
         records = self.stop_recording()
         links = page.links_to_anchors
         entry = {
@@ -212,7 +229,7 @@ class PageCache:
         self._write(f"{key}.json", json.dumps(entry, ensure_ascii=False))
 
     def stop_recording(self) -> list[list]:
-        """Stop keeping log messages; returns those kept since :meth:`start_render`."""
+        """Stop keeping log messages; returns those kept since :meth:`before_render`."""
         if self._recorder is None:
             return []
         logging.getLogger("mkdocs").removeHandler(self._recorder)
@@ -220,7 +237,7 @@ class PageCache:
         return records
 
     @staticmethod
-    def restore_render(entry: dict, page, files) -> str:
+    def _restore_render(entry: dict, page, files) -> str:
         """Put a kept render back on `page` (and log again what its render logged); returns the HTML."""
         page.content = entry["content"]
         page._title_from_render = entry["title"]
@@ -238,16 +255,25 @@ class PageCache:
             logging.getLogger(name).log(level, message)
         return page.content
 
-    # -- the template ---------------------------------------------------------
+    # -- the template: before and after the theme renders a page ----------------
 
-    def output(self, key: str) -> str | None:
+    def before_template(self, page, context: dict) -> None:
+        """Give the template a kept output (``context[CONTEXT_NAME]``), or note the key to keep it under."""
+        key = self.template_key(page, context)
+        if key is None:
+            return
         output = self._read(f"{key}.html")
         if output is not None:
-            self.hits["template"] += 1
-        return output
+            self.kept_outputs += 1
+            context[CONTEXT_NAME] = output
+        else:
+            self._template_keys[page.file.src_uri] = key
 
-    def keep_output(self, key: str, output: str) -> None:
-        self._write(f"{key}.html", output)
+    def after_template(self, page, output: str) -> None:
+        """Keep the template's output (before any plugin's on_post_page) if :meth:`before_template` asked."""
+        key = self._template_keys.pop(page.file.src_uri, None)
+        if key is not None:
+            self._write(f"{key}.html", output)
 
     # -- storage --------------------------------------------------------------
 
@@ -262,7 +288,7 @@ class PageCache:
     def _write(self, name: str, text: str) -> None:
         name += ".z"
         self.used.add(name)
-        # Compressed: pages repeat the nav and the theme's markup (a tenth of the size, for little time).
+        # Compressed: pages repeat the nav and the theme's markup (a third of the size, for little time).
         write_atomically(self.folder / name, zlib.compress(text.encode("utf-8"), 1))
 
     def prune(self) -> None:

@@ -69,10 +69,6 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.marked_active = None  # a nav entry marked current for the page being rendered
         self.page_setup: str | None = None  # set when this build uses the page cache
         self.pages: PageCache | None = None  # the page cache of the language being rendered
-        self.nav = None
-        self.kept_renders: dict[str, tuple[dict, str]] = {}  # page source -> (kept render, its Markdown)
-        self.render_keys: dict[str, str] = {}  # page source -> render key, for a render to keep
-        self.template_keys: dict[str, str] = {}  # page source -> template key, for an output to keep
 
     # -- helpers -----------------------------------------------------------
 
@@ -145,12 +141,12 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                         "no sitemap.xml, and the PDFs give page paths only. To publish: SITE_URL=https://…/ mkdocs build")
         languages, default = self._languages(config), self._i18n(config).default_language
         cache = self._language_cache(config)
-        setup = setup_key(root, self._overrides(config), languages, default, config.site_url or "",
-                          serving=self.source.serving)
-        if self.config.language_cache and self.parallel.finishes_site:
-            self.setup_key = setup
-        if self.config.page_cache:
-            self.page_setup = setup
+        keeps_languages = self.config.language_cache and self.parallel.finishes_site
+        if keeps_languages or self.config.page_cache:
+            setup = setup_key(root, self._overrides(config), languages, default, config.site_url or "",
+                              serving=self.source.serving)
+            self.setup_key = setup if keeps_languages else None
+            self.page_setup = setup if self.config.page_cache else None
         # A build that can take languages from the cache renders few: no helpers for it.
         warm = self.setup_key is not None and cache.holds_setup(self.setup_key)
         if self.config.parallel and self.parallel.finishes_site and not self.source.serving and not warm:
@@ -230,40 +226,24 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
     @event_priority(-200)
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
-        self.nav = nav
+        if self.pages is not None:
+            self.pages.know_nav(nav)
         return nav
 
     @event_priority(-200)
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files):
-        if self.pages is None:
-            return markdown
-        key = self.pages.render_key(page, markdown)
-        kept = self.pages.rendered(key)
-        if kept is not None:
-            self.kept_renders[page.file.src_uri] = (kept, markdown)
-            return ""  # nothing for MkDocs to render: on_page_content puts the kept render back
-        self.render_keys[page.file.src_uri] = key
-        self.pages.start_render()
-        return markdown
+        return self.pages.before_render(page, markdown) if self.pages is not None else markdown
 
     @event_priority(200)
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files):
-        if self.pages is None:
-            return html
-        source = page.file.src_uri
-        if source in self.kept_renders:
-            kept, page.markdown = self.kept_renders.pop(source)
-            return PageCache.restore_render(kept, page, files)
-        if source in self.render_keys:
-            self.pages.keep_render(self.render_keys.pop(source), page)
-        return html
+        return self.pages.after_render(page, html, files) if self.pages is not None else html
 
     @event_priority(-200)
     def on_env(self, env, config: MkDocsConfig, files: Files):
         if self.config.enabled and env.bytecode_cache is None:
             env.bytecode_cache = self.templates
-        if self.pages is not None and self.nav is not None:
-            self.pages.know_site([file.page for file in files.documentation_pages() if file.page], self.nav)
+        if self.pages is not None:
+            self.pages.know_site([file.page for file in files.documentation_pages() if file.page])
         return env
 
     # After static-i18n (50) has set the language switcher links.
@@ -289,13 +269,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     # After every plugin: the context is what the template will read.
     @event_priority(-200)
     def _kept_output(self, context, page, config: MkDocsConfig, nav):
-        key = self.pages.template_key(page, context) if self.pages is not None else None
-        if key is not None:
-            output = self.pages.output(key)
-            if output is not None:
-                context["netguide_cached"] = output  # overrides/main.html then prints just that
-            else:
-                self.template_keys[page.file.src_uri] = key
+        if self.pages is not None:
+            self.pages.before_template(page, context)  # a kept output: overrides/main.html prints just that
         return context
 
     on_page_context = CombinedEvent(_page_context, _kept_output)
@@ -315,9 +290,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     # Before every plugin: the template's own output.
     @event_priority(200)
     def _keep_output(self, output: str, page, config: MkDocsConfig):
-        key = self.template_keys.pop(page.file.src_uri, None)
-        if key is not None and self.pages is not None:
-            self.pages.keep_output(key, output)
+        if self.pages is not None:
+            self.pages.after_template(page, output)
         return output
 
     @event_priority(-110)
@@ -352,12 +326,11 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     @event_priority(-85)
     def _prune_page_cache(self, config: MkDocsConfig):
         if self.pages is not None:
-            hits = self.pages.hits["template"]
-            if hits:
-                log.info(f"{self.pages.language}: {hits} of {self.pages.pages} pages unchanged, "
-                         "taken from the page cache")
+            if self.pages.kept_outputs:
+                log.info(f"{self.pages.language}: {self.pages.kept_outputs} of {self.pages.pages} pages "
+                         "unchanged, taken from the page cache")
             self.pages.prune()
-            self.pages, self.nav = None, None
+            self.pages = None
 
     # Before static-i18n's on_post_build (-100) loops over the other languages:
     # hide from that loop the languages another process builds.

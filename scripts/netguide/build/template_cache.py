@@ -25,6 +25,3 @@ class TemplateCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._compiled[bucket.key] = bucket.bytecode_to_string()
-
-    def clear(self) -> None:
-        self._compiled.clear()
