@@ -1,11 +1,12 @@
 """What a parse of a text yields, remembered by the text's hash between builds.
 
 Validating the guide parses every file and every article body several ways
-(a file's YAML data and lines, and its schema verdict; a body's Markdown
-safety verdict, its outline for the comparison with its source, the ids its
-sections get on the page). The answers depend on the text alone, so they are kept in a file in the cache
-folder (:func:`recall` before a build, :func:`remember` after it) and a build
-parses only the bodies edited since. The file is forgotten whenever the code that
+(a file's YAML data and lines, its schema verdict and its stamp; a body's
+Markdown safety verdict, its outline for the comparison with its source, the
+ids its sections get on the page; that a translation compared clean with its
+source). The answers depend on the text alone, so they are kept in a file in
+the cache folder (:func:`recall` before a build, :func:`remember` after it)
+and a build parses only the texts edited since. The file is forgotten whenever the code that
 computes the answers, or the Markdown libraries, change.
 """
 
@@ -21,8 +22,8 @@ from typing import Any
 from ..files import write_atomically
 
 _HERE = Path(__file__).parent
-_SOURCES = ("compare.py", "links.py", "markdown.py", "markdown_check.py", "schemas.py", "text_memo.py",
-            "validation.py", "yamlfile.py")
+_SOURCES = ("compare.py", "links.py", "markdown.py", "markdown_check.py", "model.py", "schemas.py",
+            "text_memo.py", "validation.py", "yamlfile.py")
 
 
 def _version() -> str:
