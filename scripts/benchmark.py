@@ -24,7 +24,9 @@ then, unless --no-serve, `mkdocs serve` in the same project:
 6. serve: edit -> visible - from saving an edit to one article in one
                            language to the served page showing it (median of
                            --serve-edits edits, polling the page every 50 ms),
-                           in both sessions.
+                           in both sessions, and until the rebuild that
+                           follows is done (the next edit is saved after it).
+                           --only-serve measures these alone.
 
 With --repeat R it runs all four R times and reports the fastest of each
 (this machine's timings vary by a third between runs). It prints wall and
@@ -177,9 +179,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_timings(project: Path, edits: int, cache: dict[str, str], port: int) -> tuple[float, list[float]]:
-    """Seconds until `mkdocs serve` serves its first page, and for each edit until the page shows it."""
+def serve_timings(project: Path, edits: int, cache: dict[str, str],
+                  port: int) -> tuple[float, list[float], list[float]]:
+    """Seconds until `mkdocs serve` serves its first page, and for each edit until the page shows it
+    and until the rebuild that follows it is done (the language's search index has the edit)."""
     page = f"http://127.0.0.1:{port}/en/guide/synthetic-0002/"
+    index = f"http://127.0.0.1:{port}/en/search/search_index.json"
     article = project / "content" / "articles" / "synthetic-0002" / "en.yml"
     original = article.read_text(encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
@@ -187,14 +192,17 @@ def serve_timings(project: Path, edits: int, cache: dict[str, str], port: int) -
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **cache})
     try:
         start = _wait_until(lambda: "<html" in _page_text(page), 1800)
-        times = []
+        visible, rebuilt = [], []
         for number in range(1, edits + 1):
             # In letters: a translation may not add numbers its source lacks (the build would refuse the edit).
             marker = "Served edit " + "".join(chr(ord("a") + int(digit)) for digit in str(number))
             time.sleep(1.0)  # let the watcher settle after the previous rebuild
             article.write_text(original.replace("body: |\n", f"body: |\n  {marker}.\n\n", 1), encoding="utf-8")
-            times.append(_wait_until(lambda: marker in _page_text(page), 1800))
-        return start, times
+            saved = time.perf_counter()
+            visible.append(_wait_until(lambda: marker in _page_text(page), 1800))
+            _wait_until(lambda: marker in _page_text(index), 1800)  # the rebuild is done: the next edit waits for none
+            rebuilt.append(time.perf_counter() - saved)
+        return start, visible, rebuilt
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -225,6 +233,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` measurements")
     parser.add_argument("--serve-edits", type=int, default=5, help="edits timed under serve (default 5)")
+    parser.add_argument("--only-serve", action="store_true", help="measure `mkdocs serve` only (no build rows)")
     options = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="netguide-benchmark-"))
     try:
@@ -232,7 +241,7 @@ def main() -> None:
         print(f"writing {options.articles} synthetic articles x 5 languages ...", flush=True)
         write_synthetic_project(ours, options.articles)
         runs: dict[str, list[dict]] = {"baseline": [], "cold": [], "warm": [], "one edit": []}
-        for round_number in range(1, options.repeat + 1):
+        for round_number in range(1, 0 if options.only_serve else options.repeat + 1):
             # A new, empty PDF cache makes every round's first build cold.
             cache = {"NETGUIDE_CACHE_DIR": str(workdir / f"pdf-cache-{round_number}")}
             for label in ("cold", "warm", "one edit"):
@@ -244,17 +253,19 @@ def main() -> None:
                 write_baseline_project(ours, plain)
             print(f"round {round_number}: baseline build ...", flush=True)
             runs["baseline"].append(build(plain, "baseline", {}))
-        report([fastest(rows) for rows in runs.values()], options.articles, options.repeat)
-        checklist_page_weight(ours / "site", "en/guide/checklists/synthetic-0001")
+        if not options.only_serve:
+            report([fastest(rows) for rows in runs.values()], options.articles, options.repeat)
+            checklist_page_weight(ours / "site", "en/guide/checklists/synthetic-0001")
         if not options.no_serve:
             # Serve's pages name its address (canonical links): a second start at the same address
             # finds them in the cache, as a writer's next `mkdocs serve` does.
             port, cache = free_port(), {"NETGUIDE_CACHE_DIR": str(workdir / "pdf-cache-1")}
             for label in ("first start", "next start"):
                 print(f"\nmkdocs serve ({label}) ...", flush=True)
-                start, edits = serve_timings(ours, options.serve_edits, cache, port)
+                start, edits, rebuilt = serve_timings(ours, options.serve_edits, cache, port)
                 print(f"serve start ({label}): {start:.1f} s; serve: edit -> visible, median of {len(edits)}: "
-                      f"{statistics.median(edits):.2f} s (each: {', '.join(f'{t:.2f}' for t in edits)})")
+                      f"{statistics.median(edits):.2f} s (each: {', '.join(f'{t:.2f}' for t in edits)}); "
+                      f"edit -> rebuilt, median: {statistics.median(rebuilt):.2f} s")
     finally:
         if options.keep:
             print(f"\nprojects kept in {workdir}")

@@ -143,3 +143,34 @@ def test_serve_shows_a_broken_anchor_in_the_banner_and_keeps_the_last_good_pages
     article.write_text(good.replace("The last good title", "Recovered after the fix"), encoding="utf-8")
     wait_for(lambda: "Recovered after the fix" in fetch(page), 120, "recovery")
     assert 'role="alert"' not in fetch(page)
+
+
+def test_an_edited_page_is_previewed_and_only_its_tab_reloads(served, browser):
+    """An article edit shows in its tab from the preview; the rebuild that follows makes the same page and
+    reloads nothing, and a tab on another page is never reloaded."""
+    project, base, log = served
+    context = browser.new_context()
+    try:
+        loads = {"article": 0, "about": 0}
+        tabs = {}
+        for name, address in (("article", f"{base}/it/guide/networking-myths/"), ("about", f"{base}/it/about/")):
+            tabs[name] = context.new_page()
+            tabs[name].goto(address)
+            tabs[name].on("load", lambda _page, name=name: loads.__setitem__(name, loads[name] + 1))
+        article = project / "content/articles/networking-myths/it.yml"
+        article.write_text(article.read_text(encoding="utf-8").replace(
+            "body: |\n", "body: |\n  Anteprima mostrata subito.\n\n", 1), encoding="utf-8")
+        tabs["article"].wait_for_function(
+            "() => document.querySelector('article').textContent.includes('Anteprima mostrata subito')",
+            timeout=120_000)
+        wait_for(lambda: re.search(r"(?m)Reloading browsers \(preview of 1 page", log.read_text()), 120,
+                 "the preview")
+        wait_for(lambda: re.search(r"(?m)The rebuild changed nothing that is served|Reloading browsers \(rebuild",
+                                   log.read_text()), 120, "the rebuild after the preview")
+        tabs["article"].wait_for_timeout(1500)  # a reload the rebuild caused would have happened by now
+        tabs["about"].wait_for_timeout(100)
+        assert loads == {"article": 1, "about": 0}, (loads, log.read_text())
+        switcher = tabs["article"].locator("a[hreflang='de']").first.get_attribute("href")
+        assert switcher and "networking-myths" in switcher, "the preview's switcher leads to the page's other languages"
+    finally:
+        context.close()

@@ -26,3 +26,6 @@ class GuidePluginConfig(base.Config):
     # Reuse each page's Markdown and template render from the last build when nothing that goes
     # into it changed (build/page_cache.py); the output is the same either way.
     page_cache = c.Type(bool, default=True)
+    # `mkdocs serve`: show the pages an edit to an article changed before the rebuild, rendered from the
+    # last build's state (build/preview.py); the rebuild then replaces them. Needs `atomic`.
+    preview = c.Type(bool, default=True)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from ..content import text_memo
+from ..content import file_memo, text_memo
 from ..content.model import Guide
 from ..content.problems import ContentError, Problem
 from ..content.validation import validate
@@ -143,6 +143,7 @@ class GuideSource:
             self.error = failed[1]  # already reported for this state of the files
             return good[1]
         started = time.perf_counter()
+        file_memo.keep_unchanged_files(self.serving)  # a long-running serve reads only the files that changed
         text_memo.recall(memo_file)
         pages = sorted(docs_dir.glob("*.md")) if docs_dir else []
         result = validate(content_dir, locales_dir, languages, default, docs_dir=docs_dir, extra_files=pages)

@@ -41,6 +41,8 @@ from .generate import generate
 from .guide_source import GuideSource
 from .language_cache import LanguageCache, language_keys, setup_key
 from .page_cache import PageCache
+from . import preview
+from .preview_server import PreviewServer
 from .template_cache import TemplateCache
 from .watch import watch_content
 
@@ -53,6 +55,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def __init__(self) -> None:
         self.source = GuideSource()  # outlives serve rebuilds: it keeps the last good guide
         self.templates = TemplateCache()  # so do compiled templates: every language and rebuild uses them
+        self.previews = preview.Previews()  # and, under serve, each language's state for a preview
         self._begin_build()
 
     def _begin_build(self) -> None:
@@ -104,6 +107,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             watched = watch_content(server, root / self.config.content_dir, root / self.config.locales_dir,
                                     Path(config.docs_dir))
             log.debug(f"Watching in docs/ only {', '.join(watched)}: the build writes docs/{GENERATED_ROOT}/")
+            if self.config.preview and self.config.atomic:  # it serves the last site while the next is built
+                server = PreviewServer.replacing(server, self.preview)
         return server
 
     def on_config(self, config: MkDocsConfig):
@@ -111,28 +116,31 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             return config
         i18n = self._i18n(config)
         self.parallel.restore_languages(i18n.config.languages)
+        if not i18n.building:  # the first language: the build starts here
+            self._start_build(config)
+        self._configure_language(config, self._language(config), self.parallel.owns(self._language(config)))
+        return config
+
+    def _configure_language(self, config: MkDocsConfig, language: str, owned: bool) -> None:
+        """What `config` holds for rendering `language` (before static-i18n's on_config sets its part)."""
         # static-i18n sets the switcher links of each page as an attribute of
         # config.extra, which outlives the page: without this, the next
         # language's 404 page would get the last page's links.
         vars(config.extra).pop("alternate", None)
-        if not i18n.building:  # the first language: the build starts here
-            self._start_build(config)
         # Our sitemap (written once, after every language) replaces the theme's per-language one.
         config.theme.static_templates.discard("sitemap.xml")
-        language = self._language(config)
         locale = self.guide.locales[language]
-        owned = self.parallel.owns(language)
         config.nav = navigation(self.guide, language, self.config.nav_group_size) if owned else []
         # The theme prints both into HTML as they are.
         config.site_name = theme_text(locale.t("site_name"))
         config.site_description = theme_text(locale.t("site_description"))
         # UI strings our theme overrides print (overrides/404.html, partials/copyright.html), escaped alike.
         config.extra["netguide_text"] = {key: theme_text(locale.t(key)) for key in ("not_found", "made_with")}
-        return config
 
     def _start_build(self, config: MkDocsConfig) -> None:
         """Start helpers, load the guide, write pages and PDFs, and build into a temporary folder."""
         self._begin_build()
+        self.previews.begin_build()
         self.source.watch_rendered_links()
         root = self._root(config)
         pin_build_date(root)
@@ -158,10 +166,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             if message:
                 log.info(message)
         try:
-            self.guide = self.source.load(root / self.config.content_dir, root / self.config.locales_dir,
-                                          languages, default, root / self.config.cache_dir / "text-facts.json",
-                                          remember_checks=not self.parallel.is_helper, docs_dir=Path(config.docs_dir),
-                                          report_warnings=not self.parallel.is_helper)
+            self.guide = self._load(config, languages, default)
         except ContentError as error:
             raise PluginError(str(error)) from None
         if self.parallel.is_helper:
@@ -182,6 +187,13 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             final.parent.mkdir(parents=True, exist_ok=True)
             self.building_site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
             config.site_dir = self.building_site_dir
+
+    def _load(self, config: MkDocsConfig, languages: list[str], default: str) -> Guide:
+        root = self._root(config)
+        return self.source.load(root / self.config.content_dir, root / self.config.locales_dir,
+                                languages, default, root / self.config.cache_dir / "text-facts.json",
+                                remember_checks=not self.parallel.is_helper, docs_dir=Path(config.docs_dir),
+                                report_warnings=not self.parallel.is_helper)
 
     def _language_cache(self, config: MkDocsConfig) -> LanguageCache:
         return LanguageCache(self._root(config) / self.config.cache_dir / "languages", link=self.config.atomic)
@@ -228,6 +240,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         if self.pages is not None:
             self.pages.know_nav(nav)
+        if self.config.enabled and self.source.serving and self.parallel.owns(self._language(config)):
+            self.previews.saw_nav(self._language(config), config, files, nav)
         return nav
 
     @event_priority(-200)
@@ -244,7 +258,12 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             env.bytecode_cache = self.templates
         if self.pages is not None:
             self.pages.know_site([file.page for file in files.documentation_pages() if file.page])
+        if self.config.enabled and self.source.serving:
+            self.previews.saw_env(self._language(config), env)
         return env
+
+    def on_page_read_source(self, page, config: MkDocsConfig) -> str | None:
+        return self.previews.sources.get(page.file.src_uri)  # a preview's Markdown; otherwise MkDocs reads the file
 
     # After static-i18n (50) has set the language switcher links.
     @event_priority(40)
@@ -374,12 +393,14 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             swap_directory(Path(self.building_site_dir), Path(self.final_site_dir))
             config.site_dir = self.final_site_dir
             self.building_site_dir = None
+        self.previews.build_succeeded()
 
     on_post_build = CombinedEvent(_fail_on_broken_body_links, _prune_page_cache, _hide_languages_built_elsewhere,
                                   _finish_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.stop()
+        self.previews.begin_build()  # keep the states of the last build that succeeded
         if self.pages is not None:
             self.pages.stop_recording()  # and keeps every entry: this build did not see all pages
             self.pages = None
@@ -387,3 +408,43 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             shutil.rmtree(self.building_site_dir, ignore_errors=True)
             log.error(f"Build failed; the previous site in {self.final_site_dir} is left untouched.")
             self.building_site_dir = None
+
+    # -- the preview under serve (preview.py), asked by the server before each rebuild --
+
+    def preview(self, changed: set[Path]) -> dict[str, bytes] | None:
+        """The pages an edit to `changed` files changed, rendered from the last build's state; None: no preview."""
+        states = self.previews.states
+        if not states:
+            return None
+        config = next(iter(states.values())).config
+        articles = preview.edited_articles(changed, self._root(config) / self.config.content_dir)
+        if not articles:
+            return None
+        try:
+            guide = self._load(config, self._languages(config), self._i18n(config).default_language)
+        except ContentError:
+            return None
+        if self.source.error:  # the rebuild shows it, with the last good pages
+            return None
+        new = preview.changed_pages(preview.article_pages(guide, articles), Path(config.docs_dir))
+        if not new or len(new) > preview.MAX_PAGES or any(preview.language_of(path) not in states for path in new):
+            return None
+        self.guide = guide
+        shown: dict[str, bytes] = {}
+        self.previews.sources = new
+        try:
+            for language in dict.fromkeys(preview.language_of(path) for path in sorted(new)):
+                state = states[language]  # with the configuration and plugins of the build that rendered it
+                i18n = self._i18n(state.config)
+                i18n.current_language = language
+                self._configure_language(state.config, language, owned=True)
+                i18n.on_config(state.config)
+                for path in sorted(new):
+                    if preview.language_of(path) == language:
+                        rendered = preview.render(state, path)
+                        if rendered is None:
+                            return None
+                        shown[rendered[0]] = rendered[1]
+        finally:
+            self.previews.sources = {}
+        return shown

@@ -29,7 +29,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent
 
-from . import text_memo
+from . import file_memo, text_memo
 from .folders import refused
 from .model import data_hash
 from .problems import Problems
@@ -224,6 +224,11 @@ def _last_line(text: str) -> int:
 
 def load_yaml(path: Path, problems: Problems, *, root: Path) -> YamlFile | None:
     """Parse `path` (a file inside the project folder `root`); on any problem record it and return None."""
+    kept = file_memo.recall(path, root)
+    if kept is not None:
+        text, data, lines = kept
+        return YamlFile(path, text, data, {tuple(location): line for location, line in lines})
+    found = len(problems.items)
     text = read_text(path, problems, root=root)
     if text is None:
         return None
@@ -237,6 +242,8 @@ def load_yaml(path: Path, problems: Problems, *, root: Path) -> YamlFile | None:
     document = YamlFile(path, text, data, lines)
     if not _no_control_characters(document, problems):
         return None
+    if len(problems.items) == found:  # not even a warning: those are reported on every load
+        file_memo.keep(path, root, text, data, [[list(location), line] for location, line in lines.items()])
     return document
 
 

@@ -1,0 +1,168 @@
+"""The serve server's bookkeeping (build/preview_server.py, build/served_files.py): which tabs reload when.
+
+A real server on a loopback port, with no build behind it: the tests play
+the rebuilds by writing files and calling what the build loop calls.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from netguide.build.preview_server import PreviewServer
+from netguide.build.served_files import ServedFiles, loaded_by_every_page
+
+
+def write(root: Path, relative: str, text: str) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_scan_names_what_changed_came_or_went(tmp_path):
+    served = ServedFiles()
+    write(tmp_path, "en/index.html", "one")
+    write(tmp_path, "assets/guide.css", "body {}")
+    assert served.scan(tmp_path) == {"en/index.html", "assets/guide.css"}
+    assert served.scan(tmp_path) == set(), "nothing changed"
+    write(tmp_path, "en/index.html", "two")
+    write(tmp_path, "de/index.html", "neu")
+    (tmp_path / "assets/guide.css").unlink()
+    assert served.scan(tmp_path) == {"en/index.html", "de/index.html", "assets/guide.css"}
+    write(tmp_path, "en/index.html", "two")  # rewritten with the same bytes
+    assert served.scan(tmp_path) == set()
+
+
+def test_a_scan_reads_a_linked_file_once(tmp_path, monkeypatch):
+    """Files restored from the language cache are hard links: unchanged ones are not read again."""
+    write(tmp_path, "cache/page.html", "kept")
+    os.link(tmp_path / "cache/page.html", tmp_path / "site-page.html")
+    served = ServedFiles()
+    served.scan(tmp_path)
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: opened.append(path) or real_open(path, *a, **k))
+    assert served.scan(tmp_path) == set()
+    assert opened == []
+
+
+def test_what_every_page_loads():
+    assert loaded_by_every_page("assets/guide.css") and loaded_by_every_page("assets/javascripts/bundle.js")
+    assert not loaded_by_every_page("en/sw.js"), "pages never register the offline worker under serve"
+    assert not loaded_by_every_page("en/search/search_index.json")
+    assert not loaded_by_every_page("en/guide/checklists/x.pdf")
+    assert not loaded_by_every_page("en/index.html")
+
+
+@pytest.fixture
+def server(tmp_path):
+    root = tmp_path / "site"
+    for page in ("en/index.html", "en/guide/a/index.html", "de/guide/a/index.html"):
+        write(root, page, f"<html><body>{page}</body></html>")
+    write(root, "assets/guide.css", "body {}")
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
+    server.server_bind()
+    server.server_activate()
+    server._served.scan(root)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.address = f"http://127.0.0.1:{server.server_address[1]}"
+    yield server, root
+    server.shutdown()
+
+
+def poll(server, page: str | None, epoch: int, results: list) -> threading.Thread:
+    """Ask, as a tab of `page` loaded at `epoch` does, whether to reload; the answer goes into `results`."""
+    request = urllib.request.Request(f"{server.address}/livereload/{epoch}/1",
+                                     headers={"Referer": f"{server.address}/{page}"} if page else {})
+
+    def ask() -> None:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            results.append(int(response.read()) > epoch)
+
+    thread = threading.Thread(target=ask, daemon=True)
+    thread.start()
+    return thread
+
+
+def settle() -> None:
+    time.sleep(0.3)  # the poll request is waiting at the server by then
+
+
+def test_only_the_tab_whose_page_changed_reloads(server):
+    server, root = server
+    epoch = server._visible_epoch
+    english, german = [], []
+    asks = [poll(server, "en/guide/a/", epoch, english), poll(server, "de/guide/a/", epoch, german)]
+    settle()
+    write(root, "en/guide/a/index.html", "<html><body>edited</body></html>")
+    server._reload(server._served.scan(root), "rebuild")
+    asks[0].join(5)
+    assert english == [True], "the tab of the changed page reloads at once"
+    assert german == [] and asks[1].is_alive(), "the other tab keeps waiting"
+    server._reload({"assets/guide.css"}, "rebuild")  # a style sheet changes every page
+    asks[1].join(5)
+    assert german == [True]
+
+
+def test_a_tab_of_an_unknown_page_reloads_on_any_change(server):
+    server, root = server
+    epoch = server._visible_epoch
+    nowhere, anonymous = [], []
+    asks = [poll(server, "en/no-such-page/", epoch, nowhere), poll(server, None, epoch, anonymous)]
+    settle()
+    write(root, "de/guide/a/index.html", "<html><body>geändert</body></html>")
+    server._reload(server._served.scan(root), "rebuild")
+    for ask in asks:
+        ask.join(5)
+    assert nowhere == [True] and anonymous == [True]
+
+
+def test_a_rebuild_that_changes_nothing_reloads_nothing(server):
+    server, root = server
+    epoch = server._visible_epoch
+    answers = []
+    ask = poll(server, "en/", epoch, answers)
+    settle()
+    server._reload(server._served.scan(root), "rebuild")
+    assert server._visible_epoch == epoch
+    ask.join(0.5)
+    assert answers == [] and ask.is_alive()
+
+
+def test_a_preview_is_served_and_a_rebuild_that_makes_it_again_reloads_nothing(server, tmp_path):
+    server, root = server
+    edited = b"<html><body>previewed</body></html>"
+    server.preview = lambda changed: {"en/guide/a/index.html": edited}
+    assert server._show_preview({tmp_path / "content/articles/a/en.yml"})
+    with urllib.request.urlopen(f"{server.address}/en/guide/a/", timeout=10) as response:
+        assert b"previewed" in response.read()
+    epoch = server._visible_epoch
+    answers = []
+    ask = poll(server, "en/guide/a/", epoch, answers)
+    settle()
+    server._reload(server._served.scan(root), "rebuild")  # the rebuild wrote the same bytes
+    ask.join(0.5)
+    assert answers == [] and ask.is_alive()
+
+
+def test_a_preview_never_writes_outside_the_site(server, tmp_path):
+    server, root = server
+    server.preview = lambda changed: {"../outside.html": b"x"}
+    assert server._show_preview({tmp_path / "content/articles/a/en.yml"}) is False
+    assert not (root.parent / "outside.html").exists()
+
+
+def test_a_failing_preview_leaves_it_to_the_rebuild(server, tmp_path):
+    server, _ = server
+
+    def broken(changed):
+        raise RuntimeError("boom")
+
+    server.preview = broken
+    assert server._show_preview({tmp_path / "content/articles/a/en.yml"}) is False
