@@ -8,7 +8,10 @@ same as when it was last read (device, inode, size, modification and change
 time, taken without following a link; the same project folder) holds the
 same text, so its parse is given again without reading it. Only a file that
 was read without any problem or warning is kept, so every refusal is found
-again on every load, and each load gets its own copy of the data.
+again on every load, and each load gets its own copy of the data. A file
+changed less than :data:`SETTLED_NS` ago is not kept: a file system stamps
+times in coarse ticks, so a second save within the same tick, of the same
+size, would leave every stamp as it was (git's "racily clean" files).
 
 Only a long-running process of one writer turns this on (GuideSource, under
 serve). `mkdocs build` and `netguide check`, which a pull request's files go
@@ -19,8 +22,12 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
+
+#: How long after its last change a file is kept (nanoseconds).
+SETTLED_NS = 2_000_000_000
 
 #: {path: (stamps, text, the parse as JSON)}; None while off.
 _kept: dict[str, tuple[tuple, str, str]] | None = None
@@ -58,7 +65,7 @@ def keep(path: Path, root: Path, text: str, data: Any, lines: list) -> None:
     if _kept is None:
         return
     stamps = _stamps(path, root)
-    if stamps is None:
+    if stamps is None or time.time_ns() - max(stamps[3], stamps[4]) < SETTLED_NS:
         return
     try:
         encoded = json.dumps({"data": data, "lines": lines}, ensure_ascii=False)
