@@ -174,3 +174,13 @@ def test_any_plain_paragraph_is_previewed_as_the_rebuild_makes_it(serve, words):
             assert_rebuild_makes_the_preview(serve, shown)
     finally:
         path.write_text(old, encoding="utf-8")
+
+
+def test_a_preview_checks_the_edited_files_as_a_build_does(serve):
+    """What only the article's own files show fails its preview too: here, a link its source does not have."""
+    path = article_file(serve, "it")
+    old = edit_body(path, "Vedi [la lista](#checklist).")
+    try:
+        assert serve.preview(path) is None
+    finally:
+        path.write_text(old, encoding="utf-8")

@@ -33,7 +33,7 @@ from mkdocs.plugins import get_plugin_logger
 from ..content import file_memo, text_memo
 from ..content.model import Guide
 from ..content.problems import ContentError, Problem
-from ..content.validation import validate
+from ..content.validation import validate, validate_articles
 from ..site.urls import GENERATED_ROOT
 
 log = get_plugin_logger(__name__)
@@ -94,6 +94,7 @@ class GuideSource:
     def __init__(self) -> None:
         self.serving = False  # set for `mkdocs serve`: broken content then keeps the last good guide
         self._good: dict[tuple, tuple[tuple, Guide]] = {}
+        self._last_good: Guide | None = None
         self._failed: dict[tuple, tuple[tuple, str]] = {}
         #: The content error shown on every page while serve keeps the last good guide.
         self.error: str | None = None
@@ -165,4 +166,18 @@ class GuideSource:
         if remember_checks:
             text_memo.remember(memo_file)
         self._good[key] = (state, guide)
+        self._last_good = guide
         return guide
+
+    def load_articles(self, content_dir: Path, article_ids: set[str], docs_dir: Path) -> Guide | None:
+        """The last good guide with the files of `article_ids` read again, for a preview (build/preview.py).
+
+        None when there is no good guide, the content is broken now (the
+        rebuild shows it), or those files have any problem. Nothing is
+        remembered: the rebuild that follows validates everything.
+        """
+        if self._last_good is None or self.error:
+            return None
+        file_memo.keep_unchanged_files(self.serving)
+        result = validate_articles(self._last_good, content_dir, article_ids, docs_dir=docs_dir)
+        return None if result.errors else result.guide

@@ -420,11 +420,10 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         articles = preview.edited_articles(changed, self._root(config) / self.config.content_dir)
         if not articles:
             return None
-        try:
-            guide = self._load(config, self._languages(config), self._i18n(config).default_language)
-        except ContentError:
-            return None
-        if self.source.error:  # the rebuild shows it, with the last good pages
+        # Those articles' files checked as a build checks them, against the rest of the last good guide.
+        guide = self.source.load_articles(self._root(config) / self.config.content_dir, articles,
+                                          Path(config.docs_dir))
+        if guide is None:  # the rebuild reports what is wrong, with the last good pages
             return None
         new = preview.changed_pages(preview.article_pages(guide, articles), Path(config.docs_dir))
         if not new or len(new) > preview.MAX_PAGES or any(preview.language_of(path) not in states for path in new):

@@ -162,13 +162,17 @@ def resolve(site: SiteFiles, page: str, target: str, language: str) -> tuple[str
             + "an anchor is a heading's id (from its text, as in the page's table of contents) or one set with { #id }")
 
 
-def check_links(guide: Guide, documents: Mapping[Path, YamlFile], docs_dir: Path | None) -> list[Problem]:
-    """Every link in an article body that leads to no file of the site, or to no anchor on it (errors)."""
+def check_links(guide: Guide, documents: Mapping[Path, YamlFile], docs_dir: Path | None,
+                only: set[str] | None = None) -> list[Problem]:
+    """Every link in an article body (of the articles `only`, if given) that leads to no file of the site,
+    or to no anchor on it (errors)."""
     from ..site.urls import article_path
 
     site: SiteFiles | None = None
     problems: list[Problem] = []
     for article in guide.articles:
+        if only is not None and article.id not in only:
+            continue
         page = article_path(article.id)
         for language, version in article.versions.items():
             links = [(target, line) for target, line in outline(version.body).links

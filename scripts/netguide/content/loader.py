@@ -128,7 +128,7 @@ def _load_version(path: Path, article: Article, schema_dir: Path, problems: Prob
     )
 
 
-def _load_article(folder: Path, languages: list[str], schema_dir: Path, problems: Problems, root: Path,
+def load_article(folder: Path, languages: list[str], schema_dir: Path, problems: Problems, root: Path,
                   documents: Documents | None) -> Article | None:
     meta_path = meta_file(folder)
     document = _read(meta_path, problems, root, documents)
@@ -243,7 +243,7 @@ def load_guide(content_dir: Path, locales_dir: Path, languages: list[str] | None
                          "add it to the i18n languages in mkdocs.yml (`netguide add-language` does both)")
     articles: list[Article] = []
     for folder in article_folders(content_dir, problems):
-        article = _load_article(folder, languages, schema_dir, problems, root, documents)
+        article = load_article(folder, languages, schema_dir, problems, root, documents)
         if article is not None:
             articles.append(article)
     orders: dict[int, str] = {}

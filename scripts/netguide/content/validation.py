@@ -97,7 +97,7 @@ def _matching_line(reference: str, line: int, body: str) -> int | None:
     return ours.blocks[index].line if index is not None else None
 
 
-def check_sections(guide: Guide, documents: Mapping[Path, YamlFile]) -> list[Problem]:
+def check_sections(guide: Guide, documents: Mapping[Path, YamlFile], only: set[str] | None = None) -> list[Problem]:
     """Every myth and checklist item comes from a section that every language version of its article has.
 
     article.yml's ``sections:`` gives, for each, the id of a section of the
@@ -112,6 +112,8 @@ def check_sections(guide: Guide, documents: Mapping[Path, YamlFile]) -> list[Pro
         return body_start(document) if document is not None else version.body_line
 
     for article in guide.articles:
+        if only is not None and article.id not in only:
+            continue
         versions = [article.versions[code] for code in sorted(article.versions, key=lambda c: c != article.source_language)]
         if not versions:
             continue
@@ -157,6 +159,76 @@ def check_sections(guide: Guide, documents: Mapping[Path, YamlFile]) -> list[Pro
     return problems
 
 
+def _check_folder(folder: Path, document: Callable[[Path], YamlFile | None], found: list[Problem],
+                  review: list[Problem]) -> None:
+    """The markers left in an article's files, and each of its translations against its source."""
+    for path in [meta_file(folder), *language_files(folder)]:
+        read = document(path)
+        if read is not None:
+            found += find_markers(read.text, path)
+    meta = document(meta_file(folder))
+    if meta is None or not isinstance(meta.data, dict):
+        return
+    source_language = str(meta.data.get("source_language"))
+    originals = [str(code) for code in meta.data.get("originals") or []]
+    for path in language_files(folder):
+        if path.stem in originals or path.stem == source_language:
+            continue
+        translation = document(path)
+        if translation is None or not isinstance(translation.data, dict):
+            continue
+        # Compared with the version it was translated from: the source language's, or another's.
+        stamp = translation.data.get("translated_from")
+        named = str(stamp.get("language")) if isinstance(stamp, dict) else source_language
+        source_path = language_file(folder, named)
+        if named == path.stem or not source_path.exists():
+            source_path = language_file(folder, source_language)
+        source = document(source_path) if source_path.exists() else None
+        if source is None or not isinstance(source.data, dict):
+            continue
+        source_hash = source.stamp()  # what readers see of the source
+        for problem in compare_translation(source, translation, source_hash):
+            # Warnings come from outdated translations only: the translator's to-do.
+            (found if problem.severity == "error" else review).append(problem)
+        review += review_translation(translation, source_hash)
+
+
+def validate_articles(guide: Guide, content_dir: Path, article_ids: Iterable[str], *,
+                      docs_dir: Path | None = None) -> Validation:
+    """:func:`validate` for the files of `article_ids` alone, with the rest of the guide as in `guide`.
+
+    For a preview under `mkdocs serve` of an edit to those articles' language
+    files (build/preview.py): every rule of one article's files is checked,
+    and its links and sections against `guide` (the last good one) with the
+    article replaced. The rebuild that follows validates everything.
+    """
+    from .loader import load_article
+
+    problems = Problems()
+    documents: Documents = {}
+    root = content_dir.parent
+    articles = {article.id: article for article in guide.articles}
+    ids = sorted(set(article_ids))
+    for article_id in ids:
+        article = load_article(content_dir / "articles" / article_id, guide.languages, content_dir / "schema",
+                               problems, root, documents)
+        if article is None or article_id not in articles or article.order != articles[article_id].order:
+            problems.add(content_dir / "articles" / article_id, None, "the article changed as a whole",
+                         "validate the whole guide")  # a preview is not the place: the rebuild says what is wrong
+            return Validation(None, _sorted(problems.items), [], documents)
+        articles[article_id] = article
+    found: list[Problem] = list(problems.items)
+    review: list[Problem] = []
+    for article_id in ids:
+        _check_folder(content_dir / "articles" / article_id, documents.get, found, review)
+    edited = Guide(guide.languages, guide.default_language, list(articles.values()), guide.locales,
+                   guide.glossaries)
+    if not any(problem.severity == "error" for problem in found):
+        found += check_links(edited, documents, docs_dir, only=set(ids))
+        found += check_sections(edited, documents, only=set(ids))
+    return Validation(edited, _sorted(found), _sorted(review), documents)
+
+
 def _kind(article: Article, item: str) -> str:
     return "myth" if item in article.myth_ids else "checklist item"
 
@@ -191,34 +263,7 @@ def validate(content_dir: Path, locales_dir: Path, languages: list[str] | None, 
 
     folders = article_folders(content_dir, scratch)
     for done, folder in enumerate(folders, 1):
-        for path in [meta_file(folder), *language_files(folder)]:
-            read = document(path)
-            if read is not None:
-                found += find_markers(read.text, path)
-        meta = document(meta_file(folder))
-        if meta is not None and isinstance(meta.data, dict):
-            source_language = str(meta.data.get("source_language"))
-            originals = [str(code) for code in meta.data.get("originals") or []]
-            for path in language_files(folder):
-                if path.stem in originals or path.stem == source_language:
-                    continue
-                translation = document(path)
-                if translation is None or not isinstance(translation.data, dict):
-                    continue
-                # Compared with the version it was translated from: the source language's, or another's.
-                stamp = translation.data.get("translated_from")
-                named = str(stamp.get("language")) if isinstance(stamp, dict) else source_language
-                source_path = language_file(folder, named)
-                if named == path.stem or not source_path.exists():
-                    source_path = language_file(folder, source_language)
-                source = document(source_path) if source_path.exists() else None
-                if source is None or not isinstance(source.data, dict):
-                    continue
-                source_hash = source.stamp()  # what readers see of the source
-                for problem in compare_translation(source, translation, source_hash):
-                    # Warnings come from outdated translations only: the translator's to-do.
-                    (found if problem.severity == "error" else review).append(problem)
-                review += review_translation(translation, source_hash)
+        _check_folder(folder, document, found, review)
         if progress:
             progress(done, len(folders))
 
