@@ -8,6 +8,7 @@ each previewed page with the rebuilt one.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
@@ -184,3 +185,31 @@ def test_a_preview_checks_the_edited_files_as_a_build_does(serve):
         assert serve.preview(path) is None
     finally:
         path.write_text(old, encoding="utf-8")
+
+
+def test_a_rebuild_a_newer_change_supersedes_stops_and_the_next_one_builds_it_all(serve, caplog):
+    """A save while serve rebuilds stops that rebuild (the server starts over): nothing half-built is left."""
+    from netguide.build.preview_server import PreviewServer, Superseded
+
+    PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(serve.site)).server_close()  # its log filter
+    before = {path: path.read_bytes() for path in serve.site.rglob("*") if path.is_file()}
+    path = article_file(serve, "it")
+    old = edit_body(path, "Un paragrafo che nessuno vedrà.")
+    try:
+        serve.plugin.superseded = lambda: True
+        with pytest.raises(Superseded):
+            serve.build()
+        assert {path: path.read_bytes() for path in serve.site.rglob("*") if path.is_file()} == before, \
+            "the served site is untouched"
+        assert not [sibling for sibling in serve.site.parent.iterdir() if ".building-" in sibling.name]
+        assert not [record for record in caplog.records if record.levelno >= logging.ERROR], \
+            "a stopped rebuild is no error"
+        serve.plugin.superseded = lambda: False
+        path.write_text(old.replace("body: |\n", "body: |\n  Un paragrafo più nuovo.\n\n", 1), encoding="utf-8")
+        shown = serve.preview(path)
+        assert shown and "Un paragrafo più nuovo." in shown[f"it/guide/{ARTICLE}/index.html"].decode()
+        assert_rebuild_makes_the_preview(serve, shown)
+    finally:
+        serve.plugin.superseded = lambda: False
+        path.write_text(old, encoding="utf-8")
+        serve.build()

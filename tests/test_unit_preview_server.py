@@ -166,3 +166,39 @@ def test_a_failing_preview_leaves_it_to_the_rebuild(server, tmp_path):
 
     server.preview = broken
     assert server._show_preview({tmp_path / "content/articles/a/en.yml"}) is False
+
+
+def change(server) -> None:
+    with server._rebuild_cond:  # as the watcher does on a save
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+
+
+def wait(condition, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_a_superseded_rebuild_starts_over_and_stalls_no_request(server):
+    from netguide.build.preview_server import Superseded
+
+    server, root = server
+    builds = []
+
+    def builder():
+        builds.append(server.superseded())
+        if len(builds) == 1:
+            change(server)  # a save while the rebuild runs
+            assert server.superseded(), "the plugin's page events see it"
+            raise Superseded()
+
+    server.builder = builder
+    threading.Thread(target=server._build_loop, daemon=True).start()
+    change(server)
+    wait(lambda: len(builds) == 2)
+    assert builds == [False, False], "the second rebuild starts with nothing newer pending"
+    wait(lambda: server._visible_epoch == server._wanted_epoch)
+    with urllib.request.urlopen(f"{server.address}/en/", timeout=5) as response:
+        assert response.status == 200

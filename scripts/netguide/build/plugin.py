@@ -42,7 +42,7 @@ from .guide_source import GuideSource
 from .language_cache import LanguageCache, language_keys, setup_key
 from .page_cache import PageCache
 from . import preview
-from .preview_server import PreviewServer
+from .preview_server import PreviewServer, Superseded
 from .template_cache import TemplateCache
 from .watch import watch_content
 
@@ -56,6 +56,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.source = GuideSource()  # outlives serve rebuilds: it keeps the last good guide
         self.templates = TemplateCache()  # so do compiled templates: every language and rebuild uses them
         self.previews = preview.Previews()  # and, under serve, each language's state for a preview
+        self.superseded = lambda: False  # under serve: whether a newer change came in (the rebuild then stops)
         self._begin_build()
 
     def _begin_build(self) -> None:
@@ -109,6 +110,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             log.debug(f"Watching in docs/ only {', '.join(watched)}: the build writes docs/{GENERATED_ROOT}/")
             if self.config.preview and self.config.atomic:  # it serves the last site while the next is built
                 server = PreviewServer.replacing(server, self.preview)
+                self.superseded = server.superseded
         return server
 
     def on_config(self, config: MkDocsConfig):
@@ -246,6 +248,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
     @event_priority(-200)
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files):
+        self._stop_if_superseded()
         return self.pages.before_render(page, markdown) if self.pages is not None else markdown
 
     @event_priority(200)
@@ -265,11 +268,17 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def on_page_read_source(self, page, config: MkDocsConfig) -> str | None:
         return self.previews.sources.get(page.file.src_uri)  # a preview's Markdown; otherwise MkDocs reads the file
 
+    def _stop_if_superseded(self) -> None:
+        """Under serve, stop a rebuild that a newer change makes pointless (the server starts over with it)."""
+        if self.superseded() and not self.previews.sources:
+            raise Superseded()
+
     # After static-i18n (50) has set the language switcher links.
     @event_priority(40)
     def _page_context(self, context, page, config: MkDocsConfig, nav):
         if not self.config.enabled:
             return context
+        self._stop_if_superseded()
         default = self._i18n(config).default_language
         # static-i18n assigns the attribute config.extra.alternate (not the key).
         routes.fix_default_language_switcher(getattr(config.extra, "alternate", None) or [], default)
@@ -406,7 +415,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             self.pages = None
         if self.building_site_dir:
             shutil.rmtree(self.building_site_dir, ignore_errors=True)
-            log.error(f"Build failed; the previous site in {self.final_site_dir} is left untouched.")
+            if not isinstance(error, Superseded):
+                log.error(f"Build failed; the previous site in {self.final_site_dir} is left untouched.")
             self.building_site_dir = None
 
     # -- the preview under serve (preview.py), asked by the server before each rebuild --

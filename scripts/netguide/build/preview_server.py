@@ -17,6 +17,11 @@ The plugin's ``on_serve`` hands MkDocs this server in place of its own
   the next one is built. Without a preview, requests wait for the rebuild, as
   with MkDocs; after a failed rebuild the last good site is served (MkDocs
   would stall every request until the next good build).
+- **A newer save stops the rebuild.** A save that comes in while a rebuild
+  runs stops it (the plugin's page events raise :class:`Superseded`), and
+  the loop starts over with a preview of it and a rebuild of everything:
+  the writer does not wait for a rebuild of an older state (at 1000 articles
+  half a minute) before seeing the new one.
 - **It reloads only what changed.** After each rebuild it compares every
   served file with what it served before (:mod:`.served_files`) and reloads
   the open tabs whose page changed, or every tab when a style sheet or script
@@ -27,6 +32,7 @@ The plugin's ``on_serve`` hands MkDocs this server in place of its own
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 import re
@@ -60,6 +66,25 @@ PREVIEW_GRACE = 0.3
 SWAP_WAIT = 2.0
 
 
+class Superseded(Exception):
+    """A newer change came in while a rebuild ran: raised from a plugin's page event, it stops the rebuild."""
+
+    MESSAGE = "a newer change came in: the rebuild starts again with it"
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)
+
+
+class _SupersededErrors(logging.Filter):
+    """MkDocs logs an exception from a page event as an error of that page: not this one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().endswith(Superseded.MESSAGE)
+
+
+_SUPERSEDED_ERRORS = _SupersededErrors()
+
+
 class PreviewServer(LiveReloadServer):
     def __init__(self, builder: Callable[[], None], host: str, port: int, root: str, mount_path: str = "/",
                  preview: Preview | None = None) -> None:
@@ -71,6 +96,9 @@ class PreviewServer(LiveReloadServer):
         self._page_epochs: dict[str, int] = {}  # served page -> when it last changed (under _epoch_cond)
         self._everything_epoch = self._visible_epoch  # when a file every page loads last changed
         self._recursive: dict[str, bool] = {}
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if _SUPERSEDED_ERRORS not in build_log.filters:
+            build_log.addFilter(_SUPERSEDED_ERRORS)
 
     @classmethod
     def replacing(cls, server: LiveReloadServer, preview: Preview) -> "PreviewServer":
@@ -139,6 +167,10 @@ class PreviewServer(LiveReloadServer):
 
     # -- building ----------------------------------------------------------
 
+    def superseded(self) -> bool:
+        """Whether a change came in since the running rebuild started (the plugin then raises Superseded)."""
+        return self._want_rebuild
+
     def _build_loop(self) -> None:
         self._served.scan(Path(self.root))
         while True:
@@ -160,6 +192,10 @@ class PreviewServer(LiveReloadServer):
                     self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
             try:
                 self.builder()
+            except Superseded:
+                log.info("A newer change came in: the rebuild stops, and starts again with it")
+                self._reload(set(), "stopped rebuild", quiet=True)
+                continue
             except Exception as error:
                 if isinstance(error, SystemExit):
                     print(error, file=sys.stderr)
@@ -195,13 +231,14 @@ class PreviewServer(LiveReloadServer):
         self._reload(set(pages), f"preview of {len(pages)} page(s), {time.perf_counter() - started:.2f} s")
         return True
 
-    def _reload(self, changed: set[str], what: str) -> None:
+    def _reload(self, changed: set[str], what: str, quiet: bool = False) -> None:
         """Make `changed` visible: reload the tabs that show one of them (every tab for a shared file)."""
         if not changed:
             with self._epoch_cond:
                 self._wanted_epoch = self._visible_epoch  # requests waiting for the rebuild go on
                 self._epoch_cond.notify_all()
-            log.info(f"The {what} changed nothing that is served: no reload")
+            if not quiet:
+                log.info(f"The {what} changed nothing that is served: no reload")
             return
         with self._epoch_cond:
             now = max(_timestamp(), self._visible_epoch + 1, self._wanted_epoch)
