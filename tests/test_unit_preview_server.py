@@ -202,3 +202,31 @@ def test_a_superseded_rebuild_starts_over_and_stalls_no_request(server):
     wait(lambda: server._visible_epoch == server._wanted_epoch)
     with urllib.request.urlopen(f"{server.address}/en/", timeout=5) as response:
         assert response.status == 200
+
+
+def test_a_save_is_heard_and_without_file_notifications_it_is_polled_for(tmp_path, monkeypatch):
+    import watchdog.observers.polling
+
+    for notifications in (True, False):
+        watched = tmp_path / f"content-{notifications}"
+        watched.mkdir()
+        (watched / "en.yml").write_text("title: first\n", encoding="utf-8")
+        server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+        server.watch(str(watched))
+        if not notifications:
+            def unavailable():
+                raise OSError(24, "inotify instance limit reached")
+
+            monkeypatch.setattr(server.observer, "start", unavailable)
+        server._start_watching()
+        try:
+            assert isinstance(server.observer, watchdog.observers.polling.PollingObserver) is not notifications
+            (watched / "en.yml").read_bytes()  # the build reads every file it watches
+            time.sleep(0.6)
+            assert not server._want_rebuild, "reading a file is no change"
+            (watched / "en.yml").write_text("title: saved\n", encoding="utf-8")
+            wait(lambda: server._want_rebuild, 5)
+            assert str(watched / "en.yml") in server._changed
+        finally:
+            server.observer.stop()
+            server.server_close()
