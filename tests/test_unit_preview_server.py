@@ -28,14 +28,14 @@ def test_a_scan_names_what_changed_came_or_went(tmp_path):
     served = ServedFiles()
     write(tmp_path, "en/index.html", "one")
     write(tmp_path, "assets/guide.css", "body {}")
-    assert served.scan(tmp_path) == {"en/index.html", "assets/guide.css"}
-    assert served.scan(tmp_path) == set(), "nothing changed"
+    assert served.scan(tmp_path) == ({"en/index.html", "assets/guide.css"}, True)
+    assert served.scan(tmp_path) == (set(), True), "nothing changed"
     write(tmp_path, "en/index.html", "two")
     write(tmp_path, "de/index.html", "neu")
     (tmp_path / "assets/guide.css").unlink()
-    assert served.scan(tmp_path) == {"en/index.html", "de/index.html", "assets/guide.css"}
+    assert served.scan(tmp_path) == ({"en/index.html", "de/index.html", "assets/guide.css"}, True)
     write(tmp_path, "en/index.html", "two")  # rewritten with the same bytes
-    assert served.scan(tmp_path) == set()
+    assert served.scan(tmp_path) == (set(), True)
 
 
 def test_a_scan_reads_a_linked_file_once(tmp_path, monkeypatch):
@@ -47,8 +47,22 @@ def test_a_scan_reads_a_linked_file_once(tmp_path, monkeypatch):
     opened = []
     real_open = open
     monkeypatch.setattr("builtins.open", lambda path, *a, **k: opened.append(path) or real_open(path, *a, **k))
-    assert served.scan(tmp_path) == set()
+    assert served.scan(tmp_path) == (set(), True)
     assert opened == []
+
+
+def test_a_scan_gives_way_to_a_save_and_the_next_one_finds_the_rest(tmp_path):
+    served = ServedFiles()
+    for number in range(10):
+        write(tmp_path, f"en/{number}/index.html", "old")
+    served.scan(tmp_path)
+    for number in range(10):
+        write(tmp_path, f"en/{number}/index.html", "new")
+    asked = []
+    changed, complete = served.scan(tmp_path, stop=lambda: asked.append(1) or len(asked) > 4)
+    assert not complete and len(changed) == 4
+    rest, complete = served.scan(tmp_path)
+    assert complete and changed | rest == {f"en/{number}/index.html" for number in range(10)} and not changed & rest
 
 
 def test_what_every_page_loads():
@@ -68,7 +82,7 @@ def server(tmp_path):
     server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
     server.server_bind()
     server.server_activate()
-    server._served.scan(root)
+    server._served.scan(root)[0]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.address = f"http://127.0.0.1:{server.server_address[1]}"
@@ -101,7 +115,7 @@ def test_only_the_tab_whose_page_changed_reloads(server):
     asks = [poll(server, "en/guide/a/", epoch, english), poll(server, "de/guide/a/", epoch, german)]
     settle()
     write(root, "en/guide/a/index.html", "<html><body>edited</body></html>")
-    server._reload(server._served.scan(root), "rebuild")
+    server._reload(server._served.scan(root)[0], "rebuild")
     asks[0].join(5)
     assert english == [True], "the tab of the changed page reloads at once"
     assert german == [] and asks[1].is_alive(), "the other tab keeps waiting"
@@ -117,7 +131,7 @@ def test_a_tab_of_an_unknown_page_reloads_on_any_change(server):
     asks = [poll(server, "en/no-such-page/", epoch, nowhere), poll(server, None, epoch, anonymous)]
     settle()
     write(root, "de/guide/a/index.html", "<html><body>geändert</body></html>")
-    server._reload(server._served.scan(root), "rebuild")
+    server._reload(server._served.scan(root)[0], "rebuild")
     for ask in asks:
         ask.join(5)
     assert nowhere == [True] and anonymous == [True]
@@ -129,7 +143,7 @@ def test_a_rebuild_that_changes_nothing_reloads_nothing(server):
     answers = []
     ask = poll(server, "en/", epoch, answers)
     settle()
-    server._reload(server._served.scan(root), "rebuild")
+    server._reload(server._served.scan(root)[0], "rebuild")
     assert server._visible_epoch == epoch
     ask.join(0.5)
     assert answers == [] and ask.is_alive()
@@ -146,7 +160,7 @@ def test_a_preview_is_served_and_a_rebuild_that_makes_it_again_reloads_nothing(s
     answers = []
     ask = poll(server, "en/guide/a/", epoch, answers)
     settle()
-    server._reload(server._served.scan(root), "rebuild")  # the rebuild wrote the same bytes
+    server._reload(server._served.scan(root)[0], "rebuild")  # the rebuild wrote the same bytes
     ask.join(0.5)
     assert answers == [] and ask.is_alive()
 

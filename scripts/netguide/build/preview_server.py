@@ -172,8 +172,15 @@ class PreviewServer(LiveReloadServer):
         return self._want_rebuild
 
     def _build_loop(self) -> None:
-        self._served.scan(Path(self.root))
+        scan_pending, first = True, True  # first: the first build's files, what the tabs see
         while True:
+            if scan_pending:  # what the last rebuild changed; a new save comes first
+                changed, complete = self._served.scan(Path(self.root),
+                                                      stop=lambda: self._want_rebuild or self._shutdown)
+                scan_pending = not complete
+                if not first and (changed or complete):
+                    self._reload(changed, "rebuild")
+                first = first and not complete
             with self._rebuild_cond:
                 while not self._rebuild_cond.wait_for(lambda: self._want_rebuild or self._shutdown,
                                                       timeout=self.shutdown_delay):
@@ -205,7 +212,8 @@ class PreviewServer(LiveReloadServer):
                           "the build errors are resolved.")
                 self._reload(set(), "failed rebuild")
                 continue
-            self._reload(self._served.scan(Path(self.root)), "rebuild")
+            self._reload(set(), "rebuild", quiet=True)  # requests waiting for the rebuild go on
+            scan_pending = True
 
     def _show_preview(self, changed: set[Path]) -> bool:
         """Write and show the preview of `changed`, if the plugin has one; whether it had."""

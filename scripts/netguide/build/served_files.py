@@ -7,13 +7,15 @@ and none at all when the rebuild made what the preview already showed.
 
 Files taken from the language cache are hard links of the cached copies, so
 a file whose device, inode, size and modification time are unchanged keeps
-its digest without being read again: a rebuild reads only what it wrote.
+its digest without being read again: a rebuild reads only what it wrote. A
+scan gives way to a new save (see :meth:`ServedFiles.scan`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 #: Files every page loads: a change to one of them reloads every open tab. (The offline worker, sw.js,
@@ -32,34 +34,51 @@ def loaded_by_every_page(relative: str) -> bool:
 
 
 class ServedFiles:
-    """{path relative to the served folder: digest} of the files served, updated after each write."""
+    """{path relative to the served folder: digest} of the files as the open tabs last saw them."""
 
     def __init__(self) -> None:
         self.digests: dict[str, str] = {}
         self._by_stat: dict[tuple[int, int, int, int], str] = {}
 
-    def scan(self, root: Path) -> set[str]:
-        """Read the digests of every file under `root` anew; returns the paths that changed (or came or went)."""
-        found: dict[str, str] = {}
+    def scan(self, root: Path, stop: Callable[[], bool] = lambda: False) -> tuple[set[str], bool]:
+        """Compare every file under `root` with its digest; returns (the paths that changed, came or went,
+        and whether the scan went through every file).
+
+        At 1000 articles a rebuild writes hundreds of megabytes: when `stop()`
+        says so (a new save came in), the scan ends early with what it found
+        so far, and the next one starts over (the files it compared are known
+        by their stamps then, and not read again).
+        """
+        changed: set[str] = set()
+        seen: set[str] = set()
         by_stat: dict[tuple[int, int, int, int], str] = {}
         for top, dirs, names in os.walk(root):
             dirs.sort()
-            for name in names:
+            for name in sorted(names):
+                if stop():
+                    self._by_stat.update(by_stat)
+                    return changed, False
                 path = os.path.join(top, name)
                 try:
                     stat = os.stat(path)
                     key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-                    known = self._by_stat.get(key)
+                    known = self._by_stat.get(key) or by_stat.get(key)
                     if known is None:
                         with open(path, "rb") as handle:
                             known = digest(handle.read())
                 except OSError:  # gone since the folder was listed
                     continue
                 by_stat[key] = known
-                found[os.path.relpath(path, root).replace(os.sep, "/")] = known
-        changed = {path for path in found.keys() | self.digests.keys() if found.get(path) != self.digests.get(path)}
-        self.digests, self._by_stat = found, by_stat
-        return changed
+                relative = os.path.relpath(path, root).replace(os.sep, "/")
+                seen.add(relative)
+                if self.digests.get(relative) != known:
+                    self.digests[relative] = known
+                    changed.add(relative)
+        for gone in self.digests.keys() - seen:
+            del self.digests[gone]
+            changed.add(gone)
+        self._by_stat = by_stat
+        return changed, True
 
     def wrote(self, relative: str, data: bytes) -> None:
         """`relative` now holds `data` (a preview wrote it)."""
