@@ -96,7 +96,7 @@ def test_an_open_browser_tab_reloads_itself_on_a_saved_edit(served, browser):
                if "Content Security Policy" in message.text else None)
         tab.goto(f"{base}/en/guide/networking-myths/")  # (never "networkidle": live reload long-polls)
         replace_line(project / "content/articles/networking-myths/en.yml", "title", "Reloaded by itself")
-        tab.wait_for_function("() => document.querySelector('h1').textContent.includes('Reloaded by itself')",
+        tab.wait_for_function("() => (document.querySelector('h1')?.textContent || '').includes('Reloaded by itself')",
                               timeout=120_000)
         assert blocked == [], blocked
     finally:
@@ -161,7 +161,7 @@ def test_an_edited_page_is_previewed_and_only_its_tab_reloads(served, browser):
         article.write_text(article.read_text(encoding="utf-8").replace(
             "body: |\n", "body: |\n  Anteprima mostrata subito.\n\n", 1), encoding="utf-8")
         tabs["article"].wait_for_function(
-            "() => document.querySelector('article').textContent.includes('Anteprima mostrata subito')",
+            "() => (document.querySelector('article')?.textContent || '').includes('Anteprima mostrata subito')",
             timeout=120_000)
         wait_for(lambda: re.search(r"(?m)Reloading browsers \(preview of 1 page", log.read_text()), 120,
                  "the preview")
