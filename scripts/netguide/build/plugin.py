@@ -120,7 +120,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.parallel.restore_languages(i18n.config.languages)
         if not i18n.building:  # the first language: the build starts here
             self._start_build(config)
-        self._configure_language(config, self._language(config), self.parallel.owns(self._language(config)))
+        language = self._language(config)
+        self._configure_language(config, language, self.parallel.owns(language))
         return config
 
     def _configure_language(self, config: MkDocsConfig, language: str, owned: bool) -> None:

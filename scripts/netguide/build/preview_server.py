@@ -55,7 +55,7 @@ import watchdog.observers
 import watchdog.observers.polling
 from mkdocs.livereload import LiveReloadServer, _timestamp, _try_relativize_path, log
 
-from ..files import write_atomically
+from ..files import write_tree
 from .served_files import ServedFiles, loaded_by_every_page
 
 #: What the preview gives: {path under the site folder: the page's bytes}, or None (nothing to preview).
@@ -243,14 +243,12 @@ class PreviewServer(LiveReloadServer):
             return False
         if not pages:
             return False
-        root = Path(self.root).resolve()
-        targets = {relative: (root / relative).resolve() for relative in pages}
-        outside = [relative for relative, target in targets.items() if not target.is_relative_to(root)]
-        if outside:
-            log.error(f"The preview refused to write outside {root}: {', '.join(outside)}; the rebuild follows")
+        try:  # refuses, before writing any, a path that leaves the site
+            write_tree(Path(self.root), pages)
+        except ValueError as error:
+            log.error(f"The preview is not shown, {error}; the rebuild follows")
             return False
         for relative, data in pages.items():
-            write_atomically(targets[relative], data)
             self._served.wrote(relative, data)
         self._reload(set(pages), f"preview of {len(pages)} page(s), {time.perf_counter() - started:.2f} s")
         return True
