@@ -42,6 +42,11 @@ def _in_every_language(project, article, text):
         _first_paragraph(project / "content" / "articles" / article / f"{language}.yml", text)
 
 
+def _append(path, text):
+    """Add `text` as a paragraph at the end of a hand-written page."""
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{text}\n", encoding="utf-8")
+
+
 def _link_outside(project, relative):
     """Replace a content file by a symbolic link to a copy of it outside the project."""
     path = project / relative
@@ -109,6 +114,53 @@ BAD_INPUTS = {
                                  "but the checks do not read it as a link"),
     "unstamped translation": (lambda p: _sub(p / A / "ar.yml", r"source_hash: .*$", "source_hash: TODO"),
                               rf"{A}/ar\.yml:\d+: error: the translation is not stamped"),
+    # Bounded cost: shapes Python-Markdown is quadratic or recursive on (content/parse_limits.py).
+    "unmatched brackets": (lambda p: _first_paragraph(p / A / "de.yml", "[" * 60_000),
+                           rf"{A}/de\.yml:\d+: error: a paragraph with 60000 of '\[' "),
+    "unmatched image brackets": (lambda p: _first_paragraph(p / A / "de.yml", "![" * 300),
+                                 rf"{A}/de\.yml:\d+: error: a paragraph with 300 of '\[' "),
+    "lists nested deep": (lambda p: _first_paragraph(p / A / "de.yml", "- " * 400 + "x"),
+                          rf"{A}/de\.yml:\d+: error: lists or quotes nested more than \d+ deep"),
+    # Media only from the site itself.
+    "remote image": (lambda p: _first_paragraph(p / A / "de.yml", "![x](https://tracker.example/p.gif)"),
+                     rf"{A}/de\.yml:\d+: error: an image from another site, 'https://tracker\.example/p\.gif'"),
+    "remote image without scheme": (lambda p: _first_paragraph(p / A / "de.yml", "![x](//tracker.example/p.gif)"),
+                                    rf"{A}/de\.yml:\d+: error: an image from another site"),
+    "remote image by reference": (lambda p: _first_paragraph(p / A / "de.yml", "![x][p]\n\n  [p]: https://t.example/p.gif"),
+                                  rf"{A}/de\.yml:\d+: error: (an image from another site|the image source)"),
+    # Ids the theme and our pages use.
+    "theme id in an attribute list": (lambda p: _first_paragraph(p / "content/articles/peer-networking/tl.yml",
+                                                                 "Isang talata.\n  { #__config }"),
+                                      rf"{A}/tl\.yml:\d+: error: the id '__config' is reserved"),
+    "theme id from a heading": (lambda p: _sub(p / "docs/about.de.md", r"^## ", "## __search\n\nText.\n\n## "),
+                                r"docs/about\.de\.md:\d+: error: the id '__search' is reserved"),
+    "our own id": (lambda p: _first_paragraph(p / "content/articles/peer-networking/tl.yml", "Talata.\n  { #checklist }"),
+                   rf"{A}/tl\.yml:\d+: error: the id 'checklist' is reserved: the page gives that id"),
+    # Hand-written pages (docs/*.md) are contributions too.
+    "script in a page": (lambda p: _append(p / "docs/about.de.md", "<script>alert(1)</script>"),
+                         r"docs/about\.de\.md:\d+: error: raw HTML is not allowed in the page"),
+    "redirect in a page": (lambda p: _append(p / "docs/about.de.md", '<meta http-equiv="refresh" content="0;url=https://e.example/">'),
+                           r"docs/about\.de\.md:\d+: error: raw HTML is not allowed in the page"),
+    "overlay in a page": (lambda p: _append(p / "docs/index.it.md", '<div style="position:fixed; inset:0">x</div>'),
+                          r"docs/index\.it\.md:\d+: error: raw HTML is not allowed in the page"),
+    "image handler in a page": (lambda p: _append(p / "docs/about.ar.md", "Text <img src=x onerror=alert(1)> text"),
+                                r"docs/about\.ar\.md:\d+: error: raw HTML is not allowed in the page"),
+    "javascript link in a page": (lambda p: _append(p / "docs/about.de.md", "[hier](javascript:alert(1))"),
+                                  r"docs/about\.de\.md:\d+: error: unsafe link target"),
+    "front matter key": (lambda p: _sub(p / "docs/about.de.md", r"^description:", "template: evil.html\ndescription:"),
+                         r"docs/about\.de\.md:2: error: the front matter sets 'template'"),
+    "front matter alias": (lambda p: _sub(p / "docs/about.de.md", r"^description: .*$", "description: &a x\ntitle: *a"),
+                           r"docs/about\.de\.md:2: error: YAML anchor '&a' is not allowed"),
+    "front matter not text": (lambda p: _sub(p / "docs/about.de.md", r"^description: .*$", "description: [1, 2]"),
+                              r"docs/about\.de\.md:2: error: 'description' in the front matter is not a text"),
+    "page not named for a language": (lambda p: shutil.copy(p / "docs/about.de.md", p / "docs/about.xx.md"),
+                                      r"docs/about\.xx\.md: error: 'about\.xx\.md' is not named"),
+    "published file of no known kind": (lambda p: (p / "docs/evil.html").write_text("<script>x()</script>"),
+                                        r"docs/evil\.html: error: 'docs/evil\.html' is no kind of file"),
+    "image that is not one": (lambda p: ((p / "docs/images").mkdir(), (p / "docs/images/x.png").write_text("<svg/>")),
+                              r"docs/images/x\.png: error: the file does not start as a PNG image does"),
+    "page that is a link": (lambda p: _link_outside(p, "docs/about.it.md"),
+                            r"docs/about\.it\.md: error: the file is a symbolic link"),
 }
 
 #: A problem line, as the build's error and `netguide check` print it (run in the project folder).

@@ -34,6 +34,7 @@ from ..content import file_memo, text_memo
 from ..content.model import Guide
 from ..content.problems import ContentError, Problem
 from ..content.validation import validate, validate_articles
+from ..site.reserved_ids import reserved_id_problems
 from ..site.urls import GENERATED_ROOT
 
 log = get_plugin_logger(__name__)
@@ -125,11 +126,12 @@ class GuideSource:
 
     def load(self, content_dir: Path, locales_dir: Path, languages: list[str], default: str,
              memo_file: Path, remember_checks: bool = True, docs_dir: Path | None = None,
-             report_warnings: bool = True) -> Guide:
+             report_warnings: bool = True, template_dirs: list[Path] = ()) -> Guide:
         """The guide in `content_dir`; raises ContentError (outside serve, or with no good guide yet).
 
         `docs_dir` holds the hand-written pages (links to them are checked, and markers left in them).
         A helper process passes ``report_warnings=False``: the main process logs them once.
+        `template_dirs` are the theme's template folders: content may not take the ids they use.
         """
         self.error = None
         key = (str(content_dir), str(locales_dir), str(docs_dir), tuple(languages))
@@ -148,6 +150,7 @@ class GuideSource:
         text_memo.recall(memo_file)
         pages = sorted(docs_dir.glob("*.md")) if docs_dir else []
         result = validate(content_dir, locales_dir, languages, default, docs_dir=docs_dir, extra_files=pages)
+        result.problems += reserved_id_problems(result, template_dirs)
         for warning in result.warnings if report_warnings else []:
             log.warning(str(warning))
         try:

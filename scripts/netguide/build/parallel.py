@@ -21,12 +21,10 @@ below it are its parts (and are tested one by one).
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -36,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.problems import Problems
+from ..processes import die_with_parent
 from ..content.yamlfile import load_yaml
 from ..site.assemble import PAGES_FILE
 
@@ -122,22 +121,13 @@ class Helper:
         return self.folder / "released"
 
 
-def _die_with_parent() -> None:
-    """In a new helper process (Linux): be killed when the process that started it ends, however it ends."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the helper's own watchdog (watch_parent) still stops it
-
-
 _watching = False
 
 
 def watch_parent(poll: float = 0.5) -> None:
     """In a helper: end this process within `poll` seconds of the main build process ending.
 
-    A second line of defence besides PR_SET_PDEATHSIG (which is Linux only):
+    A second line of defence besides :func:`netguide.processes.die_with_parent` (Linux only):
     a helper never builds on, orphaned, after its build is gone.
     """
     global _watching
@@ -161,7 +151,7 @@ def start(config_file: str, languages: list[str], near: Path) -> Helper:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--config-file", config_file, "--site-dir", str(folder / "site")],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
             env={**os.environ, HELPER_ENV: ",".join(languages), RELEASE_ENV: str(folder / "released"),
                  PARENT_ENV: str(os.getpid()), "NO_COLOR": "1"},
         )

@@ -28,7 +28,7 @@ from mkdocs.utils import get_relative_url
 from ..content.model import Guide
 from ..content.problems import ContentError
 from ..files import swap_directory
-from ..site.escape import theme_text
+from ..site.escape import hand_written_meta, page_title, theme_text
 from ..site.finish import finish_page, write_not_found_pages
 from ..site.navigation import navigation
 from ..site.assemble import finish_site
@@ -36,6 +36,7 @@ from ..site.search_index import point_search_at_language, split_index
 from ..site.urls import CHECKLISTS_INDEX, GENERATED_ROOT
 from . import parallel, routes
 from .build_date import pin_build_date
+from .build_lock import BuildBusy, BuildLock, OutputUnusable, prepare_output
 from .config import GuidePluginConfig
 from .generate import generate
 from .guide_source import GuideSource
@@ -53,6 +54,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.lock = BuildLock()  # held from a build's start to its swap (one build of the project at a time)
         self.source = GuideSource()  # outlives serve rebuilds: it keeps the last good guide
         self.templates = TemplateCache()  # so do compiled templates: every language and rebuild uses them
         self.previews = preview.Previews()  # and, under serve, each language's state for a preview
@@ -142,7 +144,15 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
     def _start_build(self, config: MkDocsConfig) -> None:
         """Start helpers, load the guide, write pages and PDFs, and build into a temporary folder."""
+        self.lock.release()  # a serve rebuild that stopped half-way held it
         self._begin_build()
+        if not self.parallel.is_helper:  # a helper builds into its own folder, under its main process's lock
+            try:
+                self.lock.acquire(Path(config.docs_dir), log.info)
+                prepare_output(Path(config.site_dir))
+            except (BuildBusy, OutputUnusable) as error:
+                self.lock.release()
+                raise PluginError(str(error)) from None
         self.previews.begin_build()
         self.source.watch_rendered_links()
         root = self._root(config)
@@ -196,7 +206,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         return self.source.load(root / self.config.content_dir, root / self.config.locales_dir,
                                 languages, default, root / self.config.cache_dir / "text-facts.json",
                                 remember_checks=not self.parallel.is_helper, docs_dir=Path(config.docs_dir),
-                                report_warnings=not self.parallel.is_helper)
+                                report_warnings=not self.parallel.is_helper,
+                                template_dirs=[Path(folder) for folder in config.theme.dirs])
 
     def _language_cache(self, config: MkDocsConfig) -> LanguageCache:
         return LanguageCache(self._root(config) / self.config.cache_dir / "languages", link=self.config.atomic)
@@ -250,11 +261,15 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     @event_priority(-200)
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files):
         self._stop_if_superseded()
+        if not page.file.src_uri.startswith(GENERATED_ROOT + "/"):
+            hand_written_meta(page.meta)
         return self.pages.before_render(page, markdown) if self.pages is not None else markdown
 
     @event_priority(200)
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files):
-        return self.pages.after_render(page, html, files) if self.pages is not None else html
+        html = self.pages.after_render(page, html, files) if self.pages is not None else html
+        page.title = page_title(page.title)  # escaped exactly once wherever the theme prints it
+        return html
 
     @event_priority(-200)
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -403,6 +418,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             swap_directory(Path(self.building_site_dir), Path(self.final_site_dir))
             config.site_dir = self.final_site_dir
             self.building_site_dir = None
+        self.lock.release()
         self.previews.build_succeeded()
 
     on_post_build = CombinedEvent(_fail_on_broken_body_links, _prune_page_cache, _hide_languages_built_elsewhere,
@@ -410,6 +426,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.stop()
+        self.lock.release()
         self.previews.begin_build()  # keep the states of the last build that succeeded
         if self.pages is not None:
             self.pages.stop_recording()  # and keeps every entry: this build did not see all pages

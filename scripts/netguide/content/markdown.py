@@ -14,6 +14,8 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .parse_limits import TooCostly, bounded, shape_problems
+
 parser = MarkdownIt("commonmark")
 # markdown-it silently drops javascript: links, but MkDocs' Python-Markdown
 # renders them: let every link through, so that checks can see (and report) it.
@@ -29,9 +31,17 @@ def parse(text: str) -> list[Token]:
     """The block tokens of `text` (inline tokens hold their children).
 
     Remembered by text, since the safety check and the comparison with the
-    source both parse every body: treat the tokens as read-only.
+    source both parse every body: treat the tokens as read-only. A text past
+    the limits of :mod:`.parse_limits` reads as empty (the safety check,
+    :func:`.markdown_check.check_markdown`, reports it).
     """
-    return parser.parse(text)
+    if shape_problems(text):
+        return []
+    try:
+        with bounded("the Markdown"):
+            return parser.parse(text)
+    except TooCostly:
+        return []
 
 
 def heading_numbering(text: str) -> re.Match[str] | None:

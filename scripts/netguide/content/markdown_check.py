@@ -1,8 +1,11 @@
 """Refuse Markdown that could inject markup or script into the site.
 
-Article bodies are Markdown written by contributors. Raw HTML is rejected
-(MkDocs would pass it through verbatim), and so are links and images whose
-scheme is not http(s), mailto or relative.
+Article bodies and hand-written pages are Markdown written by contributors.
+Raw HTML is rejected (MkDocs would pass it through verbatim), and so are
+links whose scheme is not http(s), mailto or relative, and images from any
+other host than the site (a tracking pixel; the reader would see a broken
+image under the site's policy). A text past the cost limits of
+:mod:`.parse_limits` is refused before either parser reads it.
 
 Two passes, so that no difference between parsers can hide a construct:
 the source is read with markdown-it (for the line of each problem), and the
@@ -32,7 +35,8 @@ from pathlib import Path
 import markdown
 
 from . import text_memo
-from .markdown import parse, parser
+from .markdown import parser
+from .parse_limits import TooCostly, bounded, nesting_problem, shape_problems
 from .problems import Problems
 
 _SAFE_URL = re.compile(r"^(https?:|mailto:|#|/|\.{0,2}/|[^:/?#]+([/?#]|$))", re.IGNORECASE)
@@ -41,6 +45,16 @@ _SAFE_URL = re.compile(r"^(https?:|mailto:|#|/|\.{0,2}/|[^:/?#]+([/?#]|$))", re.
 def is_safe_url(url: str) -> bool:
     url = "".join(url.split())  # browsers ignore whitespace and control chars inside schemes
     return bool(_SAFE_URL.match(url))
+
+
+def is_local_source(url: str) -> bool:
+    """An image's (or any embed's) source that stays on the site: a path, with no scheme and no other host.
+
+    Browsers read a backslash as a slash and skip whitespace and control
+    characters, so ``\\host/p.gif`` and ``/ /host`` are other hosts too.
+    """
+    url = "".join(ch for ch in url if ch > " " and ch != "\x7f").replace("\\", "/")
+    return bool(url) and not url.startswith("//") and not re.match(r"^[^/?#]*:", url)
 
 
 #: The Markdown extensions of mkdocs.yml (a test keeps the two lists equal).
@@ -58,8 +72,9 @@ _MACHINE_CLASSES = frozenset({"admonition", "admonition-title", "note", "tip", "
 class _RenderedHtml(HTMLParser):
     """Collect what in rendered HTML is outside the allow-list: [(what, source snippet)]."""
 
-    def __init__(self) -> None:
+    def __init__(self, allowed_tags: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
+        self.allowed_tags = _ALLOWED_TAGS | allowed_tags
         self.found: list[tuple[str, str]] = []
         self.links: list[str] = []  # every href and src, as rendered
         self.ids: set[str] = set()  # what a link's #anchor can name
@@ -67,7 +82,7 @@ class _RenderedHtml(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.links += [value or "" for name, value in attrs if (tag, name) in (("a", "href"), ("img", "src"))]
         self.ids.update(value for name, value in attrs if value and (name == "id" or (tag == "a" and name == "name")))
-        if tag not in _ALLOWED_TAGS:
+        if tag not in self.allowed_tags:
             self.found.append((f"the element <{tag}>", f"<{tag}"))
             return
         allowed = _ALLOWED_ATTRIBUTES.get(tag, set()) | _ALLOWED_ATTRIBUTES["*"]
@@ -82,15 +97,20 @@ class _RenderedHtml(HTMLParser):
                                            css_class))
             elif name in ("href", "src") and not is_safe_url(value):
                 self.found.append((f"the link target {value[:60]!r}", value[:20]))
+            elif name == "src" and not is_local_source(value):
+                self.found.append((f"the image source {value[:60]!r} (images come from the site itself)",
+                                   value[:20]))
 
     handle_startendtag = handle_starttag
 
 
-def _rendered_problems(text: str, seen: Counter) -> tuple[list[tuple[str, str]], list[str]]:
+def _rendered_problems(text: str, seen: Counter, allow_title: bool) -> tuple[list[tuple[str, str]], list[str]]:
     """What rendered `text` holds outside the allow-list, and its links that markdown-it did not see (`seen`)."""
     renderer = markdown.Markdown(extensions=SITE_EXTENSIONS)
-    collector = _RenderedHtml()
-    collector.feed(renderer.convert(text))
+    collector = _RenderedHtml(frozenset({"h1"}) if allow_title else frozenset())
+    with bounded("the Markdown as the site renders it"):
+        rendered = renderer.convert(text)
+    collector.feed(rendered)
     collector.close()
     # The same render gives the ids of the body's sections: spare the section check a second one.
     text_memo.offer("section_ids", text, sorted(collector.ids))
@@ -103,19 +123,36 @@ def _line_of(text: str, snippet: str, first_line: int) -> int:
     return first_line + text.count("\n", 0, index) if index >= 0 else first_line
 
 
-def check_markdown(text: str, path: Path, first_line: int, problems: Problems, field: str = "body") -> None:
-    """Record unsafe constructs in `text`, a Markdown field starting at `first_line`."""
-    if text_memo.known("markdown_safe", text):
+def check_markdown(text: str, path: Path, first_line: int, problems: Problems, field: str = "body",
+                   allow_title: bool = False) -> None:
+    """Record unsafe constructs in `text`, a Markdown field starting at `first_line`.
+
+    `allow_title`: a hand-written page may start with its own ``#`` title (an
+    article's title is a field of its own).
+    """
+    if text_memo.known("markdown_safe" if not allow_title else "page_safe", text):
+        return
+    costly = shape_problems(text)
+    try:
+        with bounded(f"the {field}"):
+            tokens = [] if costly else parser.parse(text)  # the content tools' one parser (it keeps every link)
+    except TooCostly as error:
+        costly, tokens = [(0, str(error), "simplify the text: shorter paragraphs, less nesting")], []
+    deep = nesting_problem(tokens)
+    for line, what, fix in costly + ([deep] if deep else []):
+        problems.add(path, first_line + line, f"{what} in {field}", f"{fix} (limits: CONTRIBUTING.md, "
+                     "'What a text may cost')")
+    if costly or deep:
         return
     clean = True
     seen: Counter = Counter()  # the link targets markdown-it reads (normalised)
-    for token in parse(text):  # the content tools' one parser (it keeps every link, to report it)
+    for token in tokens:
         line = first_line + token.map[0] if token.map else first_line
         if token.type == "html_block":
             clean = False
             problems.add(path, line, f"raw HTML is not allowed in {field}: {token.content.strip()[:60]!r}",
                          "write it in Markdown instead (lists, **bold**, [links](https://…))")
-        if token.type == "heading_open" and token.tag == "h1":
+        if token.type == "heading_open" and token.tag == "h1" and not (allow_title and token is tokens[0]):
             clean = False
             problems.add(path, line, f"a top-level '#' heading in {field}",
                          "the title field is the page title; use '##' for sections")
@@ -131,8 +168,18 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems, f
                 clean = False
                 problems.add(path, line, f"unsafe link target {str(url)[:60]!r} in {field}",
                              "links must be relative or use http(s): or mailto:")
+            elif child.type == "image" and not is_local_source(str(url)):
+                clean = False
+                problems.add(path, line, f"an image from another site, {str(url)[:60]!r}, in {field}",
+                             "images come from the site itself: add the file under docs/images/ and "
+                             "link it with a relative path (nothing on a page loads from another host)")
     if clean:  # the second pass: what MkDocs would publish
-        found, unseen = _rendered_problems(text, seen)
+        try:
+            found, unseen = _rendered_problems(text, seen, allow_title)
+        except TooCostly as error:
+            problems.add(path, first_line, f"{error} ({field})", "simplify the text: shorter paragraphs, less nesting "
+                         "(limits: CONTRIBUTING.md, 'What a text may cost')")
+            return
         for what, snippet in found:
             clean = False
             problems.add(path, _line_of(text, snippet, first_line), f"{what} is not allowed in {field}",
@@ -144,4 +191,4 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems, f
                          f"the site would link to {link[:60]!r}, but the checks do not read it as a link",
                          "write the link as [text](target) with no space in the target (a space is %20)")
     if clean:
-        text_memo.offer("markdown_safe", text, True)
+        text_memo.offer("markdown_safe" if not allow_title else "page_safe", text, True)

@@ -22,7 +22,8 @@ from typing import Any
 from ..files import write_atomically
 
 _HERE = Path(__file__).parent
-_SOURCES = ("compare.py", "links.py", "markdown.py", "markdown_check.py", "model.py", "schemas.py",
+_SOURCES = ("compare.py", "handwritten.py", "links.py", "markdown.py", "markdown_check.py", "model.py", "parse_limits.py",
+            "schemas.py",
             "text_memo.py", "validation.py", "yamlfile.py")
 
 

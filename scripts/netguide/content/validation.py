@@ -25,6 +25,7 @@ strings identical to the default language's.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -32,6 +33,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contributions import unlisted_files
+from .handwritten import Page, check_page, hand_written_pages
 from .compare import body_start, compare_translation, find_markers, outline, review_translation, untranslated_strings
 from .folders import article_folders, language_file, language_files, meta_file, yaml_files
 from .links import anchors_of, check_links
@@ -52,6 +55,8 @@ class Validation:
     review: list[Problem]
     #: Every file the loader parsed, by path.
     documents: Documents
+    #: The hand-written pages of docs/ that could be read.
+    pages: list[Page] = dataclasses.field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -279,8 +284,17 @@ def validate(content_dir: Path, locales_dir: Path, languages: list[str] | None, 
             found += find_markers(text, path, "warning")
     for path in extra_files:
         found += find_markers(path.read_text(encoding="utf-8", errors="replace"), path, "warning")
+    pages: list[Page] = []
+    if docs_dir is not None:  # hand-written pages are contributions too: the same rules as a body
+        page_problems = Problems()
+        for path in hand_written_pages(docs_dir):
+            page = check_page(path, languages or sorted(locales), page_problems, root=root)
+            if page is not None:
+                pages.append(page)
+        found += page_problems.items
+        found += unlisted_files(root)
 
     if guide is not None:
         found += check_links(guide, documents, docs_dir)
         found += check_sections(guide, documents)
-    return Validation(guide, _sorted(found), _sorted(review), documents)
+    return Validation(guide, _sorted(found), _sorted(review), documents, pages)

@@ -247,6 +247,14 @@ def load_yaml(path: Path, problems: Problems, *, root: Path) -> YamlFile | None:
     return document
 
 
+def parse_text(path: Path, text: str, problems: Problems) -> tuple[Any, dict[Location, int]] | None:
+    """YAML `text` found inside `path` (a page's front matter), read by the same rules as a content file."""
+    parsed = _parse(path, text, problems)
+    if parsed is not None and not _no_control_characters(YamlFile(path, text, *parsed), problems):
+        return None
+    return parsed
+
+
 def _parse(path: Path, text: str, problems: Problems) -> tuple[Any, dict[Location, int]] | None:
     """The data and lines of `text`: from the memo if this very text parsed before, else parsed here.
 

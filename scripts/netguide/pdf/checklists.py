@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..content.model import Guide
 from ..files import write_atomically
+from ..processes import die_with_parent
 from ..site.urls import checklist_path, page_url, pdf_path
 from .document import ChecklistDocument
 from .typefaces import missing_characters, missing_font
@@ -157,7 +158,8 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     copy of it has the locks but not the threads, and hangs on the next
     compile (``mkdocs serve`` renders small batches in-process, then forks).
     """
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent)  # a killed build leaves no worker behind
 
 
 def _render_many(documents: list):

@@ -20,6 +20,8 @@ from __future__ import annotations
 import html
 import re
 
+from markupsafe import Markup
+
 # Python-Markdown's backslash escapes ('>' is left to html.escape).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 _WHITESPACE = re.compile(r"\s+")
@@ -48,3 +50,29 @@ def markdown_text(text: str) -> str:
     text = _CONTROL.sub("", _WHITESPACE.sub(" ", text)).strip()
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return html.escape(text, quote=True)  # after the backslashes: the references it writes stay whole
+
+
+def hand_written_meta(meta: dict) -> None:
+    """Escape, in place, the front matter texts of a hand-written page (docs/*.md) for the theme.
+
+    Generated pages write :func:`theme_text` into their front matter
+    themselves; a hand-written page's ``description`` and ``title`` are
+    plain text (content/handwritten.py refuses any other key) that the theme
+    would print as they are.
+    """
+    for key, value in meta.items():
+        if isinstance(value, str):
+            meta[key] = theme_text(value)
+
+
+def page_title(title: str | None) -> Markup | None:
+    """A page's title as the theme must print it: HTML text escaped once, quotes included, marked as such.
+
+    The title is HTML text already (:func:`theme_text` in front matter, or
+    the text of the page's first heading as Python-Markdown renders it,
+    which leaves quotes as they are). Marked up, Jinja's ``| e`` (Material's
+    footer links) leaves it alone instead of escaping it a second time
+    ("Q&amp;amp;A"). Escaping the unescaped text gives the same string for
+    an already escaped title.
+    """
+    return None if title is None else Markup(html.escape(html.unescape(title), quote=True))

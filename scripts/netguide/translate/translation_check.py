@@ -32,6 +32,7 @@ from ..content.problems import Problem, Problems
 from ..content.validation import validate
 from ..content.yamlfile import YamlFile
 from ..pdf.checklists import unprintable
+from ..site.reserved_ids import reserved_id_problems, theme_template_dirs
 
 
 def check_language_names(locales: dict[str, YamlFile], languages: list[str]) -> list[Problem]:
@@ -144,6 +145,7 @@ def check_project(content_dir: Path, locales_dir: Path, languages: list[str], de
     result = validate(content_dir, locales_dir, languages, default, extra_files=extra_files, progress=progress,
                       docs_dir=docs_dir if docs_dir is not None else content_dir.parent / "docs")
     found = result.problems + result.review
+    found += reserved_id_problems(result, theme_template_dirs(content_dir.parent))
     if result.guide is not None:
         found += unprintable(result.guide).items  # characters the PDF checklists cannot show
     locale_files = {path.stem: result.documents[path] for path in yaml_files(locales_dir) if path in result.documents}
