@@ -35,10 +35,10 @@ from collections.abc import Iterator
 
 #: The longest Markdown field (the longest article body today has 11 KB).
 MAX_TEXT_CHARS = 128 * 1024
-#: The longest paragraph: a run of lines with no blank line between them.
-MAX_PARAGRAPH_CHARS = 16 * 1024
-#: The most '[' (links, images) and the most '<' in one paragraph.
-MAX_OPENERS = 100
+#: The longest paragraph: a run of lines with no blank line between them (the longest today: 1.4 KB).
+MAX_PARAGRAPH_CHARS = 8 * 1024
+#: The most "[" (links, images) and the most "<" in one paragraph (today at most 3).
+MAX_OPENERS = 50
 #: The deepest nesting of lists and quotes.
 MAX_NESTING = 6
 #: The deepest indentation of a line, in columns (a tab counts 4).

@@ -159,7 +159,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     compile (``mkdocs serve`` renders small batches in-process, then forks).
     """
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=die_with_parent)  # a killed build leaves no worker behind
+                               initializer=die_with_parent, initargs=(os.getpid(),))  # none outlives a killed build
 
 
 def _render_many(documents: list):
