@@ -111,3 +111,20 @@ _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 def _latin(text: str) -> str:
     """`text` without its Arabic words and bidi marks, spaces collapsed."""
     return " ".join(_BIDI.sub("", _ARABIC.sub("", text)).split())
+
+
+def test_a_hand_written_pages_front_matter_is_text(tmp_path):
+    """A quote in docs/*.md's description cannot break out of <meta>: it is shown as written, escaped once."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "about.de.md"
+    hostile = '"><meta http-equiv="refresh" content="0;url=https://elsewhere.invalid/"><x a="Q&A'
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"(?m)^description: .*$", "description: " + json.dumps(hostile), text, count=1),
+                    encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site, env={"NETGUIDE_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    about = _page(site, "de", "about")
+    assert about.find("meta", attrs={"name": "description"})["content"] == hostile
+    assert about.find("meta", property="og:description")["content"] == hostile
+    assert not about.find("meta", attrs={"http-equiv": "refresh"}) and not about.find("x")

@@ -174,3 +174,19 @@ def test_an_edited_page_is_previewed_and_only_its_tab_reloads(served, browser):
         assert switcher and "networking-myths" in switcher, "the preview's switcher leads to the page's other languages"
     finally:
         context.close()
+
+
+def test_serve_refuses_a_hostile_hand_written_page_and_keeps_the_last_good_one(served):
+    """docs/ pages are contributions too: under serve a redirect appended to one is refused, with file and line."""
+    project, base, log = served
+    page = project / "docs" / "about.de.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + '\n<meta http-equiv="refresh" content="0;url=https://elsewhere.invalid/">\n',
+                    encoding="utf-8")
+    wait_for(lambda: "raw HTML is not allowed in the page" in log.read_text(), 120, "the error report")
+    shown = fetch(f"{base}/de/about/")
+    assert 'http-equiv="refresh"' not in shown, "the redirect reached the page"
+    assert f"docs/about.de.md:{line_of(page, 'http-equiv')}: error:" in shown, "the banner names the file and line"
+    page.write_text(good.replace("# Über den Leitfaden", "# Über den Leitfaden (repariert)"), encoding="utf-8")
+    wait_for(lambda: "(repariert)" in fetch(f"{base}/de/about/"), 120, "recovery")
+    assert 'role="alert"' not in fetch(f"{base}/de/about/")

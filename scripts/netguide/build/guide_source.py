@@ -100,6 +100,7 @@ class GuideSource:
         #: The content error shown on every page while serve keeps the last good guide.
         self.error: str | None = None
         self._links: RenderedLinks | None = None
+        self._good_pages: dict[Path, str] = {}  # the hand-written pages as they last passed
 
     def watch_rendered_links(self) -> None:
         """Record, from now on, MkDocs' warnings about links on generated pages (a build starts)."""
@@ -164,6 +165,7 @@ class GuideSource:
                 return good[1]
             raise
         guide = result.guide
+        self._good_pages = {page.path.resolve(): page.text for page in result.pages}
         log.info(f"Loaded {len(guide.articles)} articles in {len(languages)} languages "
                  f"({time.perf_counter() - started:.2f} s)")
         if remember_checks:
@@ -171,6 +173,16 @@ class GuideSource:
         self._good[key] = (state, guide)
         self._last_good = guide
         return guide
+
+    def kept_page(self, path: Path) -> str | None:
+        """While serve shows a content error: the text hand-written page `path` had when the checks last
+        passed (an empty page if it had none); otherwise None (MkDocs reads the file)."""
+        if not self.error or path.suffix != ".md":
+            return None
+        path = path.resolve()
+        if path in self._good_pages or any(path.parent == good.parent for good in self._good_pages):
+            return self._good_pages.get(path, "")
+        return None
 
     def load_articles(self, content_dir: Path, article_ids: set[str], docs_dir: Path) -> Guide | None:
         """The last good guide with the files of `article_ids` read again, for a preview (build/preview.py).

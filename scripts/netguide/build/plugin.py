@@ -234,6 +234,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig):
         if not self.config.enabled:
             return files
+        if self.source.error:  # serve goes on with the last good content: nothing of no listed kind goes out
+            files = routes.contributed_files_only(files, Path(config.docs_dir), self._root(config))
         language = self._language(config)
         if not self.parallel.owns(language):  # another process builds it, or it comes from the cache
             return routes.theme_files_only(files, keep_shared_assets=language in self.restored
@@ -282,7 +284,11 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         return env
 
     def on_page_read_source(self, page, config: MkDocsConfig) -> str | None:
-        return self.previews.sources.get(page.file.src_uri)  # a preview's Markdown; otherwise MkDocs reads the file
+        preview = self.previews.sources.get(page.file.src_uri)  # a preview's Markdown
+        if preview is not None:
+            return preview
+        # Under serve with broken content: a hand-written page as it last passed the checks.
+        return self.source.kept_page(Path(page.file.abs_src_path)) if page.file.abs_src_path else None
 
     def _stop_if_superseded(self) -> None:
         """Under serve, stop a rebuild that a newer change makes pointless (the server starts over with it)."""

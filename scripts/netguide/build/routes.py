@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 
+from pathlib import Path
+
 from mkdocs.structure.files import Files
+
+from ..content.contributions import rule_for
 
 
 def prefix_default_language(files: Files, default: str, site_dir: str, use_directory_urls: bool) -> None:
@@ -49,3 +53,20 @@ def fix_default_language_switcher(alternates: list[dict], default: str) -> None:
         link = alternate.get("link", "")
         if alternate.get("lang") == default and not link.startswith(("/", "http", default + "/")):
             alternate["link"] = f"{default}/{link}" if link not in ("", ".", "./") else f"{default}/"
+
+
+def contributed_files_only(files: Files, docs_dir: Path, root: Path) -> Files:
+    """`files` without docs/'s files of no listed kind (content/contributions.py).
+
+    A build refuses them before this runs; under `mkdocs serve`, which goes on
+    with the last good content, they would otherwise be published as they are.
+    """
+    docs_dir, root = docs_dir.resolve(), root.resolve()
+    kept = []
+    for file in files:
+        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        if source is None or not source.is_relative_to(docs_dir) or not source.is_relative_to(root) \
+                or rule_for(source.relative_to(root).as_posix()) is not None \
+                or source.relative_to(docs_dir).parts[0] == "guide":
+            kept.append(file)
+    return Files(kept)
