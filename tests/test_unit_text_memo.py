@@ -7,6 +7,7 @@ looked at again every time.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def test_a_schema_verdict_is_remembered_only_when_valid(tmp_path):
     locale = ROOT / "locales" / "en.yml"
     good = _load(locale, ROOT)[0]
     assert schemas.validate(good, "locale", schema_dir, Problems())
-    assert text_memo.known(schemas._memo_kind(schema_dir, "locale"), good.text)
+    assert text_memo.known(schemas._compiled(schema_dir, "locale")[1], good.text)
     bad_path = tmp_path / "de.yml"
     bad_path.write_text(locale.read_text(encoding="utf-8") + "no_such_key: x\n", encoding="utf-8")
     bad = _load(bad_path, tmp_path)[0]
@@ -87,6 +88,23 @@ def test_a_schema_verdict_is_remembered_only_when_valid(tmp_path):
         problems = Problems()
         assert not schemas.validate(bad, "locale", schema_dir, problems)
         assert "no_such_key" in str(problems.items[0])
+
+
+def test_an_edited_schema_is_read_again_in_the_same_process(tmp_path):
+    """Under `mkdocs serve` one process validates every rebuild: a schema edited between two is the new one."""
+    import shutil
+
+    schema_dir = tmp_path / "schema"
+    shutil.copytree(ROOT / "content" / "schema", schema_dir)
+    good = _load(ROOT / "locales" / "en.yml", ROOT)[0]
+    assert schemas.validate(good, "locale", schema_dir, Problems())
+    schema_file = schema_dir / schemas.SCHEMA_FILES["locale"]
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["required"] = [*schema.get("required", []), "a_new_key"]
+    schema_file.write_text(json.dumps(schema), encoding="utf-8")
+    problems = Problems()
+    assert not schemas.validate(good, "locale", schema_dir, problems)
+    assert "a_new_key" in str(problems.items[0])
 
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),

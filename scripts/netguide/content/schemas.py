@@ -30,16 +30,22 @@ def load_schema(schema_dir: Path, kind: str) -> dict:
     return json.loads((schema_dir / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
-def _validator(schema_dir: Path, kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(load_schema(schema_dir, kind))
+def _compiled(schema_dir: Path, kind: str) -> tuple[jsonschema.Draft202012Validator, str]:
+    """The validator of a schema file as it is now, and the memo's name for "valid against this very schema".
+
+    Kept by the file's stamp (modification time, size, inode), so a schema
+    edited under `mkdocs serve` is read again on the next rebuild.
+    """
+    path = schema_dir / SCHEMA_FILES[kind]
+    stat = path.stat()
+    return _compile(str(path), kind, stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
-@lru_cache(maxsize=None)
-def _memo_kind(schema_dir: Path, kind: str) -> str:
-    """The memo's name for "valid against this very schema" (a changed schema file asks again)."""
-    schema = (schema_dir / SCHEMA_FILES[kind]).read_bytes()
-    return f"valid:{kind}:{hashlib.sha256(schema).hexdigest()[:16]}"
+@lru_cache(maxsize=32)
+def _compile(path: str, kind: str, *_stamp: int) -> tuple[jsonschema.Draft202012Validator, str]:
+    schema = Path(path).read_bytes()
+    return (jsonschema.Draft202012Validator(json.loads(schema.decode("utf-8"))),
+            f"valid:{kind}:{hashlib.sha256(schema).hexdigest()[:16]}")
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
@@ -71,9 +77,10 @@ def validate(document: YamlFile, kind: str, schema_dir: Path, problems: Problems
     The data is the text's (:func:`~netguide.content.yamlfile.load_yaml`), so a
     text found valid before is valid again: the memo remembers valid texts only.
     """
-    if text_memo.known(_memo_kind(schema_dir, kind), document.text):
+    validator, memo_kind = _compiled(schema_dir, kind)
+    if text_memo.known(memo_kind, document.text):
         return True
-    errors = sorted(_validator(schema_dir, kind).iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         message, hint = _describe(error)
         location = tuple(error.absolute_path)
@@ -84,5 +91,5 @@ def validate(document: YamlFile, kind: str, schema_dir: Path, problems: Problems
             line = document.line_of(location)
         problems.add(document.path, line, message, hint)
     if not errors:
-        text_memo.offer(_memo_kind(schema_dir, kind), document.text, True)
+        text_memo.offer(memo_kind, document.text, True)
     return not errors
