@@ -34,13 +34,13 @@ SERVE_URL = "http://127.0.0.1:8000/"
 
 #: (stage, file name ending, function name): the cumulative time of that function counts for the stage.
 STAGES = [
-    ("ours: load and validate the content", "build/guide_source.py", "load"),
-    ("ours: write pages and PDFs into docs/", "build/generate.py", "generate"),
+    ("ours: load and validate the content", "pipeline/guide_source.py", "load"),
+    ("ours: write pages and PDFs into docs/", "pipeline/generate.py", "generate"),
     ("static-i18n: place every file of the language", "mkdocs_static_i18n/reconfigure.py", "reconfigure_files"),
     ("MkDocs: read and render pages (page cache)", "mkdocs/commands/build.py", "_populate_page"),
     ("MkDocs + theme: pages through the template", "mkdocs/commands/build.py", "_build_page"),
     ("  of which: search plugin indexes pages", "material/plugins/search/plugin.py", "on_page_context"),
-    ("ours: caches, sitemap, search index, workers", "build/plugin.py", "_finish_build"),
+    ("ours: caches, sitemap, search index, workers", "mkdocs_adapter/plugin.py", "_finish_build"),
 ]
 
 

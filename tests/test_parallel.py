@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGUAGES, ROOT
-from netguide.build import parallel
+from netguide.pipeline import parallel
 from netguide.translate.languages import default_language
 
 #: A fixed example list for the exact splits below (the site's own list, LANGUAGES, may grow).
@@ -55,7 +55,7 @@ def test_right_to_left_languages_come_from_the_locale_files(tmp_path: Path):
 def _wait_in_child(release_file: Path, report: Path, parent_code: str) -> subprocess.Popen:
     """A helper-like process waiting for release, started from a parent running `parent_code`."""
     child = (
-        "from netguide.build import parallel\n"
+        "from netguide.pipeline import parallel\n"
         "try:\n"
         "    parallel.wait_for_release(poll=0.01)\n"
         f"    open({str(report)!r}, 'w').write('released')\n"

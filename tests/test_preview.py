@@ -1,4 +1,4 @@
-"""The preview under `mkdocs serve` (build/preview.py): an edited article's pages, byte for byte the rebuild's.
+"""The preview under `mkdocs serve` (mkdocs_adapter/preview.py): an edited article's pages, byte for byte the rebuild's.
 
 Serve is emulated in one process as `mkdocs serve` runs it (one plugin
 instance for every rebuild, a new configuration per rebuild, serve's
@@ -189,7 +189,7 @@ def test_a_preview_checks_the_edited_files_as_a_build_does(serve):
 
 def test_a_rebuild_a_newer_change_supersedes_stops_and_the_next_one_builds_it_all(serve, caplog):
     """A save while serve rebuilds stops that rebuild (the server starts over): nothing half-built is left."""
-    from netguide.build.preview_server import PreviewServer, Superseded
+    from netguide.mkdocs_adapter.preview_server import PreviewServer, Superseded
 
     PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(serve.site)).server_close()  # its log filter
     before = {path: path.read_bytes() for path in serve.site.rglob("*") if path.is_file()}

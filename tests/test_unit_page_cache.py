@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from netguide.build.page_cache import PageCache, Unkeyable, _plain
+from netguide.mkdocs_adapter.page_cache import PageCache, Unkeyable, _plain
 
 
 def _page(markdown="# Title\n", url="en/guide/x/"):

@@ -1,4 +1,4 @@
-"""The serve server's bookkeeping (build/preview_server.py, build/served_files.py): which tabs reload when.
+"""The serve server's bookkeeping (mkdocs_adapter/preview_server.py, mkdocs_adapter/served_files.py): which tabs reload when.
 
 A real server on a loopback port, with no build behind it: the tests play
 the rebuilds by writing files and calling what the build loop calls.
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from netguide.build.preview_server import PreviewServer
-from netguide.build.served_files import ServedFiles, loaded_by_every_page
+from netguide.mkdocs_adapter.preview_server import PreviewServer
+from netguide.mkdocs_adapter.served_files import ServedFiles, loaded_by_every_page
 
 
 def write(root: Path, relative: str, text: str) -> None:
@@ -196,7 +196,7 @@ def wait(condition, seconds: float = 10) -> None:
 
 
 def test_a_superseded_rebuild_starts_over_and_stalls_no_request(server):
-    from netguide.build.preview_server import Superseded
+    from netguide.mkdocs_adapter.preview_server import Superseded
 
     server, root = server
     builds = []

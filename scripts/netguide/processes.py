@@ -1,6 +1,6 @@
 """Processes a build starts end with it, however it ends.
 
-A build's helper processes (build/parallel.py) and PDF workers (pdf/checklists.py)
+A build's helper processes (pipeline/parallel.py) and PDF workers (pdf/checklists.py)
 hold its output pipe open: one that outlived a killed build would keep
 whatever ran the build (CI, a script) waiting. :func:`die_with_parent`, run
 first thing in each of them, asks Linux to kill it when the process that

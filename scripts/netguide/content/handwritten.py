@@ -8,7 +8,7 @@ class, bounded parsing cost), except that a page may have its own ``#`` title.
 Their front matter is YAML read as strictly as a content file (no anchors or
 aliases, no deep nesting, no control characters) and may set only the plain
 texts of :data:`FRONT_MATTER_KEYS`; the build escapes them where the theme
-prints them (build/plugin.py, ``on_page_markdown``).
+prints them (mkdocs_adapter/plugin.py, ``on_page_markdown``).
 """
 
 from __future__ import annotations

@@ -203,7 +203,7 @@ def validate_articles(guide: Guide, content_dir: Path, article_ids: Iterable[str
     """:func:`validate` for the files of `article_ids` alone, with the rest of the guide as in `guide`.
 
     For a preview under `mkdocs serve` of an edit to those articles' language
-    files (build/preview.py): every rule of one article's files is checked,
+    files (mkdocs_adapter/preview.py): every rule of one article's files is checked,
     and its links and sections against `guide` (the last good one) with the
     article replaced. The rebuild that follows validates everything.
     """

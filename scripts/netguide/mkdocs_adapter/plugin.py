@@ -16,6 +16,7 @@ defined), so :meth:`GuidePlugin._begin_build` resets all per-build state.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,13 +35,16 @@ from ..site.navigation import navigation
 from ..site.assemble import finish_site
 from ..site.search_index import point_search_at_language, split_index
 from ..site.urls import CHECKLISTS_INDEX, GENERATED_ROOT
-from . import parallel, routes
-from .build_date import pin_build_date
-from .build_lock import BuildBusy, BuildLock, OutputUnusable, prepare_output
+from ..pipeline import parallel
+from . import routes
+from .i18n_split import LanguagesElsewhere
+from .rendered_links import RenderedLinkCheck
+from ..pipeline.build_date import pin_build_date
+from ..pipeline.build_lock import BuildBusy, BuildLock, OutputUnusable, prepare_output
 from .config import GuidePluginConfig
-from .generate import generate
-from .guide_source import GuideSource
-from .language_cache import LanguageCache, language_keys, setup_key
+from ..pipeline.generate import generate
+from ..pipeline.guide_source import GuideSource
+from ..pipeline.language_cache import LanguageCache, language_keys, setup_key
 from .page_cache import PageCache
 from . import preview
 from .preview_server import PreviewServer, Superseded
@@ -56,6 +60,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def __init__(self) -> None:
         self.lock = BuildLock()  # held from a build's start to its swap (one build of the project at a time)
         self.source = GuideSource()  # outlives serve rebuilds: it keeps the last good guide
+        self.rendered_links = RenderedLinkCheck()  # MkDocs' link warnings, heard from every build
         self.templates = TemplateCache()  # so do compiled templates: every language and rebuild uses them
         self.previews = preview.Previews()  # and, under serve, each language's state for a preview
         self.superseded = lambda: False  # under serve: whether a newer change came in (the rebuild then stops)
@@ -69,6 +74,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.not_found_pages: dict[str, str] = {}
         self.page_urls: dict[str, dict[str, str]] = {}  # source path -> {language: URL}
         self.parallel = parallel.ParallelBuild()
+        self.elsewhere = LanguagesElsewhere(self.parallel.owns)  # static-i18n skips what is built elsewhere
         self.setup_key: str | None = None  # set when this build uses the language cache
         self.language_keys: dict[str, str] = {}
         self.restored: list[str] = []  # languages taken from the language cache
@@ -119,7 +125,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         if not self.config.enabled:
             return config
         i18n = self._i18n(config)
-        self.parallel.restore_languages(i18n.config.languages)
+        self.elsewhere.restore(i18n.config.languages)
         if not i18n.building:  # the first language: the build starts here
             self._start_build(config)
         language = self._language(config)
@@ -154,7 +160,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
                 self.lock.release()
                 raise PluginError(str(error)) from None
         self.previews.begin_build()
-        self.source.watch_rendered_links()
+        self.rendered_links.watch()
         root = self._root(config)
         pin_build_date(root)
         if not config.site_url and not self.parallel.is_helper:
@@ -175,7 +181,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             # the right-to-left languages, whose PDFs it renders while the helpers build.
             slow = (parallel.right_to_left_languages(root / self.config.locales_dir, languages)
                     if self.config.pdf else frozenset())
-            message = self.parallel.start(config.config_file_path, languages, default, Path(config.site_dir), slow)
+            command = [sys.executable, "-m", "mkdocs", "build", "--config-file", config.config_file_path]
+            message = self.parallel.start(command, languages, default, Path(config.site_dir), slow)
             if message:
                 log.info(message)
         try:
@@ -368,7 +375,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def _fail_on_broken_body_links(self, config: MkDocsConfig):
         if self.config.enabled and self.guide is not None:
             try:
-                self.source.check_rendered_links(self.guide)
+                self.rendered_links.check(self.guide, self.source.serving)
             except ContentError as error:
                 raise PluginError(str(error)) from None
 
@@ -388,7 +395,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def _hide_languages_built_elsewhere(self, config: MkDocsConfig):
         i18n = self._i18n(config)
         if self.config.enabled and not i18n.building:
-            self.parallel.hide_helper_languages(i18n.config.languages, i18n.default_language)
+            self.elsewhere.hide(i18n.config.languages, i18n.default_language)
 
     # After static-i18n's own on_post_build (-100), which builds the other languages.
     @event_priority(-110)
@@ -396,7 +403,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         i18n = self._i18n(config)
         if not self.config.enabled or i18n.building:
             return
-        self.parallel.restore_languages(i18n.config.languages)
+        self.elsewhere.restore(i18n.config.languages)
         site = Path(config.site_dir)
         default = i18n.default_language
         write_not_found_pages(site, {language: self._finish(html, language)

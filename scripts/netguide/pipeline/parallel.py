@@ -22,7 +22,6 @@ below it are its parts (and are tested one by one).
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import subprocess
@@ -145,11 +144,12 @@ def watch_parent(poll: float = 0.5) -> None:
     threading.Thread(target=watch, name="netguide-watch-parent", daemon=True).start()
 
 
-def start(config_file: str, languages: list[str], near: Path) -> Helper:
+def start(command: list[str], languages: list[str], near: Path) -> Helper:
+    """Start `command` (the engine's build, to which ``--site-dir FOLDER`` is added) for `languages`."""
     folder = Path(tempfile.mkdtemp(prefix=f".{near.name}.part-", dir=near.parent))
     with open(folder / "build.log", "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--config-file", config_file, "--site-dir", str(folder / "site")],
+            [*command, "--site-dir", str(folder / "site")],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
             env={**os.environ, HELPER_ENV: ",".join(languages), RELEASE_ENV: str(folder / "released"),
@@ -229,37 +229,12 @@ def write_pages(site: Path, pages: dict[str, dict[str, str]]) -> None:
     (site / PAGES_FILE).write_text(json.dumps(pages, sort_keys=True), encoding="utf-8")
 
 
-class _OtherLanguagesHaveNoHomepage(logging.Filter):
-    """Drop static-i18n's "no homepage" warning for a language another process builds.
-
-    This process gives such a language an empty nav (its pages are built
-    elsewhere), so static-i18n finds no homepage for it; a one-process build
-    has none of these warnings, and so must a split one.
-    """
-
-    def __init__(self, build: "ParallelBuild") -> None:
-        super().__init__()
-        self.build = build
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        prefix = "Could not find a homepage for locale '"
-        if prefix in message:
-            language = message.split(prefix, 1)[1].rstrip("'")
-            return self.build.owns(language)
-        return True
-
-
-_I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.plugin"
-
-
 class ParallelBuild:
     """The main process's side of a parallel build: its helpers, from start to collection.
 
     One instance per ``mkdocs build``: :meth:`start` before the guide is
     loaded, :meth:`release` when the helpers' pages and PDFs are written,
-    :meth:`hide_helper_languages` / :meth:`restore_languages` around
-    static-i18n's loop over the other languages, :meth:`collect` at the end,
+    :meth:`collect` at the end,
     :meth:`stop` on any failure. In a helper process it only answers
     :meth:`owns`.
     """
@@ -277,10 +252,6 @@ class ParallelBuild:
         #: The languages this process renders; None: all of them.
         self.build_only: set[str] | None = set(assigned or part or []) if (assigned or part) else None
         self.helpers: list[Helper] = []
-        self._hidden: list[str] = []  # languages set to build: false in static-i18n's config
-        for old in [f for f in logging.getLogger(_I18N_LOGGER).filters if isinstance(f, _OtherLanguagesHaveNoHomepage)]:
-            logging.getLogger(_I18N_LOGGER).removeFilter(old)  # the previous build's (serve)
-        logging.getLogger(_I18N_LOGGER).addFilter(_OtherLanguagesHaveNoHomepage(self))
 
     def owns(self, language: str) -> bool:
         """Whether this process renders `language`."""
@@ -290,14 +261,14 @@ class ParallelBuild:
     def helper_languages(self) -> set[str]:
         return {language for helper in self.helpers for language in helper.languages}
 
-    def start(self, config_file: str, languages: list[str], default: str, site_dir: Path,
+    def start(self, command: list[str], languages: list[str], default: str, site_dir: Path,
               keep_here: frozenset[str]) -> str | None:
         """Start one helper per spare core (if that pays); returns a line for the log, or None."""
         ours, shares = plan(languages, default, os.cpu_count() or 1, keep_here=keep_here)
         if not shares:
             return None
         self.build_only = set(ours)
-        self.helpers = [start(config_file, share, site_dir) for share in shares]
+        self.helpers = [start(command, share, site_dir) for share in shares]
         return (f"Building {', '.join(ours)} here and "
                 + "; ".join(", ".join(share) for share in shares) + " in parallel")
 
@@ -305,19 +276,6 @@ class ParallelBuild:
         """The helpers' pages and PDFs are in place: let them build (again: no harm)."""
         for helper in self.helpers:
             release(helper)
-
-    def hide_helper_languages(self, i18n_languages, default: str) -> None:
-        """Take the helpers' languages out of static-i18n's loop over the other languages."""
-        for language in i18n_languages:
-            if language.build and language.locale != default and not self.owns(language.locale):
-                language.build = False
-                self._hidden.append(language.locale)
-
-    def restore_languages(self, i18n_languages) -> None:
-        for language in i18n_languages:
-            if language.locale in self._hidden:
-                language.build = True
-        self._hidden = []
 
     def collect(self, site: Path, warn=None) -> dict[str, dict[str, str]]:
         """Wait for every helper and move its languages into `site`; returns their page URLs.

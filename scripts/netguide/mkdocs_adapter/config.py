@@ -21,11 +21,11 @@ class GuidePluginConfig(base.Config):
     # theme's navigation.prune a page then carries only its own group's links.
     nav_group_size = c.Type(int, default=20)
     # Reuse a language's finished pages from the last build when nothing that goes
-    # into them changed (build/language_cache.py); the output is the same either way.
+    # into them changed (pipeline/language_cache.py); the output is the same either way.
     language_cache = c.Type(bool, default=True)
     # Reuse each page's Markdown and template render from the last build when nothing that goes
-    # into it changed (build/page_cache.py); the output is the same either way.
+    # into it changed (mkdocs_adapter/page_cache.py); the output is the same either way.
     page_cache = c.Type(bool, default=True)
     # `mkdocs serve`: show the pages an edit to an article changed before the rebuild, rendered from the
-    # last build's state (build/preview.py); the rebuild then replaces them. Needs `atomic`.
+    # last build's state (mkdocs_adapter/preview.py); the rebuild then replaces them. Needs `atomic`.
     preview = c.Type(bool, default=True)

@@ -7,11 +7,8 @@ with file, line and fix), warnings are logged, and the translators' review
 list (outdated translations, UI strings as in the default language) is left
 to `netguide check`: the site marks an outdated translation itself.
 
-A net under that validation: MkDocs' own warnings about a link it cannot
-resolve on a page it renders (``validation:`` in mkdocs.yml) are recorded
-(:class:`RenderedLinks`), and one about a link of an article body fails the
-build too, naming the content file and line (:meth:`GuideSource.check_rendered_links`).
-Links the generated pages add themselves, and links in docs/*.md, stay warnings.
+A net under that validation, MkDocs' own warnings about links on the pages it
+renders, is the adapter's (:mod:`netguide.mkdocs_adapter.rendered_links`).
 
 static-i18n calls on_config once per language; one build uses one state of
 the content, so the languages after the first reuse what the first loaded.
@@ -22,22 +19,20 @@ remembers the last good guide between rebuilds.
 
 from __future__ import annotations
 
-import logging
 import os
-import re
 import time
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
 
+from ..log import plugin_logger
 from ..content import file_memo, text_memo
 from ..content.model import Guide
-from ..content.problems import ContentError, Problem
+from ..content.problems import ContentError
 from ..content.validation import validate, validate_articles
 from ..site.reserved_ids import reserved_id_problems
 from ..site.urls import GENERATED_ROOT
 
-log = get_plugin_logger(__name__)
+log = plugin_logger(__name__)
 
 
 def fingerprint(*folders: Path, skip: Path | None = None) -> tuple:
@@ -56,41 +51,6 @@ def fingerprint(*folders: Path, skip: Path | None = None) -> tuple:
     return tuple(entries)
 
 
-class RenderedLinks(logging.Handler):
-    """Records MkDocs' warnings about links on the generated pages: (page, link, MkDocs' words)."""
-
-    #: How MkDocs (mkdocs.structure.pages) starts a warning about a link: not found, or no such anchor.
-    WARNING = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) "
-                         r"link '(?P<link>[^']*)', but (?P<why>.*)$", re.DOTALL)
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.found: list[tuple[str, str, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        match = self.WARNING.match(record.getMessage())
-        if match and match["page"].startswith(GENERATED_ROOT + "/"):
-            self.found.append((match["page"], match["link"], match["why"].rstrip(".")))
-
-
-def body_link_problem(guide: Guide, page: str, link: str, why: str) -> Problem | None:
-    """MkDocs' warning about `link` on generated `page` as a problem of the body it is in; None if in no body."""
-    stem = page[len(GENERATED_ROOT) + 1:].removesuffix(".md")
-    article_id, _, language = stem.rpartition(".")
-    article = next((a for a in guide.articles if a.id == article_id), None)
-    if article is None or language not in guide.languages:
-        return None
-    version = article.versions.get(language) or article.source
-    at = version.body.find(f"]({link}")
-    at = at if at >= 0 else version.body.find(link)
-    if at < 0:
-        return None  # a link the page adds itself
-    return Problem(version.path, version.body_line + version.body.count("\n", 0, at),
-                   f"link to '{link}' leads nowhere on the built {language} page: {why}",
-                   "link to a file this build makes, and to an anchor its page has (`netguide check` "
-                   "counts the PDF checklists, which a build with `pdf: false` does not make)")
-
-
 class GuideSource:
     def __init__(self) -> None:
         self.serving = False  # set for `mkdocs serve`: broken content then keeps the last good guide
@@ -99,31 +59,7 @@ class GuideSource:
         self._failed: dict[tuple, tuple[tuple, str]] = {}
         #: The content error shown on every page while serve keeps the last good guide.
         self.error: str | None = None
-        self._links: RenderedLinks | None = None
         self._good_pages: dict[Path, str] = {}  # the hand-written pages as they last passed
-
-    def watch_rendered_links(self) -> None:
-        """Record, from now on, MkDocs' warnings about links on generated pages (a build starts)."""
-        if self._links is None:
-            self._links = RenderedLinks()
-            logging.getLogger("mkdocs.structure.pages").addHandler(self._links)
-        self._links.found.clear()
-
-    def check_rendered_links(self, guide: Guide) -> None:
-        """Raise a ContentError for the links of article bodies MkDocs warned about since the last call.
-
-        Called when a language is rendered (MkDocs checks anchors last). Under
-        `mkdocs serve` the error is logged: the pages are written by then.
-        """
-        found, self._links.found = (self._links.found, []) if self._links else ([], [])
-        problems = [problem for problem in (body_link_problem(guide, *warning) for warning in found) if problem]
-        if not problems:
-            return
-        error = ContentError(list(dict.fromkeys(problems)))
-        if self.serving:
-            log.error(str(error))
-            return
-        raise error
 
     def load(self, content_dir: Path, locales_dir: Path, languages: list[str], default: str,
              memo_file: Path, remember_checks: bool = True, docs_dir: Path | None = None,
@@ -185,7 +121,7 @@ class GuideSource:
         return None
 
     def load_articles(self, content_dir: Path, article_ids: set[str], docs_dir: Path) -> Guide | None:
-        """The last good guide with the files of `article_ids` read again, for a preview (build/preview.py).
+        """The last good guide with the files of `article_ids` read again, for a preview (mkdocs_adapter/preview.py).
 
         None when there is no good guide, the content is broken now (the
         rebuild shows it), or those files have any problem. Nothing is

@@ -12,14 +12,14 @@ import time
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
 
+from ..log import plugin_logger
 from ..content.model import Guide
 from ..files import sync_tree, write_tree
 from ..site import pages
 from ..site.urls import GENERATED_ROOT
 
-log = get_plugin_logger(__name__)
+log = plugin_logger(__name__)
 
 #: Seconds between progress lines while PDFs render.
 PROGRESS_EVERY = 5.0
