@@ -47,11 +47,11 @@ class Project:
 
     @property
     def content_dir(self) -> Path:
-        return self.root / "content"
+        return self.root / site.plugin_option(self.root, "content_dir", "content")
 
     @property
     def locales_dir(self) -> Path:
-        return self.root / "locales"
+        return self.root / site.plugin_option(self.root, "locales_dir", "locales")
 
     def languages(self) -> list[str]:
         return site.language_codes(self.root)
@@ -430,7 +430,7 @@ def assemble(
     makes: the language folders of every part, then the root page, sitemap
     and search index over all of them.
     """
-    from ..build.build_date import pin_build_date
+    from ..pipeline.build_date import pin_build_date
     from ..content.loader import load_guide
     from ..site.assemble import assemble as assemble_site
 
@@ -445,6 +445,45 @@ def assemble(
         _err(f"error: {error}")
         raise typer.Exit(1)
     typer.echo(f"Assembled {', '.join(found)} from {len(parts)} part{'s' if len(parts) != 1 else ''} into {output}")
+
+
+@app.command()
+@_errors_become_messages
+def pages(
+    ctx: typer.Context,
+    language: str = typer.Argument(..., help="The language whose pages to write.", callback=validate_language,
+                                   autocompletion=complete_language, show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help="The folder to write them into (made if missing).",
+                                file_okay=False, resolve_path=True),
+) -> None:
+    """Write every generated page of one language, and its navigation, into a folder: no site engine involved.
+
+    The Markdown is exactly what `mkdocs build` renders (docs/guide/ holds the
+    same pages with a language suffix); nav.json is the navigation in
+    mkdocs.yml's ``nav:`` shape, paths relative to the docs folder. The
+    content is checked first, as `netguide check` does: nothing is written
+    when it has an error. This is the seam another site engine would use.
+    """
+    import json as json_module
+
+    from ..content.validation import validate
+    from ..files import write_tree
+    from ..site import pages as site_pages
+    from ..site.navigation import navigation
+
+    project = _project(ctx)
+    result = validate(project.content_dir, project.locales_dir, project.languages(), project.default_language(),
+                      docs_dir=project.root / "docs")
+    result.raise_if_errors()
+    suffix = f".{language}.md"
+    files = {name[: -len(suffix)] + ".md": text.encode("utf-8")
+             for name, text in site_pages.all_pages(result.guide).items() if name.endswith(suffix)}
+    group = site.plugin_option(project.root, "nav_group_size", "20")
+    nav = navigation(result.guide, language, int(group) if group.isdigit() else 20)
+    files["nav.json"] = (json_module.dumps(nav, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    output.mkdir(parents=True, exist_ok=True)
+    written = write_tree(output, files)
+    typer.echo(f"Wrote {len(files) - 1} pages and nav.json of {language} into {output} ({written} changed).")
 
 
 def main() -> None:

@@ -72,6 +72,16 @@ def read_mkdocs(root: Path) -> dict:
     return data
 
 
+def plugin_option(root: Path, name: str, default: str) -> str:
+    """An option of the ``netguide`` plugin in mkdocs.yml (``content_dir``, ``locales_dir``): the plugin
+    and the ``netguide`` command read their paths from the same place."""
+    for plugin in read_mkdocs(root).get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("netguide"), dict):
+            value = plugin["netguide"].get(name)
+            return str(value) if isinstance(value, str) and value else default
+    return default
+
+
 def site_languages(root: Path) -> list[SiteLanguage]:
     """The languages configured for mkdocs-static-i18n, in their mkdocs.yml order."""
     path = root / "mkdocs.yml"
