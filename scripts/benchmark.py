@@ -43,11 +43,11 @@ import json
 import os
 import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
-import socket
-import statistics
 import time
 import urllib.request
 from pathlib import Path
@@ -87,16 +87,18 @@ def write_synthetic_project(target: Path, articles: int) -> None:
         folder.mkdir(parents=True)
         (folder / "article.yml").write_text(
             yaml.safe_dump({**meta, "id": article_id, "order": number}, allow_unicode=True, sort_keys=False),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         for language, text in texts.items():
             # Different titles so every page is distinct; same structure as the real article.
-            text = re.sub(r"(?m)^title: (.*)$", lambda m: f"title: {m.group(1).strip(chr(34))} ({number})", text, count=1)
+            text = re.sub(
+                r"(?m)^title: (.*)$", lambda m: f"title: {m.group(1).strip(chr(34))} ({number})", text, count=1
+            )
             # ... and a different body, as real articles have (nothing is checked only once for all).
             text = text.replace("body: |\n", f"body: |\n  Synthetic article {number}.\n\n", 1)
             (folder / f"{language}.yml").write_text(text, encoding="utf-8")
     # The synthetic translations are stamped against their synthetic sources.
-    subprocess.run([sys.executable, "-m", "netguide", "--root", str(target), "stamp"], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "netguide", "--root", str(target), "stamp"], check=True, capture_output=True)
 
 
 def write_baseline_project(ours: Path, target: Path) -> None:
@@ -110,7 +112,9 @@ def write_baseline_project(ours: Path, target: Path) -> None:
     guide = load_guide(ours / "content", ours / "locales")
     for language in guide.languages:
         nav = json.dumps(navigation(guide, language), ensure_ascii=False)
-        config = re.sub(rf"(?m)^(( *)- locale: {language}\n)", lambda m: f"{m.group(1)}{m.group(2)}  nav: {nav}\n", config)
+        config = re.sub(
+            rf"(?m)^(( *)- locale: {language}\n)", lambda m: f"{m.group(1)}{m.group(2)}  nav: {nav}\n", config
+        )
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     # Our override reads our plugin's context; the plain build must not depend on it.
     (target / "overrides" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
@@ -119,9 +123,13 @@ def write_baseline_project(ours: Path, target: Path) -> None:
 def build(project: Path, label: str, env: dict[str, str]) -> dict:
     site = project / "site"
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build"],
-                            cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"{label} build failed:\n{result.stderr[-3000:]}")
@@ -130,10 +138,23 @@ def build(project: Path, label: str, env: dict[str, str]) -> dict:
     size = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     pages = sum(1 for _ in site.rglob("*.html"))
     load = sum(float(x) for x in re.findall(r"Loaded \d+ articles in \d+ languages \(([\d.]+) s\)", result.stderr))
-    generate = sum(float(x) for x in re.findall(r"Generated \d+ files into .* \(\d+ changed, ([\d.]+) s\)", result.stderr))
-    pdf = sum(float(x) for x in re.findall(r"PDF checklists: \d+ rendered, \d+ from cache \(([\d.]+) s\)", result.stderr))
-    return {"label": label, "seconds": seconds, "cpu": cpu, "maxrss_mb": maxrss / 1024, "size_mb": size / 1e6,
-            "pages": pages, "load": load, "generate": generate, "pdf": pdf}
+    generate = sum(
+        float(x) for x in re.findall(r"Generated \d+ files into .* \(\d+ changed, ([\d.]+) s\)", result.stderr)
+    )
+    pdf = sum(
+        float(x) for x in re.findall(r"PDF checklists: \d+ rendered, \d+ from cache \(([\d.]+) s\)", result.stderr)
+    )
+    return {
+        "label": label,
+        "seconds": seconds,
+        "cpu": cpu,
+        "maxrss_mb": maxrss / 1024,
+        "size_mb": size / 1e6,
+        "pages": pages,
+        "load": load,
+        "generate": generate,
+        "pdf": pdf,
+    }
 
 
 def fastest(runs: list[dict]) -> dict:
@@ -145,15 +166,21 @@ def report(rows: list[dict], articles: int, repeat: int) -> None:
     baseline = rows[0]["seconds"]
     runs = f", fastest of {repeat} runs" if repeat > 1 else ""
     print(f"\nSynthetic guide: {articles} articles x 5 languages, on {os.cpu_count()} cores{runs}\n")
-    print(f"{'build':<12}{'time s':>8}{'x base':>8}{'cpu s':>8}{'ms/page':>9}{'peak MB':>9}{'output MB':>11}"
-          f"{'html':>7}{'ours s':>8}{'ours %':>8}{'pdf s':>7}")
+    print(
+        f"{'build':<12}{'time s':>8}{'x base':>8}{'cpu s':>8}{'ms/page':>9}{'peak MB':>9}{'output MB':>11}"
+        f"{'html':>7}{'ours s':>8}{'ours %':>8}{'pdf s':>7}"
+    )
     for row in rows:
         pipeline = row["load"] + row["generate"] - row["pdf"]
-        print(f"{row['label']:<12}{row['seconds']:>8.1f}{row['seconds'] / baseline:>8.2f}{row['cpu']:>8.1f}"
-              f"{1000 * row['seconds'] / row['pages']:>9.1f}{row['maxrss_mb']:>9.0f}{row['size_mb']:>11.1f}"
-              f"{row['pages']:>7}{pipeline:>8.2f}{100 * pipeline / row['seconds']:>8.1f}{row['pdf']:>7.1f}")
-    print("\ncpu s = processor time of the build and its helper processes; ms/page = time / HTML pages;\n"
-          "ours s = content loading + page generation (without PDFs); pdf s = PDF rendering.")
+        print(
+            f"{row['label']:<12}{row['seconds']:>8.1f}{row['seconds'] / baseline:>8.2f}{row['cpu']:>8.1f}"
+            f"{1000 * row['seconds'] / row['pages']:>9.1f}{row['maxrss_mb']:>9.0f}{row['size_mb']:>11.1f}"
+            f"{row['pages']:>7}{pipeline:>8.2f}{100 * pipeline / row['seconds']:>8.1f}{row['pdf']:>7.1f}"
+        )
+    print(
+        "\ncpu s = processor time of the build and its helper processes; ms/page = time / HTML pages;\n"
+        "ours s = content loading + page generation (without PDFs); pdf s = PDF rendering."
+    )
 
 
 def _page_text(url: str) -> str:
@@ -179,17 +206,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_timings(project: Path, edits: int, cache: dict[str, str],
-                  port: int) -> tuple[float, list[float], list[float]]:
+def serve_timings(
+    project: Path, edits: int, cache: dict[str, str], port: int
+) -> tuple[float, list[float], list[float]]:
     """Seconds until `mkdocs serve` serves its first page, and for each edit until the page shows it
     and until the rebuild that follows it is done (the language's search index has the edit)."""
     page = f"http://127.0.0.1:{port}/en/guide/synthetic-0002/"
     index = f"http://127.0.0.1:{port}/en/search/search_index.json"
     article = project / "content" / "articles" / "synthetic-0002" / "en.yml"
     original = article.read_text(encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **cache})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **cache},
+    )
     try:
         start = _wait_until(lambda: "<html" in _page_text(page), 1800)
         visible, rebuilt = [], []
@@ -216,20 +248,25 @@ def checklist_page_weight(site: Path, page: str) -> None:
     scripts = re.findall(r'<script[^>]* src="([^"]+)"', html)
     styles = re.findall(r'<link[^>]* rel="stylesheet"[^>]* href="([^"]+)"', html)
     third_party = [url for url in scripts + styles if re.match(r"(https?:)?//", url)]
-    local = {url: (html_file.parent / url.split("?")[0]).resolve() for url in scripts + styles if url not in third_party}
+    local = {
+        url: (html_file.parent / url.split("?")[0]).resolve() for url in scripts + styles if url not in third_party
+    }
     size = {url: path.stat().st_size for url, path in local.items()}
     ours = sum(size[url] for url in scripts if url in size and "assets/checklist" in url)
-    print(f"\nChecklist page {page}/: HTML {html_file.stat().st_size / 1024:.1f} KB, "
-          f"scripts {sum(size[u] for u in scripts if u in size) / 1024:.1f} KB (ours {ours / 1024:.1f} KB), "
-          f"styles {sum(size[u] for u in styles if u in size) / 1024:.1f} KB, "
-          f"requests to other hosts: {len(third_party)}")
+    print(
+        f"\nChecklist page {page}/: HTML {html_file.stat().st_size / 1024:.1f} KB, "
+        f"scripts {sum(size[u] for u in scripts if u in size) / 1024:.1f} KB (ours {ours / 1024:.1f} KB), "
+        f"styles {sum(size[u] for u in styles if u in size) / 1024:.1f} KB, "
+        f"requests to other hosts: {len(third_party)}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100, help="number of synthetic articles (default 100)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="run every build this many times and report the fastest (default 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run every build this many times and report the fastest (default 1)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` measurements")
     parser.add_argument("--serve-edits", type=int, default=5, help="edits timed under serve (default 5)")
@@ -263,9 +300,11 @@ def main() -> None:
             for label in ("first start", "next start"):
                 print(f"\nmkdocs serve ({label}) ...", flush=True)
                 start, edits, rebuilt = serve_timings(ours, options.serve_edits, cache, port)
-                print(f"serve start ({label}): {start:.1f} s; serve: edit -> visible, median of {len(edits)}: "
-                      f"{statistics.median(edits):.2f} s (each: {', '.join(f'{t:.2f}' for t in edits)}); "
-                      f"edit -> rebuilt, median: {statistics.median(rebuilt):.2f} s")
+                print(
+                    f"serve start ({label}): {start:.1f} s; serve: edit -> visible, median of {len(edits)}: "
+                    f"{statistics.median(edits):.2f} s (each: {', '.join(f'{t:.2f}' for t in edits)}); "
+                    f"edit -> rebuilt, median: {statistics.median(rebuilt):.2f} s"
+                )
     finally:
         if options.keep:
             print(f"\nprojects kept in {workdir}")

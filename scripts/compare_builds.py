@@ -29,14 +29,19 @@ ROOT = Path(__file__).resolve().parent.parent
 def checkout(revision: str, into: Path) -> Path:
     """A copy of the project at `revision` ("WORKTREE": the files as they are now)."""
     if revision == "WORKTREE":
+
         def skip(folder: str, names: list[str]) -> set[str]:
             top = {".git", ".venv", ".cache", "site"} if Path(folder) == ROOT else set()
             return {name for name in names if name in top or name == "__pycache__"}
 
         shutil.copytree(ROOT, into, ignore=skip)
     else:
-        subprocess.run(["git", "worktree", "add", "--detach", "--force", str(into), revision],
-                       cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "--force", str(into), revision],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
     return into
 
 
@@ -65,14 +70,23 @@ def build(project: Path, site: Path, parallel: bool) -> None:
     shim = project.parent / f"{project.name}-shim"
     shim.mkdir()
     (shim / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
-           "NETGUIDE_CACHE_DIR": str(project / ".cache" / "compare"),
-           "NETGUIDE_PARALLEL": "true" if parallel else "false",
-           # The package of *that* revision, not the installed one.
-           "PYTHONPATH": os.pathsep.join([str(shim), str(project / "scripts")]),
-           "NETGUIDE_COMPARE_PYPROJECT": str(project / "pyproject.toml")}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "NO_MKDOCS_2_WARNING": "1",
+        "NETGUIDE_CACHE_DIR": str(project / ".cache" / "compare"),
+        "NETGUIDE_PARALLEL": "true" if parallel else "false",
+        # The package of *that* revision, not the installed one.
+        "PYTHONPATH": os.pathsep.join([str(shim), str(project / "scripts")]),
+        "NETGUIDE_COMPARE_PYPROJECT": str(project / "pyproject.toml"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         sys.exit(f"building {project} failed:\n{result.stderr[-3000:]}")
 
@@ -83,7 +97,9 @@ def differences(left: Path, right: Path) -> list[str]:
     def walk(comparison: filecmp.dircmp, prefix: str) -> None:
         found.extend(f"only in first: {prefix}{name}" for name in comparison.left_only)
         found.extend(f"only in second: {prefix}{name}" for name in comparison.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files, shallow=False)
+        _, mismatch, errors = filecmp.cmpfiles(
+            comparison.left, comparison.right, comparison.common_files, shallow=False
+        )
         found.extend(f"differs: {prefix}{name}" for name in mismatch + errors)
         for name, sub in comparison.subdirs.items():
             walk(sub, f"{prefix}{name}/")

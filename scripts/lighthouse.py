@@ -43,8 +43,17 @@ CACHE = ROOT / ".cache" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 LANGUAGES = ["en", "ar"]
-COMPRESSED = {"text/html", "text/css", "text/javascript", "application/javascript", "application/json",
-              "image/svg+xml", "application/xml", "text/xml", "text/plain"}
+COMPRESSED = {
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+    "text/xml",
+    "text/plain",
+}
 
 
 def lighthouse_binary() -> Path:
@@ -54,13 +63,15 @@ def lighthouse_binary() -> Path:
             sys.exit("npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)")
         print(f"installing lighthouse into {CACHE} (npm, once)", file=sys.stderr)
         CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "lighthouse"],
-                       check=True)
+        subprocess.run(["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "lighthouse"], check=True)
     return binary
 
 
 def first_article() -> str:
-    metas = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (ROOT / "content" / "articles").glob("*/article.yml")]
+    metas = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in (ROOT / "content" / "articles").glob("*/article.yml")
+    ]
     return min(metas, key=lambda meta: (meta["order"], meta["id"]))["id"]
 
 
@@ -74,8 +85,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
         kind = self.guess_type(str(path))
-        if not (self.compress and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")
-                and kind.split(";")[0] in COMPRESSED):
+        if not (
+            self.compress
+            and path.is_file()
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+            and kind.split(";")[0] in COMPRESSED
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)
@@ -99,9 +114,13 @@ def serve(folder: Path, port: int, compress: bool = True) -> http.server.Threadi
 
 def build(folder: Path, address: str) -> None:
     print(f"building the site for {address} into {folder}", file=sys.stderr)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(folder)], cwd=ROOT,
-                            capture_output=True, text=True,
-                            env={**os.environ, "SITE_URL": address, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_URL": address, "NO_MKDOCS_2_WARNING": "1"},
+    )
     if result.returncode:
         sys.exit(f"mkdocs build failed:\n{result.stderr}")
 
@@ -110,10 +129,19 @@ def measure(binary: Path, url: str) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.json"
         result = subprocess.run(
-            [str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
-             f"--only-categories={','.join(CATEGORIES)}",
-             "--chrome-flags=--headless --no-sandbox --disable-gpu"],
-            env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True)
+            [
+                str(binary),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--chrome-flags=--headless --no-sandbox --disable-gpu",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROME},
+            capture_output=True,
+            text=True,
+        )
         if result.returncode or not report.exists():
             raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
         return json.loads(report.read_text(encoding="utf-8"))
@@ -146,9 +174,15 @@ def main() -> None:
         if not options.site:
             build(folder, address)
         article = first_article()
-        pages = [(f"{language} {kind}", f"{address}{language}/{path}") for language in LANGUAGES
-                 for kind, path in (("home", ""), ("article", f"guide/{article}/"),
-                                    ("checklist", f"guide/checklists/{article}/"))]
+        pages = [
+            (f"{language} {kind}", f"{address}{language}/{path}")
+            for language in LANGUAGES
+            for kind, path in (
+                ("home", ""),
+                ("article", f"guide/{article}/"),
+                ("checklist", f"guide/checklists/{article}/"),
+            )
+        ]
         rows = []
         for name, url in pages:
             print(f"measuring {url}", file=sys.stderr)

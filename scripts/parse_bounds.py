@@ -28,7 +28,12 @@ import markdown  # noqa: E402
 from netguide.content import text_memo  # noqa: E402
 from netguide.content.markdown_check import SITE_EXTENSIONS, check_markdown  # noqa: E402
 from netguide.content.parse_limits import (  # noqa: E402
-    MAX_INDENT, MAX_NESTING, MAX_OPENERS, MAX_PARAGRAPH_CHARS, MAX_TEXT_CHARS, shape_problems,
+    MAX_INDENT,
+    MAX_NESTING,
+    MAX_OPENERS,
+    MAX_PARAGRAPH_CHARS,
+    MAX_TEXT_CHARS,
+    shape_problems,
 )
 from netguide.content.problems import Problems  # noqa: E402
 
@@ -43,7 +48,7 @@ def _paragraphs(make) -> str:
 def _padded(opener: str) -> str:
     """One paragraph of MAX_PARAGRAPH_CHARS with MAX_OPENERS unmatched `opener`s spread over it."""
     gap = (MAX_PARAGRAPH_CHARS - 1) // MAX_OPENERS - len(opener)
-    return ((opener + "w" * (gap - 1) + " ") * MAX_OPENERS)[:MAX_PARAGRAPH_CHARS - 1]
+    return ((opener + "w" * (gap - 1) + " ") * MAX_OPENERS)[: MAX_PARAGRAPH_CHARS - 1]
 
 
 def _nested() -> str:
@@ -58,8 +63,10 @@ SHAPES = {
     "unmatched '<' (at the limit)": lambda: _paragraphs(lambda: _padded("<")),
     "links (at the limit)": lambda: _paragraphs(lambda: _padded("[a](b) ")),
     f"lists nested {MAX_NESTING} deep": lambda: _paragraphs(_nested),
-    f"indented {MAX_INDENT} columns": lambda: _paragraphs(lambda: "\n".join(" " * MAX_INDENT + "code" for _ in range(MAX_PARAGRAPH_CHARS // (MAX_INDENT + 6)))),
-    "emphasis runs": lambda: _paragraphs(lambda: ("*a _b `c " * 2000)[:MAX_PARAGRAPH_CHARS - 1]),
+    f"indented {MAX_INDENT} columns": lambda: _paragraphs(
+        lambda: "\n".join(" " * MAX_INDENT + "code" for _ in range(MAX_PARAGRAPH_CHARS // (MAX_INDENT + 6)))
+    ),
+    "emphasis runs": lambda: _paragraphs(lambda: ("*a _b `c " * 2000)[: MAX_PARAGRAPH_CHARS - 1]),
 }
 
 
@@ -90,11 +97,15 @@ def main() -> None:
         checked = _time(check, options.repeat)
         rendered = _time(lambda: markdown.Markdown(extensions=SITE_EXTENSIONS).convert(text), options.repeat)
         size = len(text.encode("utf-8")) / 1024
-        print(f"{name:34} {size:6.0f} {checked * 1000:9.0f} {rendered * 1000:10.0f} "
-              f"{(checked + rendered) * 1000 / size:7.2f}")
+        print(
+            f"{name:34} {size:6.0f} {checked * 1000:9.0f} {rendered * 1000:10.0f} "
+            f"{(checked + rendered) * 1000 / size:7.2f}"
+        )
     refused = "[" * MAX_TEXT_CHARS
-    print(f"{'over the limits (refused)':34} {len(refused) / 1024:6.0f} "
-          f"{_time(lambda: shape_problems(refused), options.repeat) * 1000:9.1f}")
+    print(
+        f"{'over the limits (refused)':34} {len(refused) / 1024:6.0f} "
+        f"{_time(lambda: shape_problems(refused), options.repeat) * 1000:9.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -105,14 +105,18 @@ def main() -> None:
         stages = _stage_times(pstats.Stats(profile))
         if options.dump:
             profile.dump_stats(options.dump)
-        print(f"\nOne rebuild under the profiler ({profiled:.1f} s), by stage "
-              f"(share of the rebuild; seconds as that share of the {median:.2f} s median):")
+        print(
+            f"\nOne rebuild under the profiler ({profiled:.1f} s), by stage "
+            f"(share of the rebuild; seconds as that share of the {median:.2f} s median):"
+        )
         for stage, seconds in stages.items():
             share = seconds / profiled
             print(f"  {stage:<48} {share:6.1%}  {share * median:5.2f} s")
         counted = sum(seconds for stage, seconds in stages.items() if not stage.startswith("  "))
-        print(f"  {'everything else (MkDocs set-up, nav, copying)':<48} {1 - counted / profiled:6.1%}  "
-              f"{(1 - counted / profiled) * median:5.2f} s")
+        print(
+            f"  {'everything else (MkDocs set-up, nav, copying)':<48} {1 - counted / profiled:6.1%}  "
+            f"{(1 - counted / profiled) * median:5.2f} s"
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

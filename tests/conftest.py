@@ -40,7 +40,10 @@ def _article_ids() -> list[str]:
     """The articles in content/articles, in their `order:` (as the nav lists them)."""
     import yaml
 
-    metas = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (ROOT / "content" / "articles").glob("*/article.yml")]
+    metas = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in (ROOT / "content" / "articles").glob("*/article.yml")
+    ]
     return [meta["id"] for meta in sorted(metas, key=lambda meta: (meta["order"], meta["id"]))]
 
 
@@ -57,14 +60,24 @@ PUBLIC_URL = "https://guide.example.org/"
 def run_mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build` in `project` for PUBLIC_URL, returning the finished process."""
     if _current_test is not None and _current_test.get_closest_marker("build") is None:
-        pytest.fail(f"{_current_test.nodeid} runs `mkdocs build` but is not in the build tier: call "
-                    "run_mkdocs_build from the test or one of its fixtures, or mark it @pytest.mark.build")
+        pytest.fail(
+            f"{_current_test.nodeid} runs `mkdocs build` but is not in the build tier: call "
+            "run_mkdocs_build from the test or one of its fixtures, or mark it @pytest.mark.build"
+        )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": PUBLIC_URL,  # env={"SITE_URL": ""}: none
-             # PDFs are cached by content, so scratch projects can share one cache.
-             "NETGUIDE_CACHE_DIR": str(ROOT / ".cache" / "netguide-tests"), **(env or {})},
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SITE_URL": PUBLIC_URL,  # env={"SITE_URL": ""}: none
+            # PDFs are cached by content, so scratch projects can share one cache.
+            "NETGUIDE_CACHE_DIR": str(ROOT / ".cache" / "netguide-tests"),
+            **(env or {}),
+        },
     )
 
 
@@ -101,8 +114,9 @@ def pytest_collection_modifyitems(config, items):
         fixtures = getattr(item, "_fixtureinfo", None)
         functions = [getattr(item, "obj", None)]
         if fixtures is not None:
-            functions += [definition.func for definitions in fixtures.name2fixturedefs.values()
-                          for definition in definitions]
+            functions += [
+                definition.func for definitions in fixtures.name2fixturedefs.values() for definition in definitions
+            ]
         browser = "browser" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser")
         if browser and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
@@ -182,8 +196,10 @@ def chromium_path() -> str:
     for candidate in (os.environ.get("NETGUIDE_CHROMIUM", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
         if candidate and Path(candidate).exists():
             return candidate
-    raise RuntimeError("Chromium is not installed: run the tests with `python3 scripts/dev.py test`, "
-                       "which installs Debian's chromium package")
+    raise RuntimeError(
+        "Chromium is not installed: run the tests with `python3 scripts/dev.py test`, "
+        "which installs Debian's chromium package"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -194,8 +210,15 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=chromium_path(),
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -213,6 +236,10 @@ def page(context, site_url):
     """A fresh page that records requests to any host but the local server."""
     page = context.new_page()
     page.foreign_requests = []
-    page.on("request", lambda request: None if request.url.startswith((site_url, "data:", "blob:"))
-            else page.foreign_requests.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith((site_url, "data:", "blob:")) else page.foreign_requests.append(request.url)
+        ),
+    )
     return page

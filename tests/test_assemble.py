@@ -27,8 +27,9 @@ def test_two_parts_assembled_are_byte_for_byte_one_full_build(tmp_path, monkeypa
     for name, languages in (("part-1", "en,ar"), ("part-2", "tl,it,de")):
         part = run_mkdocs_build(project, tmp_path / name, {**env, "NETGUIDE_LANGUAGES": languages})
         assert part.returncode == 0, part.stderr
-        assert sorted(p.name for p in (tmp_path / name).iterdir() if p.name in languages.split(",")) == \
-            sorted(languages.split(","))
+        assert sorted(p.name for p in (tmp_path / name).iterdir() if p.name in languages.split(",")) == sorted(
+            languages.split(",")
+        )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", env["SOURCE_DATE_EPOCH"])  # every CI job has the commit's date
     monkeypatch.setenv("SITE_URL", PUBLIC_URL)  # and the public address the parts were built for
     result = _assemble(project, str(tmp_path / "part-1"), str(tmp_path / "part-2"), "-o", str(tmp_path / "site"))

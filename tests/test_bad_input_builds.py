@@ -28,7 +28,8 @@ def _sub(path, pattern, replacement):
 A = "content/articles/peer-networking"
 BILLION_LAUGHS = "".join(
     ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"]
-    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")])
+    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=False)]
+)
 
 
 def _first_paragraph(path, text):
@@ -56,111 +57,205 @@ def _link_outside(project, relative):
 
 
 BAD_INPUTS = {
-    "yaml syntax": (lambda p: _sub(p / A / "de.yml", r"^title:.*$", "title: [unclosed"),
-                    rf"{A}/de\.yml:\d+: error: YAML syntax error"),
-    "missing field": (lambda p: _sub(p / A / "it.yml", r"^summary:.*\n", ""),
-                      rf"{A}/it\.yml:\d+: error: missing required field 'summary'"),
-    "wrong type": (lambda p: _sub(p / A / "article.yml", r"^order: 1$", "order: first"),
-                   rf"{A}/article\.yml:\d+: error: 'order' must be integer"),
-    "unknown language": (lambda p: shutil.copy(p / A / "de.yml", p / A / "xx.yml"),
-                         rf"{A}/xx\.yml: error: unknown language code 'xx'"),
-    "duplicated id": (lambda p: _sub(p / A / "article.yml", r"^checklist:\n", "checklist:\n  - list-your-peers\n"),
-                      rf"{A}/article\.yml:\d+: error: .*non-unique"),
-    "ids differ between languages": (lambda p: _sub(p / A / "ar.yml", r"^  coffee-with-a-peer:", "  coffee-with-peer:"),
-                                     rf"{A}/ar\.yml:\d+: error: checklist id 'coffee-with-peer' is not in article\.yml"),
-    "source that does not exist": (lambda p: ((p / A / "it.yml").unlink(),
-                                              _sub(p / A / "en.yml", r"^  language: tl$", "  language: it")),
-                                   rf"{A}/en\.yml:\d+: error: translated from 'it'"),
-    "not utf-8": (lambda p: (p / A / "de.yml").write_bytes((p / A / "de.yml").read_bytes().replace("ü".encode(), b"\xfc", 1)),
-                  rf"{A}/de\.yml:\d+: error: the file is not UTF-8"),
-    "empty file": (lambda p: (p / A / "it.yml").write_text("", encoding="utf-8"),
-                   rf"{A}/it\.yml: error: the file is empty"),
-    "locale missing a key": (lambda p: _sub(p / "locales/tl.yml", r"^download_pdf:.*\n", ""),
-                             r"locales/tl\.yml: error: missing key 'download_pdf'"),
-    "slug writing outside the site": (lambda p: _sub(p / A / "article.yml", r"^id: peer-networking$", "id: ../../escape"),
-                                      rf"{A}/article\.yml:\d+: error: 'id' has the invalid value '\.\./\.\./escape'"),
-    "raw html": (lambda p: _sub(p / A / "de.yml", r"^body: \|\n", "body: |\n  <img src=x onerror=alert(1)>\n\n"),
-                 rf"{A}/de\.yml:\d+: error: raw HTML is not allowed"),
-    "javascript link": (lambda p: _sub(p / A / "de.yml", r"^body: \|\n", "body: |\n  [hier](javascript:alert(1))\n\n"),
-                        rf"{A}/de\.yml:\d+: error: unsafe link target"),
-    "entity-encoded javascript link": (lambda p: _first_paragraph(p / A / "de.yml", "[hier](&#106;ava&#x53;cript&colon;alert(1))"),
-                                       rf"{A}/de\.yml:\d+: error: (unsafe link target|the link target)"),
-    "event handler in an attribute list": (lambda p: _first_paragraph(p / A / "de.yml", "Ein Absatz.\n  {: onclick=\"alert(1)\" }"),
-                                           rf"{A}/de\.yml:\d+: error: the attribute onclick= .*is not allowed"),
-    "class not on the list": (lambda p: _first_paragraph(p / A / "de.yml", "Ein Absatz.\n  {: .md-button }"),
-                              rf"{A}/de\.yml:\d+: error: the class 'md-button' .*is not allowed"),
-    "data: image": (lambda p: _first_paragraph(p / A / "de.yml", "![x](DATA:image/svg+xml;base64,PHN2Zz4=)"),
-                    rf"{A}/de\.yml:\d+: error: (unsafe link target|the link target)"),
-    "control character": (lambda p: _sub(p / A / "de.yml", r"^title: .*$", r'title: "Peers \\x1b[31m rot"'),
-                          rf"{A}/de\.yml:\d+: error: a control character \(U\+001B\) in 'title'"),
-    "bidi override": (lambda p: _sub(p / A / "de.yml", r"^summary: .*$", r'summary: "abc \\u202e cba"'),
-                      rf"{A}/de\.yml:\d+: error: a control character \(U\+202E\) in 'summary'"),
-    "alias bomb": (lambda p: _sub(p / A / "de.yml", r"^myths:", BILLION_LAUGHS + "myths:"),
-                   rf"{A}/de\.yml:\d+: error: YAML anchor '&a' is not allowed"),
-    "symbolic link": (lambda p: _link_outside(p, f"{A}/it.yml"),
-                      rf"{A}/it\.yml: error: the file is a symbolic link \(to \S+outside-it\.yml\)"),
+    "yaml syntax": (
+        lambda p: _sub(p / A / "de.yml", r"^title:.*$", "title: [unclosed"),
+        rf"{A}/de\.yml:\d+: error: YAML syntax error",
+    ),
+    "missing field": (
+        lambda p: _sub(p / A / "it.yml", r"^summary:.*\n", ""),
+        rf"{A}/it\.yml:\d+: error: missing required field 'summary'",
+    ),
+    "wrong type": (
+        lambda p: _sub(p / A / "article.yml", r"^order: 1$", "order: first"),
+        rf"{A}/article\.yml:\d+: error: 'order' must be integer",
+    ),
+    "unknown language": (
+        lambda p: shutil.copy(p / A / "de.yml", p / A / "xx.yml"),
+        rf"{A}/xx\.yml: error: unknown language code 'xx'",
+    ),
+    "duplicated id": (
+        lambda p: _sub(p / A / "article.yml", r"^checklist:\n", "checklist:\n  - list-your-peers\n"),
+        rf"{A}/article\.yml:\d+: error: .*non-unique",
+    ),
+    "ids differ between languages": (
+        lambda p: _sub(p / A / "ar.yml", r"^  coffee-with-a-peer:", "  coffee-with-peer:"),
+        rf"{A}/ar\.yml:\d+: error: checklist id 'coffee-with-peer' is not in article\.yml",
+    ),
+    "source that does not exist": (
+        lambda p: ((p / A / "it.yml").unlink(), _sub(p / A / "en.yml", r"^  language: tl$", "  language: it")),
+        rf"{A}/en\.yml:\d+: error: translated from 'it'",
+    ),
+    "not utf-8": (
+        lambda p: (p / A / "de.yml").write_bytes((p / A / "de.yml").read_bytes().replace("ü".encode(), b"\xfc", 1)),
+        rf"{A}/de\.yml:\d+: error: the file is not UTF-8",
+    ),
+    "empty file": (
+        lambda p: (p / A / "it.yml").write_text("", encoding="utf-8"),
+        rf"{A}/it\.yml: error: the file is empty",
+    ),
+    "locale missing a key": (
+        lambda p: _sub(p / "locales/tl.yml", r"^download_pdf:.*\n", ""),
+        r"locales/tl\.yml: error: missing key 'download_pdf'",
+    ),
+    "slug writing outside the site": (
+        lambda p: _sub(p / A / "article.yml", r"^id: peer-networking$", "id: ../../escape"),
+        rf"{A}/article\.yml:\d+: error: 'id' has the invalid value '\.\./\.\./escape'",
+    ),
+    "raw html": (
+        lambda p: _sub(p / A / "de.yml", r"^body: \|\n", "body: |\n  <img src=x onerror=alert(1)>\n\n"),
+        rf"{A}/de\.yml:\d+: error: raw HTML is not allowed",
+    ),
+    "javascript link": (
+        lambda p: _sub(p / A / "de.yml", r"^body: \|\n", "body: |\n  [hier](javascript:alert(1))\n\n"),
+        rf"{A}/de\.yml:\d+: error: unsafe link target",
+    ),
+    "entity-encoded javascript link": (
+        lambda p: _first_paragraph(p / A / "de.yml", "[hier](&#106;ava&#x53;cript&colon;alert(1))"),
+        rf"{A}/de\.yml:\d+: error: (unsafe link target|the link target)",
+    ),
+    "event handler in an attribute list": (
+        lambda p: _first_paragraph(p / A / "de.yml", 'Ein Absatz.\n  {: onclick="alert(1)" }'),
+        rf"{A}/de\.yml:\d+: error: the attribute onclick= .*is not allowed",
+    ),
+    "class not on the list": (
+        lambda p: _first_paragraph(p / A / "de.yml", "Ein Absatz.\n  {: .md-button }"),
+        rf"{A}/de\.yml:\d+: error: the class 'md-button' .*is not allowed",
+    ),
+    "data: image": (
+        lambda p: _first_paragraph(p / A / "de.yml", "![x](DATA:image/svg+xml;base64,PHN2Zz4=)"),
+        rf"{A}/de\.yml:\d+: error: (unsafe link target|the link target)",
+    ),
+    "control character": (
+        lambda p: _sub(p / A / "de.yml", r"^title: .*$", r'title: "Peers \\x1b[31m rot"'),
+        rf"{A}/de\.yml:\d+: error: a control character \(U\+001B\) in 'title'",
+    ),
+    "bidi override": (
+        lambda p: _sub(p / A / "de.yml", r"^summary: .*$", r'summary: "abc \\u202e cba"'),
+        rf"{A}/de\.yml:\d+: error: a control character \(U\+202E\) in 'summary'",
+    ),
+    "alias bomb": (
+        lambda p: _sub(p / A / "de.yml", r"^myths:", BILLION_LAUGHS + "myths:"),
+        rf"{A}/de\.yml:\d+: error: YAML anchor '&a' is not allowed",
+    ),
+    "symbolic link": (
+        lambda p: _link_outside(p, f"{A}/it.yml"),
+        rf"{A}/it\.yml: error: the file is a symbolic link \(to \S+outside-it\.yml\)",
+    ),
     # Checked after loading (content/validation.py), by the build as by `netguide check`:
-    "broken link": (lambda p: _in_every_language(p, "peer-networking", "[x](no-such-article.md)"),
-                    rf"{A}/de\.yml:\d+: error: link to 'no-such-article\.md' leads to no page"),
-    "broken anchor": (lambda p: _in_every_language(p, "peer-networking", "[x](networking-myths.md#no-such-anchor)"),
-                      rf"{A}/it\.yml:\d+: error: link to 'networking-myths\.md#no-such-anchor': "
-                      r"the page guide/networking-myths\.md has no anchor '#no-such-anchor'"),
-    "left placeholder": (lambda p: _first_paragraph(p / A / "de.yml", "TODO(translate): Ein neuer Absatz."),
-                         rf"{A}/de\.yml:\d+: error: text not translated yet \(TODO\(translate\) marker\)"),
-    "link not in the source": (lambda p: _first_paragraph(p / A / "de.yml", "[hier](https://example.org/)"),
-                               rf"{A}/de\.yml:\d+: error: link to 'https://example\.org/' is not in the source"),
-    "link only the site reads": (lambda p: _first_paragraph(p / A / "de.yml", "[hier](https://evil .example/)"),
-                                 rf"{A}/de\.yml:\d+: error: the site would link to 'https://evil \.example/', "
-                                 "but the checks do not read it as a link"),
-    "unstamped translation": (lambda p: _sub(p / A / "ar.yml", r"source_hash: .*$", "source_hash: TODO"),
-                              rf"{A}/ar\.yml:\d+: error: the translation is not stamped"),
+    "broken link": (
+        lambda p: _in_every_language(p, "peer-networking", "[x](no-such-article.md)"),
+        rf"{A}/de\.yml:\d+: error: link to 'no-such-article\.md' leads to no page",
+    ),
+    "broken anchor": (
+        lambda p: _in_every_language(p, "peer-networking", "[x](networking-myths.md#no-such-anchor)"),
+        rf"{A}/it\.yml:\d+: error: link to 'networking-myths\.md#no-such-anchor': "
+        r"the page guide/networking-myths\.md has no anchor '#no-such-anchor'",
+    ),
+    "left placeholder": (
+        lambda p: _first_paragraph(p / A / "de.yml", "TODO(translate): Ein neuer Absatz."),
+        rf"{A}/de\.yml:\d+: error: text not translated yet \(TODO\(translate\) marker\)",
+    ),
+    "link not in the source": (
+        lambda p: _first_paragraph(p / A / "de.yml", "[hier](https://example.org/)"),
+        rf"{A}/de\.yml:\d+: error: link to 'https://example\.org/' is not in the source",
+    ),
+    "link only the site reads": (
+        lambda p: _first_paragraph(p / A / "de.yml", "[hier](https://evil .example/)"),
+        rf"{A}/de\.yml:\d+: error: the site would link to 'https://evil \.example/', "
+        "but the checks do not read it as a link",
+    ),
+    "unstamped translation": (
+        lambda p: _sub(p / A / "ar.yml", r"source_hash: .*$", "source_hash: TODO"),
+        rf"{A}/ar\.yml:\d+: error: the translation is not stamped",
+    ),
     # Bounded cost: shapes Python-Markdown is quadratic or recursive on (content/parse_limits.py).
-    "unmatched brackets": (lambda p: _first_paragraph(p / A / "de.yml", "[" * 60_000),
-                           rf"{A}/de\.yml:\d+: error: a paragraph with 60000 of '\[' "),
-    "unmatched image brackets": (lambda p: _first_paragraph(p / A / "de.yml", "![" * 300),
-                                 rf"{A}/de\.yml:\d+: error: a paragraph with 300 of '\[' "),
-    "lists nested deep": (lambda p: _first_paragraph(p / A / "de.yml", "- " * 400 + "x"),
-                          rf"{A}/de\.yml:\d+: error: lists or quotes nested more than \d+ deep"),
+    "unmatched brackets": (
+        lambda p: _first_paragraph(p / A / "de.yml", "[" * 60_000),
+        rf"{A}/de\.yml:\d+: error: a paragraph with 60000 of '\[' ",
+    ),
+    "unmatched image brackets": (
+        lambda p: _first_paragraph(p / A / "de.yml", "![" * 300),
+        rf"{A}/de\.yml:\d+: error: a paragraph with 300 of '\[' ",
+    ),
+    "lists nested deep": (
+        lambda p: _first_paragraph(p / A / "de.yml", "- " * 400 + "x"),
+        rf"{A}/de\.yml:\d+: error: lists or quotes nested more than \d+ deep",
+    ),
     # Media only from the site itself.
-    "remote image": (lambda p: _first_paragraph(p / A / "de.yml", "![x](https://tracker.example/p.gif)"),
-                     rf"{A}/de\.yml:\d+: error: an image from another site, 'https://tracker\.example/p\.gif'"),
-    "remote image without scheme": (lambda p: _first_paragraph(p / A / "de.yml", "![x](//tracker.example/p.gif)"),
-                                    rf"{A}/de\.yml:\d+: error: an image from another site"),
-    "remote image by reference": (lambda p: _first_paragraph(p / A / "de.yml", "![x][p]\n\n  [p]: https://t.example/p.gif"),
-                                  rf"{A}/de\.yml:\d+: error: (an image from another site|the image source)"),
+    "remote image": (
+        lambda p: _first_paragraph(p / A / "de.yml", "![x](https://tracker.example/p.gif)"),
+        rf"{A}/de\.yml:\d+: error: an image from another site, 'https://tracker\.example/p\.gif'",
+    ),
+    "remote image without scheme": (
+        lambda p: _first_paragraph(p / A / "de.yml", "![x](//tracker.example/p.gif)"),
+        rf"{A}/de\.yml:\d+: error: an image from another site",
+    ),
+    "remote image by reference": (
+        lambda p: _first_paragraph(p / A / "de.yml", "![x][p]\n\n  [p]: https://t.example/p.gif"),
+        rf"{A}/de\.yml:\d+: error: (an image from another site|the image source)",
+    ),
     # Ids the theme and our pages use.
-    "theme id in an attribute list": (lambda p: _first_paragraph(p / "content/articles/peer-networking/tl.yml",
-                                                                 "Isang talata.\n  { #__config }"),
-                                      rf"{A}/tl\.yml:\d+: error: the id '__config' is reserved"),
-    "theme id from a heading": (lambda p: _sub(p / "docs/about.de.md", r"^## ", "## __search\n\nText.\n\n## "),
-                                r"docs/about\.de\.md:\d+: error: the id '__search' is reserved"),
-    "our own id": (lambda p: _first_paragraph(p / "content/articles/peer-networking/tl.yml", "Talata.\n  { #checklist }"),
-                   rf"{A}/tl\.yml:\d+: error: the id 'checklist' is reserved: the page gives that id"),
+    "theme id in an attribute list": (
+        lambda p: _first_paragraph(p / "content/articles/peer-networking/tl.yml", "Isang talata.\n  { #__config }"),
+        rf"{A}/tl\.yml:\d+: error: the id '__config' is reserved",
+    ),
+    "theme id from a heading": (
+        lambda p: _sub(p / "docs/about.de.md", r"^## ", "## __search\n\nText.\n\n## "),
+        r"docs/about\.de\.md:\d+: error: the id '__search' is reserved",
+    ),
+    "our own id": (
+        lambda p: _first_paragraph(p / "content/articles/peer-networking/tl.yml", "Talata.\n  { #checklist }"),
+        rf"{A}/tl\.yml:\d+: error: the id 'checklist' is reserved: the page gives that id",
+    ),
     # Hand-written pages (docs/*.md) are contributions too.
-    "script in a page": (lambda p: _append(p / "docs/about.de.md", "<script>alert(1)</script>"),
-                         r"docs/about\.de\.md:\d+: error: raw HTML is not allowed in the page"),
-    "redirect in a page": (lambda p: _append(p / "docs/about.de.md", '<meta http-equiv="refresh" content="0;url=https://e.example/">'),
-                           r"docs/about\.de\.md:\d+: error: raw HTML is not allowed in the page"),
-    "overlay in a page": (lambda p: _append(p / "docs/index.it.md", '<div style="position:fixed; inset:0">x</div>'),
-                          r"docs/index\.it\.md:\d+: error: raw HTML is not allowed in the page"),
-    "image handler in a page": (lambda p: _append(p / "docs/about.ar.md", "Text <img src=x onerror=alert(1)> text"),
-                                r"docs/about\.ar\.md:\d+: error: raw HTML is not allowed in the page"),
-    "javascript link in a page": (lambda p: _append(p / "docs/about.de.md", "[hier](javascript:alert(1))"),
-                                  r"docs/about\.de\.md:\d+: error: unsafe link target"),
-    "front matter key": (lambda p: _sub(p / "docs/about.de.md", r"^description:", "template: evil.html\ndescription:"),
-                         r"docs/about\.de\.md:2: error: the front matter sets 'template'"),
-    "front matter alias": (lambda p: _sub(p / "docs/about.de.md", r"^description: .*$", "description: &a x\ntitle: *a"),
-                           r"docs/about\.de\.md:2: error: YAML anchor '&a' is not allowed"),
-    "front matter not text": (lambda p: _sub(p / "docs/about.de.md", r"^description: .*$", "description: [1, 2]"),
-                              r"docs/about\.de\.md:2: error: 'description' in the front matter is not a text"),
-    "page not named for a language": (lambda p: shutil.copy(p / "docs/about.de.md", p / "docs/about.xx.md"),
-                                      r"docs/about\.xx\.md: error: 'about\.xx\.md' is not named"),
-    "published file of no known kind": (lambda p: (p / "docs/evil.html").write_text("<script>x()</script>"),
-                                        r"docs/evil\.html: error: 'docs/evil\.html' is no kind of file"),
-    "image that is not one": (lambda p: ((p / "docs/images").mkdir(), (p / "docs/images/x.png").write_text("<svg/>")),
-                              r"docs/images/x\.png: error: the file does not start as a PNG image does"),
-    "page that is a link": (lambda p: _link_outside(p, "docs/about.it.md"),
-                            r"docs/about\.it\.md: error: the file is a symbolic link"),
+    "script in a page": (
+        lambda p: _append(p / "docs/about.de.md", "<script>alert(1)</script>"),
+        r"docs/about\.de\.md:\d+: error: raw HTML is not allowed in the page",
+    ),
+    "redirect in a page": (
+        lambda p: _append(p / "docs/about.de.md", '<meta http-equiv="refresh" content="0;url=https://e.example/">'),
+        r"docs/about\.de\.md:\d+: error: raw HTML is not allowed in the page",
+    ),
+    "overlay in a page": (
+        lambda p: _append(p / "docs/index.it.md", '<div style="position:fixed; inset:0">x</div>'),
+        r"docs/index\.it\.md:\d+: error: raw HTML is not allowed in the page",
+    ),
+    "image handler in a page": (
+        lambda p: _append(p / "docs/about.ar.md", "Text <img src=x onerror=alert(1)> text"),
+        r"docs/about\.ar\.md:\d+: error: raw HTML is not allowed in the page",
+    ),
+    "javascript link in a page": (
+        lambda p: _append(p / "docs/about.de.md", "[hier](javascript:alert(1))"),
+        r"docs/about\.de\.md:\d+: error: unsafe link target",
+    ),
+    "front matter key": (
+        lambda p: _sub(p / "docs/about.de.md", r"^description:", "template: evil.html\ndescription:"),
+        r"docs/about\.de\.md:2: error: the front matter sets 'template'",
+    ),
+    "front matter alias": (
+        lambda p: _sub(p / "docs/about.de.md", r"^description: .*$", "description: &a x\ntitle: *a"),
+        r"docs/about\.de\.md:2: error: YAML anchor '&a' is not allowed",
+    ),
+    "front matter not text": (
+        lambda p: _sub(p / "docs/about.de.md", r"^description: .*$", "description: [1, 2]"),
+        r"docs/about\.de\.md:2: error: 'description' in the front matter is not a text",
+    ),
+    "page not named for a language": (
+        lambda p: shutil.copy(p / "docs/about.de.md", p / "docs/about.xx.md"),
+        r"docs/about\.xx\.md: error: 'about\.xx\.md' is not named",
+    ),
+    "published file of no known kind": (
+        lambda p: (p / "docs/evil.html").write_text("<script>x()</script>"),
+        r"docs/evil\.html: error: 'docs/evil\.html' is no kind of file",
+    ),
+    "image that is not one": (
+        lambda p: ((p / "docs/images").mkdir(), (p / "docs/images/x.png").write_text("<svg/>")),
+        r"docs/images/x\.png: error: the file does not start as a PNG image does",
+    ),
+    "page that is a link": (
+        lambda p: _link_outside(p, "docs/about.it.md"),
+        r"docs/about\.it\.md: error: the file is a symbolic link",
+    ),
 }
 
 #: A problem line, as the build's error and `netguide check` print it (run in the project folder).
@@ -245,10 +340,20 @@ MUTATIONS = {
 }
 
 
-@settings(max_examples=4, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],  # no shrinking
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(changes=st.lists(st.tuples(st.sampled_from(ARTICLES), st.sampled_from(LANGUAGES), st.sampled_from(sorted(MUTATIONS))),
-                        min_size=1, max_size=3))
+@settings(
+    max_examples=4,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],  # no shrinking
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    changes=st.lists(
+        st.tuples(st.sampled_from(ARTICLES), st.sampled_from(LANGUAGES), st.sampled_from(sorted(MUTATIONS))),
+        min_size=1,
+        max_size=3,
+    )
+)
 @example(changes=[("peer-networking", "tl", "good anchor"), ("networking-myths", "de", "good page")])  # builds
 @example(changes=[("networking-myths", "it", "missing anchor"), ("peer-networking", "tl", "address")])
 def test_check_and_build_agree(tmp_path_factory, changes):

@@ -22,7 +22,8 @@ def test_failed_build_keeps_the_previous_site(tmp_path):
     text = broken.read_text(encoding="utf-8")
     broken.write_text(re.sub(r"(?m)^title:.*\n", "title: [unclosed\n", text, count=1), encoding="utf-8")
     (project / "locales/de.yml").write_text(
-        re.sub(r"(?m)^reset:.*\n", "", (project / "locales/de.yml").read_text(encoding="utf-8")), encoding="utf-8")
+        re.sub(r"(?m)^reset:.*\n", "", (project / "locales/de.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
 
     second = run_mkdocs_build(project, site)
     output = second.stdout + second.stderr
@@ -41,8 +42,9 @@ def test_build_that_fails_late_also_keeps_the_previous_site(tmp_path):
     site = tmp_path / "site"
     assert run_mkdocs_build(project, site).returncode == 0
     before = snapshot(site)
-    (project / "overrides/main.html").write_text('{% extends "base.html" %}{% block content %}{{ 1 / 0 }}{% endblock %}',
-                                                 encoding="utf-8")
+    (project / "overrides/main.html").write_text(
+        '{% extends "base.html" %}{% block content %}{{ 1 / 0 }}{% endblock %}', encoding="utf-8"
+    )
     result = run_mkdocs_build(project, site)
     assert result.returncode != 0
     assert snapshot(site) == before

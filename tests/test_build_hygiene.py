@@ -26,15 +26,26 @@ from conftest import PUBLIC_URL, copy_project, run_mkdocs_build
 
 
 def _environment(cache: Path) -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "SITE_URL": PUBLIC_URL,
-            "NETGUIDE_CACHE_DIR": str(cache)}
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "NO_COLOR": "1",
+        "SITE_URL": PUBLIC_URL,
+        "NETGUIDE_CACHE_DIR": str(cache),
+    }
 
 
 def _start(project: Path, site: Path, cache: Path) -> subprocess.Popen:
     """`mkdocs build` in a session of its own (so every process it starts can be found), output in one pipe."""
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            env=_environment(cache), start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=_environment(cache),
+        start_new_session=True,
+    )
 
 
 def _session_processes(session: int) -> list[tuple[int, str]]:
@@ -122,7 +133,9 @@ def test_a_killed_build_leaves_no_process_and_the_last_site(project_with_site, t
     started = [command for _, command in _session_processes(process.pid)]
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    assert closed.wait(20), f"the build's output pipe is still held open after SIGKILL: {_session_processes(process.pid)}"
+    assert closed.wait(20), (
+        f"the build's output pipe is still held open after SIGKILL: {_session_processes(process.pid)}"
+    )
     left = _session_processes(process.pid)
     for _ in range(100):  # orphans are killed by the kernel as their parent goes; let it finish
         if not left:
@@ -145,8 +158,14 @@ def test_two_builds_into_one_folder_take_turns(project_with_site, tmp_path):
         line = first_lines.get(timeout=60)
         if "in parallel" in line or "Loaded" in line:
             break
-    second = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project,
-                            capture_output=True, text=True, env=_environment(tmp_path / "cache"), timeout=600)
+    second = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=_environment(tmp_path / "cache"),
+        timeout=600,
+    )
     assert first.wait(timeout=600) == 0
     assert second.returncode == 0, second.stderr
     assert "Traceback" not in second.stderr

@@ -76,8 +76,12 @@ def test_the_ladder_myth_is_about_reaching_only_up(language):
 REJECTED = {
     "peer-networking/en.yml": ["she talked", "gave her", "she ended up"],
     "peer-networking/it.yml": ["Una mia amica"],
-    "peer-networking/de.yml": ["Eine Freundin von mir", "## 2. Sie verstehen", "## 3. Sie halten Sie",
-                               "es tatsächlich tun"],
+    "peer-networking/de.yml": [
+        "Eine Freundin von mir",
+        "## 2. Sie verstehen",
+        "## 3. Sie halten Sie",
+        "es tatsächlich tun",
+    ],
     "peer-networking/ar.yml": ["إحدى صديقاتي", "جهة اتصال"],
     "networking-myths/tl.yml": ["yakapin ito", "dalawang direksiyon", '"Ayokong makipag-network', "pangpropesyonal"],
     "networking-mindset/tl.yml": ["nagsasabi na sa iyo ng lahat ng kailangan mong malaman", "propesyonal na bilog"],
@@ -126,7 +130,10 @@ def test_headings_carry_the_same_explicit_ids_in_every_language(article):
     for language in LANGUAGES:
         body = load(f"content/articles/{article}/{language}.yml")["body"]
         headings = re.findall(r"(?m)^##[^#].*$", body)
-        assert all(_EXPLICIT_ID.search(h) for h in headings), (language, [h for h in headings if not _EXPLICIT_ID.search(h)])
+        assert all(_EXPLICIT_ID.search(h) for h in headings), (
+            language,
+            [h for h in headings if not _EXPLICIT_ID.search(h)],
+        )
         ids[language] = [_EXPLICIT_ID.search(line).group(1) for line in body.split("\n") if _EXPLICIT_ID.search(line)]
     assert len({tuple(found) for found in ids.values()}) == 1, ids
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ARTICLES, LANGUAGES
-from scratch import copy_content, edit, line_of, load, problems_of
 from netguide.content.loader import load_guide
+from scratch import copy_content, edit, line_of, load, problems_of
 
 
 @pytest.fixture
@@ -32,7 +32,10 @@ def test_yaml_syntax_error_names_file_and_line(content):
     line = line_of(path, "summary:")
     edit(path, "summary:", "summary: [unclosed\n  bad:")
     (message,) = problems_of(content)
-    assert message.startswith(f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}") or str(path.name) in message
+    assert (
+        message.startswith(f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+        or str(path.name) in message
+    )
     assert re.search(rf"de\.yml:{line}|de\.yml:{line + 1}", message), message
     assert "YAML syntax error" in message and "fix:" in message
 
@@ -148,10 +151,13 @@ def test_unsafe_article_id_cannot_escape_the_site(content):
 
 # -- hostile files: refused by the reader the build and `netguide` share ----------
 
-BILLION_LAUGHS = "\n".join(
-    ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")]
-) + "\n"
+BILLION_LAUGHS = (
+    "\n".join(
+        ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+        + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=False)]
+    )
+    + "\n"
+)
 
 
 def test_alias_bomb_is_refused_naming_file_and_line(content):
@@ -214,6 +220,7 @@ def shown(path: Path) -> str:
 
 # -- checked after loading: the one validation `mkdocs build` and `netguide check` run --------
 # (tests/test_bad_input_builds.py holds the same cases against the real build)
+
 
 @pytest.fixture
 def project(tmp_path) -> Path:
@@ -278,8 +285,14 @@ def test_a_link_the_source_does_not_have_fails_with_file_and_line(project):
 
 def test_links_and_anchors_that_lead_nowhere_fail_with_file_and_line(project):
     """The same broken links in every language (so that they all match the source): each is named where it is."""
-    links = ["[a](no-such-article.md)", "[b](networking-myths.md#no-such-anchor)", "[c](#no-such-anchor)",
-             "[d](../about.md#no-such-anchor)", "[e](../about/)", "[f](../../outside.md)"]
+    links = [
+        "[a](no-such-article.md)",
+        "[b](networking-myths.md#no-such-anchor)",
+        "[c](#no-such-anchor)",
+        "[d](../about.md#no-such-anchor)",
+        "[e](../about/)",
+        "[f](../../outside.md)",
+    ]
     for language in LANGUAGES:
         first_paragraph(article_file(project, "peer-networking", language), "\n  ".join(links))
     path = article_file(project, "peer-networking", "ar")
@@ -313,9 +326,11 @@ def test_a_link_only_the_site_would_read_is_refused(project):
 
 
 def test_links_and_anchors_that_lead_somewhere_pass(project):
-    links = ("[a](networking-myths.md) [b](#checklist) [c](networking-myths.md#checklist) [d](../about.md) "
-             "[e](checklists/peer-networking.pdf) [f](checklists/index.md) [g](/about.md) [h](https://example.org/) "
-             "[i](glossary.md) [j](mailto:guide@example.org) [k](#myths) [l](../index.md)")
+    links = (
+        "[a](networking-myths.md) [b](#checklist) [c](networking-myths.md#checklist) [d](../about.md) "
+        "[e](checklists/peer-networking.pdf) [f](checklists/index.md) [g](/about.md) [h](https://example.org/) "
+        "[i](glossary.md) [j](mailto:guide@example.org) [k](#myths) [l](../index.md)"
+    )
     for language in LANGUAGES:
         first_paragraph(article_file(project, "peer-networking", language), links)
     assert errors_of(project) == []
@@ -350,13 +365,18 @@ def test_an_outdated_translation_may_lag_behind_its_source_but_never_add_a_link(
     translation = article_file(project, "peer-networking", "de")
     first_paragraph(translation, "[hier](https://example.org/b)")
     (error,) = errors_of(project)
-    assert f"de.yml:{line_of(translation, 'example.org/b')}: error: link to 'https://example.org/b' is not in the source" in error
+    assert (
+        f"de.yml:{line_of(translation, 'example.org/b')}: error: link to 'https://example.org/b' is not in the source"
+        in error
+    )
 
 
 def test_markers_a_new_language_starts_with_are_warnings(project):
     """`netguide add-language` leaves a note in the new locale and glossary: the site builds meanwhile."""
     for path in (project / "locales" / "de.yml", project / "content" / "glossary" / "de.yml"):
-        edit(path, "\nlanguage:", "\n# TODO(translate): copied from en; translate it, then delete this line.\nlanguage:")
+        edit(
+            path, "\nlanguage:", "\n# TODO(translate): copied from en; translate it, then delete this line.\nlanguage:"
+        )
     result = validation(project)
     assert result.errors == []
     assert len([p for p in result.warnings if "TODO(translate) marker" in p.message]) == 2

@@ -23,10 +23,13 @@ from netguide.content.folders import article_folders, find_article, language_fil
 from netguide.content.problems import ContentError, Problems
 from netguide.content.yamlfile import MAX_FILE_BYTES, MAX_NESTING, load_yaml, read_text
 
-BILLION_LAUGHS = "\n".join(
-    ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi")]
-) + "\n"
+BILLION_LAUGHS = (
+    "\n".join(
+        ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+        + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=False)]
+    )
+    + "\n"
+)
 
 
 def read(root: Path, path: Path):
@@ -40,6 +43,7 @@ def only_error(problems: Problems) -> str:
 
 
 # -- YAML that is valid but refused ----------------------------------------------
+
 
 def test_alias_bomb_is_refused_at_its_first_anchor(tmp_path):
     path = tmp_path / "de.yml"
@@ -74,11 +78,14 @@ def test_deep_nesting_is_refused(tmp_path):
     assert f"de.yml:2: error: the data is nested more than {MAX_NESTING} levels deep" in message
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("? [a, b]\n: c\n", "de.yml:1: error: a key is a list or a mapping"),
-    ("order: " + "9" * 5000 + "\n", "de.yml:1: error: the value cannot be read"),
-    ("date: 2024-13-45\n", "de.yml:1: error: the value cannot be read"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("? [a, b]\n: c\n", "de.yml:1: error: a key is a list or a mapping"),
+        ("order: " + "9" * 5000 + "\n", "de.yml:1: error: the value cannot be read"),
+        ("date: 2024-13-45\n", "de.yml:1: error: the value cannot be read"),
+    ],
+)
 def test_values_that_cannot_be_built_are_problems(tmp_path, text, expected):
     path = tmp_path / "de.yml"
     path.write_text(text, encoding="utf-8")
@@ -104,6 +111,7 @@ def test_a_file_of_exactly_the_limit_is_read(tmp_path):
 
 
 # -- files and folders that are not read ------------------------------------------
+
 
 @pytest.fixture
 def project(tmp_path) -> Path:
@@ -166,8 +174,9 @@ def test_symlinked_article_folder_is_left_out_with_a_problem(project):
     problems = Problems()
     assert article_folders(project / "content", problems) == [articles / "one"]
     messages = [str(p) for p in problems.errors]
-    assert any(m.startswith(f"{os.path.relpath(articles / 'two')}: error: the folder is a symbolic link")
-               for m in messages), messages
+    assert any(
+        m.startswith(f"{os.path.relpath(articles / 'two')}: error: the folder is a symbolic link") for m in messages
+    ), messages
     assert any("three: error: article folder without article.yml" in m for m in messages), messages
     with pytest.raises(ContentError, match="the folder is a symbolic link"):
         find_article(project / "content", "two")
@@ -193,13 +202,19 @@ def test_refused_accepts_real_files_and_folders(project):
 
 # Any text but surrogates, and NEL, LS and PS, which YAML 1.1 reads as line breaks (PyYAML writes them as they are).
 # Control characters are refused on purpose (tested below); tabs and line ends are text.
-characters = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"),
-                           exclude_characters="\x85\u2028\u2029\u202d\u202e") | st.sampled_from("\t\n")
+characters = st.characters(
+    codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\x85\u2028\u2029\u202d\u202e"
+) | st.sampled_from("\t\n")
 keys = st.text(characters, min_size=1, max_size=12)
-scalars = st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.text(characters, max_size=40)
-documents = st.dictionaries(keys, st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                                               | st.dictionaries(keys, inner, max_size=4),
-                                               max_leaves=25), min_size=1, max_size=6)
+scalars = st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.text(characters, max_size=40)
+documents = st.dictionaries(
+    keys,
+    st.recursive(
+        scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=25
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 class _NoAliases(yaml.SafeDumper):
@@ -246,10 +261,41 @@ def test_a_shared_value_is_refused_at_its_anchor(tmp_path, data, shared):
 
 @pytest.mark.slow
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(raw=st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass"))
-       | st.lists(st.sampled_from(["a:", " b", "- ", "&x ", "*x", "[", "]", "{", "}", "? ", ": ", "\n", "\t",
-                                   "'", '"', "|", ">", "#", "!!", "---\n", "...\n", "%YAML 1.1\n", "\r\n", "\ufeff"]),
-                  max_size=40).map(lambda parts: "".join(parts).encode("utf-8")))
+@given(
+    raw=st.binary(max_size=300)
+    | st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass"))
+    | st.lists(
+        st.sampled_from(
+            [
+                "a:",
+                " b",
+                "- ",
+                "&x ",
+                "*x",
+                "[",
+                "]",
+                "{",
+                "}",
+                "? ",
+                ": ",
+                "\n",
+                "\t",
+                "'",
+                '"',
+                "|",
+                ">",
+                "#",
+                "!!",
+                "---\n",
+                "...\n",
+                "%YAML 1.1\n",
+                "\r\n",
+                "\ufeff",
+            ]
+        ),
+        max_size=40,
+    ).map(lambda parts: "".join(parts).encode("utf-8"))
+)
 def test_no_bytes_make_the_reader_crash(tmp_path, raw):
     path = tmp_path / "any.yml"
     path.write_bytes(raw)
@@ -262,13 +308,16 @@ def test_no_bytes_make_the_reader_crash(tmp_path, raw):
 
 
 @settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(before=st.text(characters, max_size=10),
-       control=st.characters(categories=("Cc",), exclude_characters="\t\n\r") | st.sampled_from("\u202d\u202e"),
-       after=st.text(characters, max_size=10))
+@given(
+    before=st.text(characters, max_size=10),
+    control=st.characters(categories=("Cc",), exclude_characters="\t\n\r") | st.sampled_from("\u202d\u202e"),
+    after=st.text(characters, max_size=10),
+)
 def test_a_control_character_in_any_text_is_refused_with_its_line(tmp_path, before, control, after):
     path = tmp_path / "any.yml"
-    path.write_text(yaml.safe_dump({"title": "ok", "summary": before + control + after}, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"title": "ok", "summary": before + control + after}, sort_keys=False), encoding="utf-8"
+    )
     document, problems = read(tmp_path, path)
     assert document is None
     (problem,) = problems.errors

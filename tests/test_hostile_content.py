@@ -40,14 +40,14 @@ PAYLOADS = [
     "[click](javascript:probe())",
     "[click](JaVaScRiPt&#58;probe())",
     "![x](data:text/html;base64,cHJvYmU=)",
-    "<a href=\"data:text/html,probe\">x</a>",
+    '<a href="data:text/html,probe">x</a>',
     "&lt;xss-probe&gt;",
     "&#60;xss-probe&#62;",
     "</script><xss-probe>",
     "</title><xss-probe>",
     "]]><xss-probe/><![CDATA[",
     '"}, {"probe": "<xss-probe>',
-    "{: onclick=\"probe()\" }",
+    '{: onclick="probe()" }',
     "{ #probe .probe onmouseover=probe() }",
     "<!-- probe",
     "<style>body{display:none}</style>probe",
@@ -58,15 +58,18 @@ PAYLOADS = [
     "\u2028<xss-probe>\u2029",
 ]
 
-hostile_text = st.builds(lambda before, payload, after: f"{before}{payload}{after}",
-                         st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6),
-                         st.sampled_from(PAYLOADS),
-                         st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6))
+hostile_text = st.builds(
+    lambda before, payload, after: f"{before}{payload}{after}",
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6),
+    st.sampled_from(PAYLOADS),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6),
+)
 
 _EXTENSIONS = ["attr_list", "md_in_html", "admonition", "toc"]
 
 
 # -- the boundary itself: any text, fast ----------------------------------------
+
 
 @settings(max_examples=300)
 @given(st.one_of(hostile_text, st.text(st.characters(blacklist_categories=("Cs",)))))
@@ -82,8 +85,9 @@ def test_markdown_text_renders_as_exactly_its_text(text):
 @settings(max_examples=300)
 @given(st.one_of(hostile_text, st.text(st.characters(blacklist_categories=("Cs",)))))
 def test_html_text_is_one_text_node_in_text_and_attributes(text):
-    soup = BeautifulSoup(f'<p title="{html_text(text)}" data-x=\'{html_text(text)}\'>{html_text(text)}</p>',
-                         "html.parser")
+    soup = BeautifulSoup(
+        f"<p title=\"{html_text(text)}\" data-x='{html_text(text)}'>{html_text(text)}</p>", "html.parser"
+    )
     (paragraph,) = soup.find_all(True)
 
     def visible(value: str) -> str:  # HTML parsing normalises line ends and control characters
@@ -95,8 +99,10 @@ def test_html_text_is_one_text_node_in_text_and_attributes(text):
 
 # -- the real build ----------------------------------------------------------------
 
+
 def _inject(project: Path, draw) -> None:
     """Append hostile text to every plain-text field of the German and Arabic content and locales."""
+
     def dump(path: Path, data) -> None:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -136,10 +142,15 @@ def _markup_from_payloads(html: str) -> list[str]:
             value = " ".join(value) if isinstance(value, list) else str(value)
             if name == "data-probe" or name.startswith("on") or "probe" in name:
                 found.append(f"attribute {name}= on <{tag.name}>")
-            if name in ("href", "src", "action", "formaction") and re.match(r"\s*(javascript|data|vbscript):",
-                                                                           value, re.IGNORECASE):
+            if name in ("href", "src", "action", "formaction") and re.match(
+                r"\s*(javascript|data|vbscript):", value, re.IGNORECASE
+            ):
                 found.append(f"{name}={value!r} on <{tag.name}>")
-        if tag.name == "meta" and str(tag.get("http-equiv", "")).lower() == "refresh" and "probe" in str(tag.get("content")):
+        if (
+            tag.name == "meta"
+            and str(tag.get("http-equiv", "")).lower() == "refresh"
+            and "probe" in str(tag.get("content"))
+        ):
             found.append(f"a refresh to {tag.get('content')!r}")
         if tag.name == "script" and "probe" in (tag.string or ""):
             found.append("script with probe()")
@@ -179,8 +190,13 @@ def _verdict_of_check(project: Path) -> int:
 
 
 @pytest.mark.build
-@settings(max_examples=3, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],  # builds: no shrinking
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=3,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],  # builds: no shrinking
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 @example(data=None)
 def test_hostile_text_in_every_field_is_shown_as_text(tmp_path_factory, data):
@@ -193,13 +209,15 @@ def test_hostile_text_in_every_field_is_shown_as_text(tmp_path_factory, data):
     result = run_mkdocs_build(project, project / "site", env={"NETGUIDE_PARALLEL": "false"})
     check = _verdict_of_check(project)
     assert (result.returncode == 0) == (check == 0), (
-        f"build exit {result.returncode}, check exit {check}\n{result.stderr[-3000:]}")
+        f"build exit {result.returncode}, check exit {check}\n{result.stderr[-3000:]}"
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     _check_site(project / "site")
     _check_pdf_metadata(project / "site")
 
 
 # -- in a real browser -------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_a_script_in_a_title_is_shown_and_never_runs(tmp_path, browser):
@@ -219,7 +237,8 @@ def test_a_script_in_a_title_is_shown_and_never_runs(tmp_path, browser):
     assert result.returncode == 0, result.stderr[-3000:]
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(project / "site")))
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(project / "site"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
     try:
@@ -232,8 +251,13 @@ def test_a_script_in_a_title_is_shown_and_never_runs(tmp_path, browser):
         for path in ("/de/guide/peer-networking/", "/de/guide/checklists/peer-networking/", "/de/guide/myths/"):
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
-            violations += page.evaluate("() => [...document.querySelectorAll('script')].filter("
-                                        "s => s.textContent.includes('probe')).length") and [path] or []
+            violations += (
+                page.evaluate(
+                    "() => [...document.querySelectorAll('script')].filter(s => s.textContent.includes('probe')).length"
+                )
+                and [path]
+                or []
+            )
             assert "<script>alert('probe')</script>" in page.inner_text("article"), path
             if path == "/de/guide/peer-networking/":
                 assert page.title().startswith(title), page.title()  # <title> shows it as text too

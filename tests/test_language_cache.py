@@ -30,8 +30,12 @@ def project(tmp_path):
 
 
 def _from_page_cache(log: str) -> dict[str, tuple[int, int]]:
-    return {language: (int(hits), int(pages)) for language, hits, pages
-            in re.findall(r"(\w+): (\d+) of (\d+) pages unchanged, taken from the page cache", log)}
+    return {
+        language: (int(hits), int(pages))
+        for language, hits, pages in re.findall(
+            r"(\w+): (\d+) of (\d+) pages unchanged, taken from the page cache", log
+        )
+    }
 
 
 def _cached_and_cold(project: Path, tmp_path: Path, name: str, pages: dict | None = None):
@@ -40,8 +44,11 @@ def _cached_and_cold(project: Path, tmp_path: Path, name: str, pages: dict | Non
     `pages`, if given, gets what the cached build took from the page cache ({language: (pages, of)}).
     """
     cached = run_mkdocs_build(project, tmp_path / f"{name}-cached", env={"NETGUIDE_CACHE_DIR": str(tmp_path / "cache")})
-    cold = run_mkdocs_build(project, tmp_path / f"{name}-cold",
-                            env={"NETGUIDE_CACHE_DIR": str(tmp_path / f"{name}-empty"), "NETGUIDE_PARALLEL": "false"})
+    cold = run_mkdocs_build(
+        project,
+        tmp_path / f"{name}-cold",
+        env={"NETGUIDE_CACHE_DIR": str(tmp_path / f"{name}-empty"), "NETGUIDE_PARALLEL": "false"},
+    )
     assert cached.returncode == 0 and cold.returncode == 0, cached.stderr + cold.stderr
     cached_tree, cold_tree = _tree(tmp_path / f"{name}-cached"), _tree(tmp_path / f"{name}-cold")
     assert sorted(cached_tree) == sorted(cold_tree)
@@ -60,8 +67,11 @@ def test_nothing_changed_every_language_from_the_cache(project, tmp_path):
 
 def test_an_edit_renders_its_language_again_and_only_it(project, tmp_path):
     folder = project / "content" / "articles" / "peer-networking"
-    sources = {yaml.safe_load(path.read_text(encoding="utf-8")).get("translated_from", {}).get("language")
-               for path in folder.glob("*.yml") if path.name != "article.yml"}
+    sources = {
+        yaml.safe_load(path.read_text(encoding="utf-8")).get("translated_from", {}).get("language")
+        for path in folder.glob("*.yml")
+        if path.name != "article.yml"
+    }
     # Not the default language, and no version is translated from it (its pages alone show it).
     language = next(code for code in LANGUAGES if code != LANGUAGES[0] and code not in sources)
     article = folder / f"{language}.yml"
@@ -99,7 +109,8 @@ def test_a_title_edit_renders_every_page_of_its_language_again(project, tmp_path
 def test_a_locale_edit_renders_that_language_again(project, tmp_path):
     language = LANGUAGES[-1]
     locale = project / "locales" / f"{language}.yml"
-    locale.write_text(re.sub(r"(?m)^(nav_home: .*)$", r"\1 ·", locale.read_text(encoding="utf-8"), count=1),
-                      encoding="utf-8")
+    locale.write_text(
+        re.sub(r"(?m)^(nav_home: .*)$", r"\1 ·", locale.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+    )
     kept = _cached_and_cold(project, tmp_path, "locale")
     assert language not in kept and kept

@@ -35,7 +35,9 @@ def test_a_new_name_is_capitalised_like_the_names_around_it():
 
 def test_no_text_counts_the_languages():
     """Adding a language must not leave 'in five languages' behind: the site description and home page name no count."""
-    texts = {"locales/en.yml": yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))["site_description"]}
+    texts = {
+        "locales/en.yml": yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))["site_description"]
+    }
     texts["docs/index.en.md"] = (ROOT / "docs" / "index.en.md").read_text(encoding="utf-8")
     for name, text in texts.items():
         assert not re.search(_COUNTS, text, re.IGNORECASE), f"{name} counts the languages: {text[:200]}"
@@ -45,14 +47,34 @@ def test_no_text_counts_the_languages():
 
 #: Persian: right to left, in the Arabic script we have a font for. Hindi: Devanagari, a script we ship no font for.
 NEW = {
-    "fa": {"site_name": "شبکه‌سازی انسانی", "nav_home": "خانه", "translated_from": "ترجمه از {language}",
-           "home": "شبکه‌سازی انسانی", "title": "چرا شبکه‌سازی با همتایان ارزش دارد", "direction": "rtl"},
-    "hi": {"site_name": "मानवीय नेटवर्किंग", "nav_home": "मुखपृष्ठ", "translated_from": "{language} से अनुवादित",
-           "home": "मानवीय नेटवर्किंग", "title": "साथियों के साथ नेटवर्किंग क्यों फ़ायदेमंद है", "direction": "ltr"},
+    "fa": {
+        "site_name": "شبکه‌سازی انسانی",
+        "nav_home": "خانه",
+        "translated_from": "ترجمه از {language}",
+        "home": "شبکه‌سازی انسانی",
+        "title": "چرا شبکه‌سازی با همتایان ارزش دارد",
+        "direction": "rtl",
+    },
+    "hi": {
+        "site_name": "मानवीय नेटवर्किंग",
+        "nav_home": "मुखपृष्ठ",
+        "translated_from": "{language} से अनुवादित",
+        "home": "मानवीय नेटवर्किंग",
+        "title": "साथियों के साथ नेटवर्किंग क्यों फ़ायदेमंद है",
+        "direction": "ltr",
+    },
 }
 TRANSLATED = "peer-networking"
-PAGES = ["", "about/", "guide/myths/", "guide/glossary/", "guide/checklists/", "guide/status/",
-         *(f"guide/{a}/" for a in ARTICLES), *(f"guide/checklists/{a}/" for a in ARTICLES)]
+PAGES = [
+    "",
+    "about/",
+    "guide/myths/",
+    "guide/glossary/",
+    "guide/checklists/",
+    "guide/status/",
+    *(f"guide/{a}/" for a in ARTICLES),
+    *(f"guide/checklists/{a}/" for a in ARTICLES),
+]
 
 
 def _cli(project: Path, *args: str):
@@ -62,8 +84,13 @@ def _cli(project: Path, *args: str):
 
 
 def _set_value(path: Path, key: str, value: str) -> None:
-    text = re.sub(rf"^{key}:.*$", f"{key}: {json.dumps(value, ensure_ascii=False)}",
-                  path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    text = re.sub(
+        rf"^{key}:.*$",
+        f"{key}: {json.dumps(value, ensure_ascii=False)}",
+        path.read_text(encoding="utf-8"),
+        count=1,
+        flags=re.MULTILINE,
+    )
     path.write_text(text, encoding="utf-8")
 
 
@@ -83,12 +110,18 @@ def grown(tmp_path_factory):
         locale_file = project / "locales" / f"{code}.yml"
         for key in ("site_name", "nav_home", "translated_from"):
             _set_value(locale_file, key, text[key])
-        for path in (locale_file, project / "content" / "glossary" / f"{code}.yml",
-                     project / "docs" / f"index.{code}.md", project / "docs" / f"about.{code}.md"):
+        for path in (
+            locale_file,
+            project / "content" / "glossary" / f"{code}.yml",
+            project / "docs" / f"index.{code}.md",
+            project / "docs" / f"about.{code}.md",
+        ):
             _without_markers(path)
         home = project / "docs" / f"index.{code}.md"
-        home.write_text(re.sub(r"^# .*$", f"# {text['home']}", home.read_text(encoding="utf-8"), count=1,
-                               flags=re.MULTILINE), encoding="utf-8")
+        home.write_text(
+            re.sub(r"^# .*$", f"# {text['home']}", home.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE),
+            encoding="utf-8",
+        )
         _cli(project, "new", TRANSLATED, code)
         article = project / "content" / "articles" / TRANSLATED / f"{code}.yml"
         _without_markers(article)
@@ -97,20 +130,30 @@ def grown(tmp_path_factory):
     site = base / "site"
     build = run_mkdocs_build(project, site)
     assert build.returncode == 0, build.stdout + build.stderr
-    return {"project": project, "site": site, "added": added, "check": check, "log": build.stderr,
-            "languages": language_codes(project)}
+    return {
+        "project": project,
+        "site": site,
+        "added": added,
+        "check": check,
+        "log": build.stderr,
+        "languages": language_codes(project),
+    }
 
 
 def test_add_language_takes_name_and_direction_from_the_cldr(grown):
     assert grown["languages"] == [*LANGUAGES, "fa", "hi"]
     config = (grown["project"] / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "- locale: fa\n          name: فارسی" in config and "- locale: hi\n          name: \"हिन्दी\"" in config
+    assert "- locale: fa\n          name: فارسی" in config and '- locale: hi\n          name: "हिन्दी"' in config
     for code, direction in (("fa", "rtl"), ("hi", "ltr")):
         locale = yaml.safe_load((grown["project"] / "locales" / f"{code}.yml").read_text(encoding="utf-8"))
         assert locale["direction"] == direction
         assert set(locale["language_names"]) == set(grown["languages"])
-    names = {code: yaml.safe_load((grown["project"] / "locales" / f"{code}.yml").read_text(encoding="utf-8"))["language_names"]
-             for code in grown["languages"]}
+    names = {
+        code: yaml.safe_load((grown["project"] / "locales" / f"{code}.yml").read_text(encoding="utf-8"))[
+            "language_names"
+        ]
+        for code in grown["languages"]
+    }
     assert names["en"]["fa"] == "Persian" and names["de"]["fa"] == "Persisch" and names["ar"]["fa"] == "الفارسية"
     assert names["it"]["hi"].lower() == "hindi"  # capitalised as the names already in it.yml are
     assert names["fa"]["de"] == "آلمانی" and names["hi"]["en"] == "अंग्रेज़ी"
@@ -129,7 +172,9 @@ def test_every_page_exists_in_every_language_with_its_lang_dir_and_switcher(grow
     for code in grown["languages"]:
         page = soup(grown["site"], f"{code}/{path}")
         html = page.find("html")
-        direction = yaml.safe_load((grown["project"] / "locales" / f"{code}.yml").read_text(encoding="utf-8"))["direction"]
+        direction = yaml.safe_load((grown["project"] / "locales" / f"{code}.yml").read_text(encoding="utf-8"))[
+            "direction"
+        ]
         assert (html.get("lang"), html.get("dir")) == (code, direction), (code, path)
         links = {a["hreflang"]: a.get_text(strip=True) for a in page.select("a.md-select__link")}
         assert set(links) == set(grown["languages"]), (code, path, links)
@@ -173,7 +218,9 @@ def test_every_checklist_has_a_pdf_in_every_language(grown):
 def test_check_notices_a_locale_that_does_not_name_a_language(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "locales" / "en.yml"
-    path.write_text(re.sub(r"^  de: German\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
+    path.write_text(
+        re.sub(r"^  de: German\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8"
+    )
     result = CliRunner().invoke(app, ["--root", str(project), "check"])
     assert "en.yml:" in result.output and "warning: language_names has no name for 'de'" in result.output, result.output
     assert "fix: add 'de: German' (the Unicode CLDR's name) under language_names:" in result.output
@@ -186,14 +233,19 @@ def test_the_font_follows_the_script_the_cldr_gives_each_language():
     assert [font_family(code) for code in ("en", "tl", "de", "sr", "ru", "el", "pt-BR")] == [LATIN] * 7
     assert [font_family(code) for code in ("ar", "fa", "ur", "ps", "ckb")] == [ARABIC] * 5
     assert all(missing_font(code) is None for code in [*LANGUAGES, "fa", "ru", "el", "xx"])  # xx: unknown, no claim
-    for code, script, font in (("hi", "Devanagari", "Noto Sans Devanagari"), ("th", "Thai", "Noto Sans Thai"),
-                               ("he", "Hebrew", "Noto Sans Hebrew"), ("bn", "Bangla", "Noto Sans Bengali")):
+    for code, script, font in (
+        ("hi", "Devanagari", "Noto Sans Devanagari"),
+        ("th", "Thai", "Noto Sans Thai"),
+        ("he", "Hebrew", "Noto Sans Hebrew"),
+        ("bn", "Bangla", "Noto Sans Bengali"),
+    ):
         gap = missing_font(code)
         assert gap.script_name == script and gap.suggested_font == font
         assert f"'{code}'" in gap.message() and script in gap.message() and font in gap.hint()
 
 
 # -- translating from a pivot language (`netguide new --from`) ----------------
+
 
 def _guide(project: Path):
     from netguide.content.loader import load_guide
@@ -204,6 +256,7 @@ def _guide(project: Path):
 def _notices(project: Path, article_id: str, language: str) -> dict[str, str]:
     """The notices of the article's page in `language`: {kind: text}, and the original's link language."""
     from bs4 import BeautifulSoup
+
     from netguide.site.pages import article_page
 
     guide = _guide(project)
@@ -231,7 +284,9 @@ def pivoted(tmp_path) -> Path:
     project = copy_project(tmp_path / "project")
     path = _translate_from(project, "peer-networking", "de", "en")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert data["translated_from"]["language"] == "en" and "# Translated from en.yml" in path.read_text(encoding="utf-8")
+    assert data["translated_from"]["language"] == "en" and "# Translated from en.yml" in path.read_text(
+        encoding="utf-8"
+    )
     return project
 
 
@@ -249,7 +304,10 @@ def test_a_translation_from_a_pivot_says_so_and_links_the_original(pivoted):
 
 def test_a_pivot_translation_is_outdated_when_its_pivot_or_the_original_changes(pivoted):
     articles = pivoted / "content" / "articles" / "peer-networking"
-    english, tagalog = (articles / "en.yml").read_text(encoding="utf-8"), (articles / "tl.yml").read_text(encoding="utf-8")
+    english, tagalog = (
+        (articles / "en.yml").read_text(encoding="utf-8"),
+        (articles / "tl.yml").read_text(encoding="utf-8"),
+    )
     _append_paragraph(articles / "en.yml", "One more English paragraph.")
     article = _guide(pivoted).article("peer-networking")
     assert (article.status("en"), article.status("de"), article.outdated_by("de")) == ("current", "outdated", "en")
@@ -270,12 +328,20 @@ def test_a_pivot_translation_is_outdated_when_its_pivot_or_the_original_changes(
 
 def test_an_outdated_version_cannot_be_a_pivot(pivoted):
     _append_paragraph(pivoted / "content" / "articles" / "peer-networking" / "tl.yml", "Isa pang talata.")
-    result = CliRunner().invoke(app, ["--root", str(pivoted), "new", "peer-networking", "it", "--from", "en", "--force"])
+    result = CliRunner().invoke(
+        app, ["--root", str(pivoted), "new", "peer-networking", "it", "--from", "en", "--force"]
+    )
     assert result.exit_code == 1
-    assert "the en version cannot be translated from: en.yml is outdated: tl.yml changed" in result.output, result.output
-    itself = CliRunner().invoke(app, ["--root", str(pivoted), "new", "peer-networking", "it", "--from", "it", "--force"])
+    assert "the en version cannot be translated from: en.yml is outdated: tl.yml changed" in result.output, (
+        result.output
+    )
+    itself = CliRunner().invoke(
+        app, ["--root", str(pivoted), "new", "peer-networking", "it", "--from", "it", "--force"]
+    )
     assert itself.exit_code == 1 and "cannot be made from itself" in itself.output
-    original = CliRunner().invoke(app, ["--root", str(pivoted), "new", "networking-mindset", "en", "--from", "it", "--force"])
+    original = CliRunner().invoke(
+        app, ["--root", str(pivoted), "new", "networking-mindset", "en", "--from", "it", "--force"]
+    )
     assert original.exit_code == 0, original.output  # any original is up to date
 
 
@@ -296,14 +362,19 @@ def test_the_loader_refuses_a_source_that_is_missing_or_a_loop(pivoted):
 
 # -- outdated means a change readers would see; `netguide diff` ---------------
 
+
 def test_the_stamp_follows_what_readers_see_not_the_bytes():
     from netguide.content.model import content_hash
 
     text = (ROOT / "content" / "articles" / "peer-networking" / "tl.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    reformatted = ("# a comment\n" + text.replace("\ntitle: ", "\n# another comment\ntitle: ", 1)
-                   .replace(f"title: {data['title']}", f"title: {json.dumps(data['title'], ensure_ascii=False)}", 1)
-                   + "\n\n# the end\n")
+    reformatted = (
+        "# a comment\n"
+        + text.replace("\ntitle: ", "\n# another comment\ntitle: ", 1).replace(
+            f"title: {data['title']}", f"title: {json.dumps(data['title'], ensure_ascii=False)}", 1
+        )
+        + "\n\n# the end\n"
+    )
     assert yaml.safe_load(reformatted) == data and reformatted != text
     assert content_hash(reformatted) == content_hash(text)
     shuffled = dict(reversed(list(data.items())))  # key order is not shown either
@@ -324,8 +395,12 @@ def test_the_real_content_is_stamped_with_the_data_hash(real_guide):
 
 
 def _git(project: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main",
-                    *args], cwd=project, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main", *args],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture
@@ -368,8 +443,9 @@ def test_diff_of_a_pivot_translation_points_up_the_chain(history):
 
 def test_diff_says_plainly_when_git_cannot_tell(history, tmp_path):
     path = history / "content" / "articles" / "peer-networking" / "de.yml"
-    path.write_text(re.sub(r"source_hash: .*", 'source_hash: "0123456789ab"', path.read_text(encoding="utf-8")),
-                    encoding="utf-8")
+    path.write_text(
+        re.sub(r"source_hash: .*", 'source_hash: "0123456789ab"', path.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     result = _diff(history, "peer-networking", "de")
     assert result.exit_code == 1 and "de.yml is outdated" in result.output
     assert "no version of tl.yml in the git history has the stamp 0123456789ab" in result.output
@@ -383,6 +459,7 @@ def test_diff_says_plainly_when_git_cannot_tell(history, tmp_path):
 
 
 # -- acknowledging a warning, and check --strict ------------------------------
+
 
 def _check(project: Path, *args: str):
     return CliRunner().invoke(app, ["--root", str(project), "check", *args])
@@ -404,18 +481,26 @@ def test_a_warning_is_acknowledged_where_it_points_with_a_reason(tmp_path):
     assert "acknowledge one that is right as it is" in strict.output
     assert _check(project).exit_code == 0, "without --strict a warning does not fail"
 
-    path.write_text(text.replace('pdf_online_at: "Online:"', 'pdf_online_at: "Online:"  # netguide-ok: the same word'),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace('pdf_online_at: "Online:"', 'pdf_online_at: "Online:"  # netguide-ok: the same word'),
+        encoding="utf-8",
+    )
     result = _check(project, "--strict")
     assert result.exit_code == 0 and "acknowledged)." in result.output, result.output
 
     # On a line of its own above; without a reason it counts for nothing; where nothing is wrong it is flagged.
-    path.write_text(text.replace('pdf_online_at: "Online:"', '# netguide-ok: the same word\npdf_online_at: "Online:"')
-                    .replace("nav_home: Startseite", "nav_home: Startseite  # netguide-ok: never mind"), encoding="utf-8")
+    path.write_text(
+        text.replace('pdf_online_at: "Online:"', '# netguide-ok: the same word\npdf_online_at: "Online:"').replace(
+            "nav_home: Startseite", "nav_home: Startseite  # netguide-ok: never mind"
+        ),
+        encoding="utf-8",
+    )
     result = _check(project, "--strict")
     assert "'pdf_online_at' is the same" not in result.output
     assert re.search(r"de\.yml:9: warning: nothing to acknowledge here", result.output), result.output
-    path.write_text(text.replace('pdf_online_at: "Online:"', 'pdf_online_at: "Online:"  # netguide-ok:'), encoding="utf-8")
+    path.write_text(
+        text.replace('pdf_online_at: "Online:"', 'pdf_online_at: "Online:"  # netguide-ok:'), encoding="utf-8"
+    )
     result = _check(project, "--strict")
     assert "an acknowledgment without a reason" in result.output and "'pdf_online_at' is the same" in result.output
 
@@ -424,8 +509,9 @@ def test_an_outdated_translation_cannot_be_acknowledged(tmp_path):
     project = copy_project(tmp_path / "project")
     _append_paragraph(project / "content" / "articles" / "peer-networking" / "tl.yml", "Isa pang talata.")
     path = project / "content" / "articles" / "peer-networking" / "de.yml"
-    path.write_text(re.sub(r"(source_hash: .*)", r"\1  # netguide-ok: later", path.read_text(encoding="utf-8")),
-                    encoding="utf-8")
+    path.write_text(
+        re.sub(r"(source_hash: .*)", r"\1  # netguide-ok: later", path.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     result = _check(project, "--strict", "peer-networking", "de")
     assert result.exit_code == 1 and "outdated" in result.output, result.output
     assert "cannot be acknowledged" in result.output

@@ -87,8 +87,12 @@ def _opens_not_found(page, url: str) -> None:
 def test_a_missing_page_under_a_language_shows_its_404_page(page, pages_url, language):
     errors, elsewhere = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: None if request.url.startswith((pages_url, "data:", "blob:"))
-            else elsewhere.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith((pages_url, "data:", "blob:")) else elsewhere.append(request.url)
+        ),
+    )
     address = f"{pages_url}/{language}/guide/no-such-page/?ref=mail#top"  # (not ?q=: the theme would search for it)
     _opens_not_found(page, address)
     expect(page.locator(".md-content article h1")).to_have_text(_heading(language))

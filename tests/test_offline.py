@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from conftest import ARTICLES, LANGUAGES, ROOT
@@ -81,10 +82,17 @@ def _manifest(site: Path, language: str = "de") -> dict:
 
 def test_the_list_holds_the_pages_and_what_they_load(small_site):
     assert precache_files(small_site, "de") == [
-        "assets/app.js", "assets/icon.png", "assets/images/bg.svg",
-        "assets/javascripts/lunr/min/lunr.de.min.js", "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
-        "assets/javascripts/workers/search.1.min.js", "assets/photo.png", "assets/site.css",
-        "de/guide/article/index.html", "de/index.html", "de/search/search_index.json",
+        "assets/app.js",
+        "assets/icon.png",
+        "assets/images/bg.svg",
+        "assets/javascripts/lunr/min/lunr.de.min.js",
+        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+        "assets/javascripts/workers/search.1.min.js",
+        "assets/photo.png",
+        "assets/site.css",
+        "de/guide/article/index.html",
+        "de/index.html",
+        "de/search/search_index.json",
     ]
     write_offline_files(small_site, ["de", "en"])
     manifest = _manifest(small_site)
@@ -225,7 +233,7 @@ def test_a_language_reads_offline_after_one_visit(browser, built_site):
 
         strings = locale(language)
         for address, heading in [
-            (f"guide/{unvisited}/", None),                 # precached, never visited
+            (f"guide/{unvisited}/", None),  # precached, never visited
             (f"guide/checklists/{unvisited}/", None),
             ("guide/myths/", strings["myths_title"]),
             (f"guide/{visited}/", None),
@@ -247,7 +255,7 @@ def test_a_language_reads_offline_after_one_visit(browser, built_site):
         page.goto(f"{server.url}/{language}/")
         assert page.evaluate(READ_START, f"{pdf}") == "%PDF"
         # Offline for real: what was never cached does not load.
-        with pytest.raises(Exception):
+        with pytest.raises(PlaywrightError):
             page.goto(f"{server.url}/{language}/guide/checklists/{unvisited}.pdf")
         assert errors == []
     finally:
@@ -273,8 +281,9 @@ def test_a_new_build_replaces_the_cache_and_keeps_the_pdfs(browser, built_site, 
         _until(page, IN_CACHE, f"../checklists/{article}.pdf")
 
         changed = site / language / "guide" / "myths" / "index.html"  # a new build changed one page
-        changed.write_text(changed.read_text(encoding="utf-8").replace("</body>", "<p id=new-build></p></body>"),
-                           encoding="utf-8")
+        changed.write_text(
+            changed.read_text(encoding="utf-8").replace("</body>", "<p id=new-build></p></body>"), encoding="utf-8"
+        )
         write_offline_files(site, [language])
         new = [f"netguide-{_manifest(site, language)['version']}"]
         assert new != old
@@ -295,5 +304,6 @@ def test_no_worker_outside_its_language(page, site_url):
     """A language's page registers that language's worker only, scope <lang>/."""
     page.goto(f"{site_url}/it/guide/myths/")
     assert page.evaluate(WORKER_ACTIVE) == f"{site_url}/it/"
-    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.map(x => x.scope))") == \
-        [f"{site_url}/it/"]
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.map(x => x.scope))") == [
+        f"{site_url}/it/"
+    ]

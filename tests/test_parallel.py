@@ -66,8 +66,7 @@ def _wait_in_child(release_file: Path, report: Path, parent_code: str) -> subpro
         "import os, subprocess, sys\n"
         f"subprocess.Popen([sys.executable, '-c', {child!r}], "
         f"env={{**os.environ, {parallel.RELEASE_ENV!r}: {str(release_file)!r}, "
-        f"{parallel.PARENT_ENV!r}: str(os.getpid())}})\n"
-        + parent_code
+        f"{parallel.PARENT_ENV!r}: str(os.getpid())}})\n" + parent_code
     )
     return subprocess.Popen([sys.executable, "-c", parent], env={"PYTHONPATH": ":".join(sys.path)})
 
@@ -101,10 +100,14 @@ def test_a_helper_gives_up_when_the_main_process_is_gone(tmp_path):
 
 
 def test_warnings_are_read_from_a_helpers_log():
-    log = ("INFO    -  Building\nWARNING -  Doc file 'guide/x.it.md' contains a link 'y.md', but the target is not found.\n"
-           "  (continued)\nINFO    -  done\nWARNING -  another\n")
+    log = (
+        "INFO    -  Building\nWARNING -  Doc file 'guide/x.it.md' contains a link 'y.md', but the target is not found.\n"
+        "  (continued)\nINFO    -  done\nWARNING -  another\n"
+    )
     assert parallel.warnings_in(log) == [
-        "Doc file 'guide/x.it.md' contains a link 'y.md', but the target is not found.\n  (continued)", "another"]
+        "Doc file 'guide/x.it.md' contains a link 'y.md', but the target is not found.\n  (continued)",
+        "another",
+    ]
 
 
 def _helper_processes(project: Path) -> list[int]:
@@ -139,16 +142,28 @@ def test_a_killed_build_leaves_no_helper_running(tmp_path):
     from conftest import copy_project
 
     project = copy_project(tmp_path / "project")
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
-                             cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NETGUIDE_PARALLEL": "true", "NETGUIDE_LANGUAGE_CACHE": "false",
-                                  "NETGUIDE_CACHE_DIR": str(tmp_path / "cache")})
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "NETGUIDE_PARALLEL": "true",
+            "NETGUIDE_LANGUAGE_CACHE": "false",
+            "NETGUIDE_CACHE_DIR": str(tmp_path / "cache"),
+        },
+    )
     try:
         helpers = _wait_for(lambda: _helper_processes(project), 60, "no helper process started")
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=30)
-        _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in helpers), 10,
-                  f"helpers {helpers} still running after the main process was killed")
+        _wait_for(
+            lambda: not any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in helpers),
+            10,
+            f"helpers {helpers} still running after the main process was killed",
+        )
     finally:
         build.kill()
 
@@ -167,7 +182,9 @@ def test_warnings_of_languages_built_in_helpers_reach_the_main_log(tmp_path):
     project = copy_project(tmp_path / "project")
     about = project / "docs" / "about.it.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[rotto](non-esiste.md)\n", encoding="utf-8")
-    result = run_mkdocs_build(project, tmp_path / "site", env={"NETGUIDE_PARALLEL": "true", "NETGUIDE_LANGUAGE_CACHE": "false"})
+    result = run_mkdocs_build(
+        project, tmp_path / "site", env={"NETGUIDE_PARALLEL": "true", "NETGUIDE_LANGUAGE_CACHE": "false"}
+    )
     assert result.returncode == 0, result.stderr
     assert "in parallel" in result.stderr, "this test needs a machine with two cores or more"
     assert re.search(r"WARNING.*\[[a-z, ]*it[a-z, ]*\].*non-esiste\.md", result.stderr), result.stderr
@@ -182,7 +199,7 @@ def test_a_broken_anchor_in_a_helpers_language_fails_the_build_as_in_one_process
     article = project / "content" / "articles" / "peer-networking" / "it.yml"
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("body: |\n", "body: |\n  Vedi [sotto](#non-esiste).\n\n", 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(article.read_text(encoding="utf-8").splitlines(), 1) if "#non-esiste" in l)
+    line = next(n for n, row in enumerate(article.read_text(encoding="utf-8").splitlines(), 1) if "#non-esiste" in row)
     errors = {}
     for mode in ("true", "false"):
         site = tmp_path / f"site-{mode}"
@@ -193,10 +210,13 @@ def test_a_broken_anchor_in_a_helpers_language_fails_the_build_as_in_one_process
         assert not [p for p in tmp_path.iterdir() if ".part-" in p.name or "building" in p.name], "helpers' leftovers"
         errors[mode] = sorted(re.findall(r"(?m)^content/\S+: error: .*$", output))
         if mode == "true":
-            assert re.search(r"here and [a-z, ;]*\bit\b[a-z, ;]* in parallel", output), \
+            assert re.search(r"here and [a-z, ;]*\bit\b[a-z, ;]* in parallel", output), (
                 "this test needs a machine with two cores or more (it must be a helper's language)\n" + output
-    assert f"content/articles/peer-networking/it.yml:{line}: error: link to '#non-esiste': this page has no anchor " \
-           "'#non-esiste'" in errors["false"], errors
+            )
+    assert (
+        f"content/articles/peer-networking/it.yml:{line}: error: link to '#non-esiste': this page has no anchor "
+        "'#non-esiste'" in errors["false"]
+    ), errors
     assert errors["true"] == errors["false"]
 
 
@@ -212,23 +232,36 @@ def test_a_link_warning_raised_in_a_helper_fails_the_build_as_in_one_process(tmp
 
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - netguide:\n", "  - netguide:\n      pdf: false\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - netguide:\n", "  - netguide:\n      pdf: false\n", 1),
+        encoding="utf-8",
+    )
     source = project / "content" / "articles" / "networking-myths" / "de.yml"  # the original: no translation differs
-    source.write_text(source.read_text(encoding="utf-8").replace(
-        "body: |\n", "body: |\n  Die [Checkliste als PDF](checklists/networking-myths.pdf).\n\n", 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if "Checkliste als PDF" in l)
-    expected = (f"content/articles/networking-myths/de.yml:{line}: error: link to 'checklists/networking-myths.pdf' "
-                "leads nowhere on the built de page")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "body: |\n", "body: |\n  Die [Checkliste als PDF](checklists/networking-myths.pdf).\n\n", 1
+        ),
+        encoding="utf-8",
+    )
+    line = next(
+        n for n, row in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if "Checkliste als PDF" in row
+    )
+    expected = (
+        f"content/articles/networking-myths/de.yml:{line}: error: link to 'checklists/networking-myths.pdf' "
+        "leads nowhere on the built de page"
+    )
     errors = {}
     for mode in ("true", "false"):
-        result = run_mkdocs_build(project, tmp_path / f"site-{mode}", env={"NETGUIDE_PARALLEL": mode, "NETGUIDE_LANGUAGE_CACHE": "false"})
+        result = run_mkdocs_build(
+            project, tmp_path / f"site-{mode}", env={"NETGUIDE_PARALLEL": mode, "NETGUIDE_LANGUAGE_CACHE": "false"}
+        )
         output = result.stdout + result.stderr
         assert result.returncode != 0 and "Traceback" not in output, output
         errors[mode] = sorted(set(re.findall(r"(?m)^content/\S+: error: .*$", output)))
         if mode == "true":
-            assert re.search(r"here and [a-z, ;]*\bde\b[a-z, ;]* in parallel", output), \
+            assert re.search(r"here and [a-z, ;]*\bde\b[a-z, ;]* in parallel", output), (
                 "this test needs a machine with two cores or more (de must be a helper's language)\n" + output
+            )
             assert re.search(r"building [a-z, ]*\bde\b[a-z, ]* in a parallel process failed", output), output
         assert not [p for p in tmp_path.iterdir() if ".part-" in p.name or "building" in p.name], "leftovers"
     assert [e for e in errors["false"] if e.startswith(expected)], errors

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
@@ -153,9 +153,7 @@ def test_arabic_poppler_extraction_is_logical(rendered: dict[str, bytes], tmp_pa
     """
     pdf_file = tmp_path / "ar.pdf"
     pdf_file.write_bytes(rendered["ar"])
-    out = subprocess.run(
-        ["pdftotext", str(pdf_file), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    out = subprocess.run(["pdftotext", str(pdf_file), "-"], check=True, capture_output=True, text=True).stdout
     text = _norm(out)
     for phrase in ("حدّث ملفك الشخصي", "LinkedIn بجملة واحدة واضحة عمّا تعمل عليه.", "خصص 5 دقائق كل أسبوع"):
         assert _norm(phrase) in text, phrase
@@ -221,9 +219,7 @@ def test_different_documents_get_different_ids(rendered: dict[str, bytes]) -> No
 def test_seven_items_fit_on_one_page(name: str) -> None:
     doc = DOCS[name]
     items = (doc.items * 2)[:7]
-    data = render_checklist_pdf(
-        ChecklistDocument(**{**doc.__dict__, "items": items})
-    )
+    data = render_checklist_pdf(ChecklistDocument(**{**doc.__dict__, "items": items}))
     assert len(_reader(data).pages) == 1
 
 
@@ -257,11 +253,9 @@ def _word_boxes(data: bytes, tmp_path: Path) -> list[tuple[str, float, float, fl
     """(word, xMin, yMin, xMax, yMax) in points from the top left, for every word poppler finds."""
     pdf_file = tmp_path / "checklist.pdf"
     pdf_file.write_bytes(data)
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf_file), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf_file), "-"], check=True, capture_output=True, text=True).stdout
     pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
-    return [(word, float(x0), float(y0), float(x1), float(y1))
-            for x0, y0, x1, y1, word in re.findall(pattern, html)]
+    return [(word, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, word in re.findall(pattern, html)]
 
 
 _MM = 72 / 25.4
@@ -272,14 +266,15 @@ def test_a4_content_fits_letter(rendered: dict[str, bytes], name: str, tmp_path:
     """Every word lies within x 20..190 mm and above y = 262 mm: US Letter prints it whole."""
     words = _word_boxes(rendered[name], tmp_path)
     assert len(words) > 20
-    for word, x0, y0, x1, y1 in words:
+    for word, x0, _y0, x1, y1 in words:
         assert 20 * _MM - 1 <= x0 and x1 <= 190 * _MM + 1, word
         assert y1 <= 262 * _MM, word
 
 
 # Every part wrapping onto a second line, the notes label too.
-DE_WRAPPED = replace(DE, guide_name=DE.guide_name * 6, heading=" ".join([DE.heading] * 12),
-                     notes_label=" ".join([DE.notes_label] * 20))
+DE_WRAPPED = replace(
+    DE, guide_name=DE.guide_name * 6, heading=" ".join([DE.heading] * 12), notes_label=" ".join([DE.notes_label] * 20)
+)
 
 
 @pytest.mark.parametrize("doc", [DE, DE_WRAPPED], ids=["de", "de-wrapped"])
@@ -294,7 +289,7 @@ def test_both_renderers_lay_out_the_same_page(tmp_path: Path, doc: ChecklistDocu
     typst_lines, fpdf_lines = line_heights(pdf_typst.render(doc)), line_heights(pdf_rtl.render(doc))
     assert len(typst_lines) == len(fpdf_lines) > 10
     # Typst's baselines are fpdf2's rounded to 0.1 mm (0.28 pt): within 0.5 pt, one line height off is not.
-    assert all(abs(a - b) <= 0.5 for a, b in zip(typst_lines, fpdf_lines)), (typst_lines, fpdf_lines)
+    assert all(abs(a - b) <= 0.5 for a, b in zip(typst_lines, fpdf_lines, strict=False)), (typst_lines, fpdf_lines)
 
 
 # The numbers the Typst template may hold, none of them a measure: a unit
@@ -314,7 +309,7 @@ def _stray_typst_numbers(source: str) -> list[str]:
     stray = []
     for match in re.finditer(r"(?<![\w.-])\d+(?:\.\d+)?(?:mm|pt|cm|in|em|fr|%|deg|rad)?(?![\w.])", code):
         number = match.group()
-        if number in _NEUTRAL_TYPST_NUMBERS or (number == "2" and re.search(r"/\s*$", code[:match.start()])):
+        if number in _NEUTRAL_TYPST_NUMBERS or (number == "2" and re.search(r"/\s*$", code[: match.start()])):
             continue
         stray.append(f"line {code.count(chr(10), 0, match.start()) + 1}: {number}")
     return stray
@@ -327,7 +322,10 @@ def test_the_typst_template_has_no_measures_of_its_own() -> None:
     assert _stray_typst_numbers(pdf_typst.TEMPLATE.read_text(encoding="utf-8")) == []
     # The check does catch one (comments and strings aside).
     assert _stray_typst_numbers('#v(2.2mm) // 3mm\n#rect(stroke: 0.35mm, fill: "9pt")\n#lines(5, gap, x / 2)') == [
-        "line 1: 2.2mm", "line 2: 0.35mm", "line 3: 5"]
+        "line 1: 2.2mm",
+        "line 2: 0.35mm",
+        "line 3: 5",
+    ]
 
 
 def test_the_template_reads_only_layout_values_that_exist() -> None:
@@ -343,15 +341,24 @@ def _stray_python_numbers(source: str, skip: set[str]) -> list[str]:
     import ast
 
     tree = ast.parse(source)
-    halved = {id(node.right) for node in ast.walk(tree)
-              if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)}
+    halved = {id(node.right) for node in ast.walk(tree) if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)}
     indices = {id(node.slice) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}
-    skipped = {id(inner) for node in ast.walk(tree)
-               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in skip
-               for inner in ast.walk(node)}
-    numbers = [node for node in ast.walk(tree)
-               if isinstance(node, ast.Constant) and type(node.value) in (int, float) and id(node) not in skipped
-               and id(node) not in indices and node.value != 0 and not (node.value == 2 and id(node) in halved)]
+    skipped = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in skip
+        for inner in ast.walk(node)
+    }
+    numbers = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and type(node.value) in (int, float)
+        and id(node) not in skipped
+        and id(node) not in indices
+        and node.value != 0
+        and not (node.value == 2 and id(node) in halved)
+    ]
     return [f"line {node.lineno}: {node.value!r}" for node in sorted(numbers, key=lambda node: node.lineno)]
 
 
@@ -364,8 +371,9 @@ def test_the_fpdf2_renderer_has_no_measures_of_its_own() -> None:
 
     source = Path(pdf_rtl.__file__).read_text(encoding="utf-8")
     assert _stray_python_numbers(source, skip={"_wrap", "_longest_fitting_prefix"}) == []
-    assert _stray_python_numbers("def f(pdf):\n    pdf.ln(3)\n    pdf.rect(x, (h - b) / 2, b, b)\n"
-                                 "    pdf.set_line_width(0.2)\n", skip=set()) == ["line 2: 3", "line 4: 0.2"]
+    assert _stray_python_numbers(
+        "def f(pdf):\n    pdf.ln(3)\n    pdf.rect(x, (h - b) / 2, b, b)\n    pdf.set_line_width(0.2)\n", skip=set()
+    ) == ["line 2: 3", "line 4: 0.2"]
 
 
 def test_typst_baselines_are_where_fpdf2_puts_them() -> None:
@@ -375,18 +383,32 @@ def test_typst_baselines_are_where_fpdf2_puts_them() -> None:
     cap_small = L.CAP_HEIGHT_EM * L.SMALL_PT * L.MM_PER_PT
     fpdf2 = {
         "guide name": (L.TYPST_GUIDE_NAME_BASELINE_MM, L.fpdf2_baseline_mm(L.GUIDE_NAME_LINE_MM, L.SMALL_PT)),
-        "title": (L.TYPST_TITLE_BASELINE_MM, L.baseline_distance_mm(
-            L.GUIDE_NAME_LINE_MM, L.SMALL_PT, L.GUIDE_NAME_GAP_MM, L.TITLE_LINE_MM, L.TITLE_PT)),
-        "heading": (L.TYPST_HEADING_BASELINE_MM, L.baseline_distance_mm(
-            L.TITLE_LINE_MM, L.TITLE_PT, L.TITLE_GAP_MM, L.HEADING_LINE_MM, L.HEADING_PT)),
-        "first item": (L.TYPST_FIRST_ITEM_BASELINE_MM, L.baseline_distance_mm(
-            L.HEADING_LINE_MM, L.HEADING_PT, L.HEADING_GAP_MM, L.LINE_MM, L.BODY_PT)),
-        "notes label": (L.TYPST_NOTES_LABEL_BASELINE_MM, L.baseline_distance_mm(
-            L.LINE_MM, L.BODY_PT, L.ITEM_GAP_MM + L.NOTES_GAP_MM, L.NOTES_LABEL_LINE_MM, L.BODY_PT)),
-        "first note rule": (L.TYPST_FIRST_NOTE_RULE_MM, L.NOTES_LABEL_LINE_MM
-                            - L.fpdf2_baseline_mm(L.NOTES_LABEL_LINE_MM, L.BODY_PT) + L.NOTE_LINE_GAP_MM),
-        "footer text": (L.TYPST_FOOTER_TEXT_GAP_MM, L.FOOTER_TEXT_GAP_MM
-                        + L.fpdf2_baseline_mm(L.FOOTER_LINE_MM, L.SMALL_PT) - cap_small),
+        "title": (
+            L.TYPST_TITLE_BASELINE_MM,
+            L.baseline_distance_mm(L.GUIDE_NAME_LINE_MM, L.SMALL_PT, L.GUIDE_NAME_GAP_MM, L.TITLE_LINE_MM, L.TITLE_PT),
+        ),
+        "heading": (
+            L.TYPST_HEADING_BASELINE_MM,
+            L.baseline_distance_mm(L.TITLE_LINE_MM, L.TITLE_PT, L.TITLE_GAP_MM, L.HEADING_LINE_MM, L.HEADING_PT),
+        ),
+        "first item": (
+            L.TYPST_FIRST_ITEM_BASELINE_MM,
+            L.baseline_distance_mm(L.HEADING_LINE_MM, L.HEADING_PT, L.HEADING_GAP_MM, L.LINE_MM, L.BODY_PT),
+        ),
+        "notes label": (
+            L.TYPST_NOTES_LABEL_BASELINE_MM,
+            L.baseline_distance_mm(
+                L.LINE_MM, L.BODY_PT, L.ITEM_GAP_MM + L.NOTES_GAP_MM, L.NOTES_LABEL_LINE_MM, L.BODY_PT
+            ),
+        ),
+        "first note rule": (
+            L.TYPST_FIRST_NOTE_RULE_MM,
+            L.NOTES_LABEL_LINE_MM - L.fpdf2_baseline_mm(L.NOTES_LABEL_LINE_MM, L.BODY_PT) + L.NOTE_LINE_GAP_MM,
+        ),
+        "footer text": (
+            L.TYPST_FOOTER_TEXT_GAP_MM,
+            L.FOOTER_TEXT_GAP_MM + L.fpdf2_baseline_mm(L.FOOTER_LINE_MM, L.SMALL_PT) - cap_small,
+        ),
     }
     for part, (typst_mm, fpdf2_mm) in fpdf2.items():
         # Rounded to 0.1 mm; the first note rule, named rather than derived, is 0.34 mm off.
@@ -455,8 +477,14 @@ def _tick_box_xs(data: bytes) -> list[float]:
         elif operator == b"cm":
             a, b, c, d, e, f = values
             m = matrix
-            matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
-                      e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5])
+            matrix = (
+                a * m[0] + b * m[2],
+                a * m[1] + b * m[3],
+                c * m[0] + d * m[2],
+                c * m[1] + d * m[3],
+                e * m[0] + f * m[2] + m[4],
+                e * m[1] + f * m[3] + m[5],
+            )
         elif operator == b"re":
             x, y, w, h = values
             path = [transform(x, y), transform(x + w, y + h)]
@@ -495,8 +523,8 @@ def test_missing_characters_finds_what_would_print_as_a_box():
 
 
 def _real_documents() -> list[ChecklistDocument]:
-    from netguide.pdf.checklists import documents
     from netguide.content.loader import load_guide
+    from netguide.pdf.checklists import documents
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
     return [document for _, _, document in documents(guide, "https://example.org/guide/")]
@@ -533,8 +561,9 @@ def test_big_batches_render_with_cut_fonts_and_the_same_bytes(tmp_path: Path, mo
     batch = _real_documents()
     cuts = []
     real_cut = font_cut.cut_fonts
-    monkeypatch.setattr(font_cut, "cut_fonts",
-                        lambda docs, folder, map: cuts.append(len(docs)) or real_cut(docs, folder, map))
+    monkeypatch.setattr(
+        font_cut, "cut_fonts", lambda docs, folder, map: cuts.append(len(docs)) or real_cut(docs, folder, map)
+    )
     right_to_left = sum(document.direction == "rtl" for document in batch)
     monkeypatch.setattr(checklist_pdfs, "CUT_FONTS_FROM", right_to_left)
     assert list(checklist_pdfs._render_many(batch)) == [render_checklist_pdf(document) for document in batch]
@@ -555,7 +584,7 @@ def test_wrapped_lines_fit_and_keep_every_word() -> None:
     assert all(pdf.get_string_width(line) <= 80 for line in lines)
     assert " ".join(lines).split() == text.split()
     # Greedy: the next line's first word would not have fitted on this line.
-    for line, following in zip(lines, lines[1:]):
+    for line, following in zip(lines, lines[1:], strict=False):
         assert pdf.get_string_width(f"{line} {following.split()[0]}") > 80
 
 
@@ -568,8 +597,8 @@ def test_a_word_longer_than_the_line_is_cut_between_characters() -> None:
 
 @pytest.mark.slow
 def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: Path) -> None:
-    from netguide.pdf import checklists as checklist_pdfs
     from netguide.content.loader import load_guide
+    from netguide.pdf import checklists as checklist_pdfs
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
     total = len(guide.articles) * len(guide.languages)
@@ -587,8 +616,8 @@ def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: P
 @pytest.mark.slow
 def test_the_first_languages_pdfs_come_first_and_are_handed_over_once(tmp_path: Path) -> None:
     """A parallel build releases its helpers once their languages' PDFs exist; the rest render meanwhile."""
-    from netguide.pdf import checklists as checklist_pdfs
     from netguide.content.loader import load_guide
+    from netguide.pdf import checklists as checklist_pdfs
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
     rendered_when_handed_over, handed = [], []
@@ -597,8 +626,9 @@ def test_the_first_languages_pdfs_come_first_and_are_handed_over_once(tmp_path: 
         rendered_when_handed_over.append(len(list(tmp_path.glob("*.pdf"))))
         handed.append(files)
 
-    files = checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, first={"it", "de"},
-                                      when_first_done=handover)
+    files = checklist_pdfs.render_all(
+        guide, "https://example.org/", tmp_path, first={"it", "de"}, when_first_done=handover
+    )
     assert len(handed) == 1
     assert sorted(handed[0]) == sorted(name for name in files if name.endswith((".it.pdf", ".de.pdf")))
     assert all(handed[0][name] == files[name] for name in handed[0])
@@ -611,8 +641,8 @@ def test_the_first_languages_pdfs_come_first_and_are_handed_over_once(tmp_path: 
 
 @pytest.mark.slow
 def test_an_interrupted_render_keeps_the_pdfs_it_finished(tmp_path: Path) -> None:
-    from netguide.pdf import checklists as checklist_pdfs
     from netguide.content.loader import load_guide
+    from netguide.pdf import checklists as checklist_pdfs
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
 
@@ -658,8 +688,8 @@ def test_stopping_early_drops_the_renders_not_started(tmp_path: Path, monkeypatc
     """
     import os
 
-    from netguide.pdf import checklists as checklist_pdfs
     from netguide import pdf as module
+    from netguide.pdf import checklists as checklist_pdfs
 
     log, gate = tmp_path / "renders.log", tmp_path / "gate-open"
     monkeypatch.setenv("RENDER_LOG", str(log))
@@ -681,8 +711,11 @@ def test_stopping_early_drops_the_renders_not_started(tmp_path: Path, monkeypatc
         return pool
 
     monkeypatch.setattr(checklist_pdfs, "_pool", pool_that_opens_the_gate_when_shut_down)
-    batch = [replace(document, title=f"{document.title} {copy}" + (" [gated]" if copy else ""))
-             for copy in range(5) for document in _real_documents()]  # 75 PDFs, 60 behind the gate
+    batch = [
+        replace(document, title=f"{document.title} {copy}" + (" [gated]" if copy else ""))
+        for copy in range(5)
+        for document in _real_documents()
+    ]  # 75 PDFs, 60 behind the gate
     rendered = checklist_pdfs._render_many(batch)
     assert next(rendered).startswith(b"%PDF-")
     assert not gate.exists()

@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import copy_project
 
@@ -141,12 +142,18 @@ def test_a_checklist_edit_previews_article_and_checklist_page(serve):
         serve.build()
 
 
-@pytest.mark.parametrize("edit, why", [
-    (lambda text: re.sub(r"(?m)^title: .*$", "title: Retitled", text, count=1), "a new title is in every page's nav"),
-    (lambda text: text.replace("body: |\n", "body: |\n  <script>alert(1)</script>\n\n", 1), "raw HTML is refused"),
-    (lambda text: text.replace("body: |\n", "body: [unclosed\n", 1), "a YAML error"),
-    (lambda text: text, "nothing changed"),
-])
+@pytest.mark.parametrize(
+    "edit, why",
+    [
+        (
+            lambda text: re.sub(r"(?m)^title: .*$", "title: Retitled", text, count=1),
+            "a new title is in every page's nav",
+        ),
+        (lambda text: text.replace("body: |\n", "body: |\n  <script>alert(1)</script>\n\n", 1), "raw HTML is refused"),
+        (lambda text: text.replace("body: |\n", "body: [unclosed\n", 1), "a YAML error"),
+        (lambda text: text, "nothing changed"),
+    ],
+)
 def test_what_the_rebuild_must_do_is_not_previewed(serve, edit, why):
     path = article_file(serve, "en")
     old = path.read_text(encoding="utf-8")
@@ -158,8 +165,11 @@ def test_what_the_rebuild_must_do_is_not_previewed(serve, edit, why):
 
 
 def test_only_article_language_files_are_previewed(serve):
-    for other in (serve.project / "content" / "articles" / ARTICLE / "article.yml",
-                  serve.project / "locales" / "en.yml", serve.project / "docs" / "about.en.md"):
+    for other in (
+        serve.project / "content" / "articles" / ARTICLE / "article.yml",
+        serve.project / "locales" / "en.yml",
+        serve.project / "docs" / "about.en.md",
+    ):
         assert serve.preview(other) is None, other
 
 
@@ -199,11 +209,13 @@ def test_a_rebuild_a_newer_change_supersedes_stops_and_the_next_one_builds_it_al
         serve.plugin.superseded = lambda: True
         with pytest.raises(Superseded):
             serve.build()
-        assert {path: path.read_bytes() for path in serve.site.rglob("*") if path.is_file()} == before, \
+        assert {path: path.read_bytes() for path in serve.site.rglob("*") if path.is_file()} == before, (
             "the served site is untouched"
+        )
         assert not [sibling for sibling in serve.site.parent.iterdir() if ".building-" in sibling.name]
-        assert not [record for record in caplog.records if record.levelno >= logging.ERROR], \
+        assert not [record for record in caplog.records if record.levelno >= logging.ERROR], (
             "a stopped rebuild is no error"
+        )
         serve.plugin.superseded = lambda: False
         path.write_text(old.replace("body: |\n", "body: |\n  Un paragrafo più nuovo.\n\n", 1), encoding="utf-8")
         shown = serve.preview(path)

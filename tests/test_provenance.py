@@ -23,9 +23,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ARTICLES, LANGUAGES
-from scratch import copy_content, edit, line_of, load, problems_of
 from netguide.content.model import UNKNOWN, Provenance
 from netguide.site import pages
+from scratch import copy_content, edit, line_of, load, problems_of
 from test_hostile_content import PAYLOADS, _markup_from_payloads
 
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "toc"]  # mkdocs.yml's markdown_extensions
@@ -49,17 +49,21 @@ def visible(text: str) -> str:
 
 # -- source: the schema and the loader -----------------------------------------------
 
+
 def test_every_article_says_where_it_comes_from_and_invents_nothing(real_guide):
     # The seed material names no author, publisher, address, date or licence of any article
     # (CONTENT-NOTICE.md), and no title for article A; it names the titles of B and C.
     titles = {article.id: article.provenance.title for article in real_guide.articles}
-    assert titles == {"peer-networking": UNKNOWN,
-                      "networking-mindset": "This networking mindset makes it less painful",
-                      "networking-myths": "4 myths about networking you must stop believing"}
+    assert titles == {
+        "peer-networking": UNKNOWN,
+        "networking-mindset": "This networking mindset makes it less painful",
+        "networking-myths": "4 myths about networking you must stop believing",
+    }
     for article in real_guide.articles:
         provenance = article.provenance
-        assert (provenance.author, provenance.publisher, provenance.url, provenance.date, provenance.licence) == \
-            (UNKNOWN,) * 5, article.id
+        assert (provenance.author, provenance.publisher, provenance.url, provenance.date, provenance.licence) == (
+            UNKNOWN,
+        ) * 5, article.id
 
 
 @pytest.mark.parametrize("field", ["title", "author", "publisher", "url", "date", "licence"])
@@ -69,8 +73,11 @@ def test_a_missing_source_field_fails_with_file_and_line(content, field):
     path.write_text(re.sub(rf"(?m)^  {field}: .*\n", "", text, count=1), encoding="utf-8")
     messages = problems_of(content)
     block = line_of(path, "source:")  # the error points at the block: its key's line or its first field's
-    assert any(re.search(rf"article\.yml:({block}|{block + 1}): error: missing required field '{field}' in source", m)
-               and "fix: add" in m for m in messages), messages
+    assert any(
+        re.search(rf"article\.yml:({block}|{block + 1}): error: missing required field '{field}' in source", m)
+        and "fix: add" in m
+        for m in messages
+    ), messages
 
 
 def test_a_missing_source_block_fails(content):
@@ -78,15 +85,20 @@ def test_a_missing_source_block_fails(content):
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^source:.*\n(  .*\n)+", "", text), encoding="utf-8")
     messages = problems_of(content)
-    assert any("peer-networking/article.yml" in m and "missing required field 'source'" in m for m in messages), messages
+    assert any("peer-networking/article.yml" in m and "missing required field 'source'" in m for m in messages), (
+        messages
+    )
 
 
-@pytest.mark.parametrize("value, complaint", [
-    ("ftp://example.org/a", "invalid value"),
-    ("javascript:alert(1)", "invalid value"),
-    ("https://example.org/a b", "invalid value"),
-    ("", "invalid value"),
-])
+@pytest.mark.parametrize(
+    "value, complaint",
+    [
+        ("ftp://example.org/a", "invalid value"),
+        ("javascript:alert(1)", "invalid value"),
+        ("https://example.org/a b", "invalid value"),
+        ("", "invalid value"),
+    ],
+)
 def test_the_address_is_unknown_or_an_http_url(content, value, complaint):
     path = content / "content/articles/networking-myths/article.yml"
     edit(path, "  url: unknown", f'  url: "{value}"')
@@ -100,8 +112,10 @@ def test_an_unquoted_date_and_a_second_line_are_refused_with_a_fix(content):
     edit(path, "  date: unknown", "  date: 2019-05-01")
     edit(path, "  author: unknown", '  author: "Jo\\nBloggs"')
     messages = problems_of(content)
-    assert any(f"article.yml:{line_of(path, '  date:')}: error: 'source/date' must be string" in m
-               and "double quotes" in m for m in messages), messages
+    assert any(
+        f"article.yml:{line_of(path, '  date:')}: error: 'source/date' must be string" in m and "double quotes" in m
+        for m in messages
+    ), messages
     assert any(f"article.yml:{line_of(path, '  author:')}: error:" in m and "one line" in m for m in messages), messages
 
 
@@ -119,6 +133,7 @@ def test_known_fields_are_read(content):
 
 # -- source: the line under the title --------------------------------------------------
 
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("article_id", ARTICLES)
 def test_the_source_line_is_under_the_title_of_every_version(real_guide, article_id, language):
@@ -133,8 +148,9 @@ def test_the_source_line_is_under_the_title_of_every_version(real_guide, article
     text = visible(line.get_text())
     label = visible(locale.t("source_line").split("{")[0])
     assert text.startswith(label), (text, label)
-    assert text.count(locale.t("source_unknown")) == sum(not article.provenance.known(name)
-                                                         for name in Provenance.FIELDS)
+    assert text.count(locale.t("source_unknown")) == sum(
+        not article.provenance.known(name) for name in Provenance.FIELDS
+    )
     if article.provenance.known("title"):
         assert article.provenance.title in text
     assert "{" not in text and not line.find("a"), "every placeholder filled; no address, so no link"
@@ -161,13 +177,19 @@ def test_hostile_source_fields_and_locale_strings_are_shown_as_text(content):
         chosen[field] = f"{field} {payloads[index * 5 % len(payloads)]}"
         text = meta.read_text(encoding="utf-8")
         quoted = chosen[field].replace("\\", "\\\\").replace('"', '\\"')
-        meta.write_text(re.sub(rf"(?m)^  {field}: .*$", lambda m: f'  {field}: "{quoted}"', text, count=1),
-                        encoding="utf-8")
+        meta.write_text(
+            re.sub(rf"(?m)^  {field}: .*$", lambda m: f'  {field}: "{quoted}"', text, count=1), encoding="utf-8"
+        )
     edit(meta, "  url: unknown", '  url: "https://example.org/?q=\\"><xss-probe>"')
     locale = content / "locales/ar.yml"
     text = locale.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^source_line: .*$", lambda m: 'source_line: "<xss-probe> {title} {author} {publisher} '
-                  '{date} {licence} {url} <script>probe()</script>"', text)
+    text = re.sub(
+        r"(?m)^source_line: .*$",
+        lambda m: (
+            'source_line: "<xss-probe> {title} {author} {publisher} {date} {licence} {url} <script>probe()</script>"'
+        ),
+        text,
+    )
     text = re.sub(r"(?m)^source_unknown: .*$", lambda m: 'source_unknown: "<img src=x onerror=probe()>"', text)
     locale.write_text(text, encoding="utf-8")
     guide = load(content)
@@ -194,14 +216,24 @@ NOTED = {
     ("peer-networking", "tl"): ["pamagat at buod", "kung ilan", "gaano kakaunti", "isang linggo lamang"],
     ("networking-mindset", "it"): ["titolo", "sommario", "tedesca"],
     ("networking-mindset", "ar"): ["عنوانًا", "ملخصًا", "الألمانية"],
-    ("networking-myths", "de"): ["Zusammenfassung", "Einbahnstraße", "in beide Richtungen",
-                                 "Networking ist für Extrovertierte", "„nur“", "jemand von der Straße"],
+    ("networking-myths", "de"): [
+        "Zusammenfassung",
+        "Einbahnstraße",
+        "in beide Richtungen",
+        "Networking ist für Extrovertierte",
+        "„nur“",
+        "jemand von der Straße",
+    ],
 }
 
 
 def test_the_known_edits_are_noted_on_their_versions(real_guide):
-    noted = {(article.id, language): version.editorial_notes for article in real_guide.articles
-             for language, version in article.versions.items() if version.editorial_notes}
+    noted = {
+        (article.id, language): version.editorial_notes
+        for article in real_guide.articles
+        for language, version in article.versions.items()
+        if version.editorial_notes
+    }
     assert set(noted) == set(NOTED)
     for key, words in NOTED.items():
         text = " ".join(noted[key])
@@ -246,10 +278,12 @@ def test_hostile_editorial_notes_are_shown_as_text(content):
     path = content / "content/articles/networking-myths/de.yml"
     text = path.read_text(encoding="utf-8")
     payloads = [p for p in PAYLOADS if "\u2028" not in p]
-    items = "".join("  - " + '"' + p.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"\n'
-                    for p in payloads)
-    path.write_text(re.sub(r"(?m)^editorial_notes:.*\n(  - .*\n)+", lambda m: "editorial_notes:\n" + items, text),
-                    encoding="utf-8")
+    items = "".join(
+        "  - " + '"' + p.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"\n' for p in payloads
+    )
+    path.write_text(
+        re.sub(r"(?m)^editorial_notes:.*\n(  - .*\n)+", lambda m: "editorial_notes:\n" + items, text), encoding="utf-8"
+    )
     locale = content / "locales/de.yml"
     edit(locale, 'editorial_notes: "', 'editorial_notes: "<xss-probe>')
     guide = load(content)
@@ -264,11 +298,13 @@ def test_hostile_editorial_notes_are_shown_as_text(content):
 def test_editorial_notes_must_be_a_list_of_texts(content):
     path = content / "content/articles/networking-myths/de.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^editorial_notes:.*\n(  - .*\n)+", "editorial_notes: Einbahnstraße\n", text),
-                    encoding="utf-8")
+    path.write_text(
+        re.sub(r"(?m)^editorial_notes:.*\n(  - .*\n)+", "editorial_notes: Einbahnstraße\n", text), encoding="utf-8"
+    )
     messages = problems_of(content)
-    assert any(f"de.yml:{line_of(path, 'editorial_notes:')}: error: 'editorial_notes' must be array" in m
-               for m in messages), messages
+    assert any(
+        f"de.yml:{line_of(path, 'editorial_notes:')}: error: 'editorial_notes' must be array" in m for m in messages
+    ), messages
 
 
 def test_a_scaffold_does_not_copy_the_sources_editorial_notes(content):
@@ -282,6 +318,7 @@ def test_a_scaffold_does_not_copy_the_sources_editorial_notes(content):
 
 
 # -- sections: where each myth and checklist item comes from -------------------------------
+
 
 def validate_copy(root: Path):
     from netguide.content.validation import validate
@@ -307,8 +344,10 @@ def test_a_misspelt_section_fails_naming_article_yml_and_line(content):
     path = content / "content/articles/networking-myths/article.yml"
     edit(path, "  track-your-contacts: only-extroverts", "  track-your-contacts: only-extrovert")
     (message,) = errors_of(content)
-    assert f"networking-myths/article.yml:{line_of(path, 'track-your-contacts: only-extrovert')}: error: " \
-           "checklist item 'track-your-contacts' comes from section '#only-extrovert'" in message, message
+    assert (
+        f"networking-myths/article.yml:{line_of(path, 'track-your-contacts: only-extrovert')}: error: "
+        "checklist item 'track-your-contacts' comes from section '#only-extrovert'" in message
+    ), message
     assert "fix: did you mean 'only-extroverts'?" in message
 
 
@@ -316,11 +355,15 @@ def test_a_heading_without_the_id_fails_naming_the_heading(content):
     path = content / "content/articles/peer-networking/it.yml"
     edit(path, " { #where-you-are-coming-from }", "")
     (message,) = errors_of(content)
-    assert f"peer-networking/it.yml:{line_of(path, '## 2. ')}: error: no section '#where-you-are-coming-from' here" \
-           in message, message
+    assert (
+        f"peer-networking/it.yml:{line_of(path, '## 2. ')}: error: no section '#where-you-are-coming-from' here"
+        in message
+    ), message
     assert "checklist item 'bring-a-challenge-to-a-peer'" in message
     source = content / "content/articles/peer-networking/tl.yml"
-    assert f"fix: give the heading that matches tl.yml line {line_of(source, '{ #where-you-are-coming-from }')}" in message
+    assert (
+        f"fix: give the heading that matches tl.yml line {line_of(source, '{ #where-you-are-coming-from }')}" in message
+    )
 
 
 def test_a_paragraph_without_the_id_fails_naming_the_paragraph(content):
@@ -338,10 +381,15 @@ def test_every_item_names_a_section_and_only_items_do(content):
     path = content / "content/articles/peer-networking/article.yml"
     edit(path, "  coffee-with-a-peer: the-experiment\n", "  coffee-with-a-pear: the-experiment\n")
     messages = problems_of(content)
-    assert any(f"article.yml:{line_of(path, 'sections:')}: error: checklist item 'coffee-with-a-peer' names no section"
-               in m for m in messages), messages
-    assert any(f"article.yml:{line_of(path, 'coffee-with-a-pear')}: error: 'coffee-with-a-pear' under sections is "
-               "neither a myth nor a checklist item" in m for m in messages), messages
+    assert any(
+        f"article.yml:{line_of(path, 'sections:')}: error: checklist item 'coffee-with-a-peer' names no section" in m
+        for m in messages
+    ), messages
+    assert any(
+        f"article.yml:{line_of(path, 'coffee-with-a-pear')}: error: 'coffee-with-a-pear' under sections is "
+        "neither a myth nor a checklist item" in m
+        for m in messages
+    ), messages
 
 
 def test_a_missing_sections_block_fails(content):
@@ -350,8 +398,9 @@ def test_a_missing_sections_block_fails(content):
     path.write_text(re.sub(r"(?m)^sections:.*\n(( .*)?\n)+", "", text), encoding="utf-8")
     assert "sections:" not in path.read_text(encoding="utf-8")
     messages = problems_of(content)
-    assert any("networking-mindset/article.yml" in m and "missing required field 'sections'" in m
-               for m in messages), messages
+    assert any("networking-mindset/article.yml" in m and "missing required field 'sections'" in m for m in messages), (
+        messages
+    )
 
 
 def test_netguide_check_refuses_a_misspelt_section(tmp_path):
@@ -365,8 +414,11 @@ def test_netguide_check_refuses_a_misspelt_section(tmp_path):
     edit(path, "  offer-help: take-away", "  offer-help: takeaway")
     result = CliRunner().invoke(app, ["--root", str(project), "check", "networking-mindset", "de"])
     assert result.exit_code == 1, result.output
-    assert re.search(rf"networking-mindset/article\.yml:{line_of(path, 'offer-help:')}: error: checklist item "
-                     r"'offer-help' comes from section '#takeaway'", result.output), result.output
+    assert re.search(
+        rf"networking-mindset/article\.yml:{line_of(path, 'offer-help:')}: error: checklist item "
+        r"'offer-help' comes from section '#takeaway'",
+        result.output,
+    ), result.output
     assert "did you mean 'take-away'?" in result.output
 
 
@@ -379,6 +431,9 @@ def test_mkdocs_build_refuses_a_misspelt_section(tmp_path):
     result = run_mkdocs_build(project, tmp_path / "site", env={"NETGUIDE_PARALLEL": "false"})
     assert result.returncode != 0
     line = line_of(path, "only-up-the-ladder: besides-us")
-    assert re.search(rf"peer-networking/article\.yml:{line}: error: myth 'only-up-the-ladder' comes from section "
-                     r"'#besides-us'", result.stderr), result.stderr[-3000:]
+    assert re.search(
+        rf"peer-networking/article\.yml:{line}: error: myth 'only-up-the-ladder' comes from section "
+        r"'#besides-us'",
+        result.stderr,
+    ), result.stderr[-3000:]
     assert "fix: did you mean 'beside-us'?" in result.stderr

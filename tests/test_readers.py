@@ -64,11 +64,15 @@ def test_theme_copies_differ_from_material_only_by_our_edits(name):
     ours = _HEADER_COMMENT.sub("", (ROOT / "overrides" / name).read_text(encoding="utf-8"))
     expected = original
     for old, new in THEME_COPIES[name]:
-        assert old in original, (f"Material's {name} no longer has {old!r}: copy it into overrides/{name} again "
-                                 "and redo the edits listed in its header comment")
+        assert old in original, (
+            f"Material's {name} no longer has {old!r}: copy it into overrides/{name} again "
+            "and redo the edits listed in its header comment"
+        )
         expected = expected.replace(old, new)
-    assert ours == expected, (f"overrides/{name} differs from Material's {name} by more than THEME_COPIES "
-                              "(or Material changed it): copy it again and redo the edits")
+    assert ours == expected, (
+        f"overrides/{name} differs from Material's {name} by more than THEME_COPIES "
+        "(or Material changed it): copy it again and redo the edits"
+    )
 
 
 # --- Valid HTML -------------------------------------------------------------------
@@ -84,14 +88,23 @@ def test_every_page_is_valid_html(built_site):
     """The Nu HTML Checker finds no error on any page (theme markup included)."""
     java = shutil.which("java")
     if java is None:
-        pytest.fail("Java is not installed: run the tests with `python3 scripts/dev.py test`, "
-                    "which installs Debian's default-jre-headless")
+        pytest.fail(
+            "Java is not installed: run the tests with `python3 scripts/dev.py test`, "
+            "which installs Debian's default-jre-headless"
+        )
     pages = [str(path) for path in html_pages(built_site)]
-    result = subprocess.run([java, "-jar", str(_vnu_jar()), "--errors-only", "--format", "json", *pages],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [java, "-jar", str(_vnu_jar()), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [f"{Path(urlparse(m.get('url', '')).path).relative_to(built_site)}:{m.get('lastLine')}: {m['message']}"
-              for m in messages if m.get("type") == "error"]
+    errors = [
+        f"{Path(urlparse(m.get('url', '')).path).relative_to(built_site)}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
     assert errors == [], f"{len(errors)} errors, the first: " + "\n".join(errors[:20])
     assert result.returncode == 0, result.stderr[-2000:]
 
@@ -113,13 +126,23 @@ def test_every_page_loads_without_errors_or_failed_requests(page, site_url, buil
     """No console error, uncaught exception, failed request or error status, on every page of a language."""
     current = {"page": ""}
     problems: list[str] = []
-    page.on("console", lambda message: problems.append(f"{current['page']}: console: {message.text}")
-            if message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"{current['page']}: console: {message.text}") if message.type == "error" else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"{current['page']}: exception: {error}"))
-    page.on("requestfailed", lambda request: problems.append(
-        f"{current['page']}: failed: {request.url} ({request.failure})"))
-    page.on("response", lambda response: problems.append(f"{current['page']}: {response.status}: {response.url}")
-            if response.status >= 400 else None)
+    page.on(
+        "requestfailed",
+        lambda request: problems.append(f"{current['page']}: failed: {request.url} ({request.failure})"),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{current['page']}: {response.status}: {response.url}") if response.status >= 400 else None
+        ),
+    )
     addresses = _pages_of(built_site, folder)
     assert addresses
     for address in addresses:
@@ -143,15 +166,21 @@ def _addresses_in_head(page) -> dict[str, list[str]]:
 def _pdf_texts(site: Path) -> dict[str, str]:
     from pypdf import PdfReader
 
-    return {str(path.relative_to(site)): "".join(page.extract_text() for page in PdfReader(path).pages)
-            for path in sorted(site.rglob("*.pdf"))}
+    return {
+        str(path.relative_to(site)): "".join(page.extract_text() for page in PdfReader(path).pages)
+        for path in sorted(site.rglob("*.pdf"))
+    }
 
 
 def _local_addresses(site: Path) -> list[str]:
     """Files of `site` that name a local host (source maps of the theme aside)."""
-    found = [str(path.relative_to(site)) for path in site.rglob("*")
-             if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js", ".txt")
-             and any(host in path.read_text(encoding="utf-8", errors="replace") for host in LOCAL_HOSTS)]
+    found = [
+        str(path.relative_to(site))
+        for path in site.rglob("*")
+        if path.is_file()
+        and path.suffix in (".html", ".xml", ".json", ".js", ".txt")
+        and any(host in path.read_text(encoding="utf-8", errors="replace") for host in LOCAL_HOSTS)
+    ]
     found += [name for name, text in _pdf_texts(site).items() if any(host in text for host in LOCAL_HOSTS)]
     return found
 
@@ -169,7 +198,8 @@ def test_pages_name_themselves_and_their_translations_by_the_public_address(buil
                 assert (built_site / urlparse(address).path.lstrip("/") / "index.html").is_file(), address
     root = soup(built_site, "")
     assert {link["href"] for link in root.select('link[rel="alternate"]')} == {
-        f"{PUBLIC_URL}{language}/" for language in LANGUAGES}
+        f"{PUBLIC_URL}{language}/" for language in LANGUAGES
+    }
     locs = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text(encoding="utf-8"))
     assert locs and all(loc.startswith(PUBLIC_URL) for loc in locs)
     pdfs = _pdf_texts(built_site)
@@ -237,8 +267,9 @@ _STATUS_LAYOUT = """() => {
 @pytest.mark.parametrize("width", [360, 1280])
 def test_status_table_reads_well_on_a_phone_and_a_desktop(browser, site_url, width):
     """No word broken inside, nothing wider than the screen: a table on a desktop, one block per article on a phone."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 600,
-                                  has_touch=width < 600)
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, is_mobile=width < 600, has_touch=width < 600
+    )
     page = context.new_page()
     for language in LANGUAGES:
         page.goto(f"{site_url}/{language}/guide/status/")
@@ -257,8 +288,13 @@ def test_status_table_reads_well_on_a_phone_and_a_desktop(browser, site_url, wid
 def test_an_article_prints_without_chrome_and_with_link_addresses(page, site_url, language):
     page.goto(f"{site_url}/{language}/guide/peer-networking/")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
-                     ".md-content .md-button"):
+    for selector in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".md-content .md-button",
+    ):
         locator = page.locator(selector)
         assert all(not locator.nth(i).is_visible() for i in range(locator.count())), selector
     assert page.locator("article h1").is_visible()

@@ -46,7 +46,9 @@ def served(tmp_path):
     log = open(tmp_path / "serve.log", "w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT,
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NETGUIDE_CACHE_DIR": str(tmp_path / "cache")},
     )
     base = f"http://127.0.0.1:{port}"
@@ -79,7 +81,7 @@ def test_serve_shows_edits_and_survives_broken_content(served):
     wait_for(lambda: "YAML syntax error" in log.read_text(), 120, "the error report")
     shown = fetch(page)
     assert "Edited while serving" in shown, "the last good page is still served"
-    assert "YAML syntax error" in shown and "role=\"alert\"" in shown, "the error is shown on the page"
+    assert "YAML syntax error" in shown and 'role="alert"' in shown, "the error is shown on the page"
 
     replace_line(article, "title", "Recovered after the fix")
     wait_for(lambda: "Recovered after the fix" in fetch(page), 120, "recovery")
@@ -92,12 +94,15 @@ def test_an_open_browser_tab_reloads_itself_on_a_saved_edit(served, browser):
     try:
         tab = context.new_page()
         blocked = []
-        tab.on("console", lambda message: blocked.append(message.text)
-               if "Content Security Policy" in message.text else None)
+        tab.on(
+            "console",
+            lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+        )
         tab.goto(f"{base}/en/guide/networking-myths/")  # (never "networkidle": live reload long-polls)
         replace_line(project / "content/articles/networking-myths/en.yml", "title", "Reloaded by itself")
-        tab.wait_for_function("() => (document.querySelector('h1')?.textContent || '').includes('Reloaded by itself')",
-                              timeout=120_000)
+        tab.wait_for_function(
+            "() => (document.querySelector('h1')?.textContent || '').includes('Reloaded by itself')", timeout=120_000
+        )
         assert blocked == [], blocked
     finally:
         context.close()
@@ -120,7 +125,9 @@ def test_an_edit_rebuilds_once(served):
 
 
 def line_of(path, needle: str) -> int:
-    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+    return next(
+        number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line
+    )
 
 
 def test_serve_shows_a_broken_anchor_in_the_banner_and_keeps_the_last_good_pages(served):
@@ -137,8 +144,9 @@ def test_serve_shows_a_broken_anchor_in_the_banner_and_keeps_the_last_good_pages
     shown = fetch(page)
     assert "The last good title" in shown and 'href="#no-such-anchor"' not in shown, "the last good page is served"
     assert 'role="alert"' in shown and "has no anchor" in shown, "the error is shown on the page"
-    assert f"content/articles/networking-myths/en.yml:{line_of(article, 'no-such-anchor')}: error:" in shown, \
+    assert f"content/articles/networking-myths/en.yml:{line_of(article, 'no-such-anchor')}: error:" in shown, (
         "the banner names the content file and line, not the generated page"
+    )
 
     article.write_text(good.replace("The last good title", "Recovered after the fix"), encoding="utf-8")
     wait_for(lambda: "Recovered after the fix" in fetch(page), 120, "recovery")
@@ -158,15 +166,22 @@ def test_an_edited_page_is_previewed_and_only_its_tab_reloads(served, browser):
             tabs[name].goto(address)
             tabs[name].on("load", lambda _page, name=name: loads.__setitem__(name, loads[name] + 1))
         article = project / "content/articles/networking-myths/it.yml"
-        article.write_text(article.read_text(encoding="utf-8").replace(
-            "body: |\n", "body: |\n  Anteprima mostrata subito.\n\n", 1), encoding="utf-8")
+        article.write_text(
+            article.read_text(encoding="utf-8").replace("body: |\n", "body: |\n  Anteprima mostrata subito.\n\n", 1),
+            encoding="utf-8",
+        )
         tabs["article"].wait_for_function(
             "() => (document.querySelector('article')?.textContent || '').includes('Anteprima mostrata subito')",
-            timeout=120_000)
-        wait_for(lambda: re.search(r"(?m)Reloading browsers \(preview of 1 page", log.read_text()), 120,
-                 "the preview")
-        wait_for(lambda: re.search(r"(?m)The rebuild changed nothing that is served|Reloading browsers \(rebuild",
-                                   log.read_text()), 120, "the rebuild after the preview")
+            timeout=120_000,
+        )
+        wait_for(lambda: re.search(r"(?m)Reloading browsers \(preview of 1 page", log.read_text()), 120, "the preview")
+        wait_for(
+            lambda: re.search(
+                r"(?m)The rebuild changed nothing that is served|Reloading browsers \(rebuild", log.read_text()
+            ),
+            120,
+            "the rebuild after the preview",
+        )
         tabs["article"].wait_for_timeout(1500)  # a reload the rebuild caused would have happened by now
         tabs["about"].wait_for_timeout(100)
         assert loads == {"article": 1, "about": 0}, (loads, log.read_text())
@@ -181,8 +196,9 @@ def test_serve_refuses_a_hostile_hand_written_page_and_keeps_the_last_good_one(s
     project, base, log = served
     page = project / "docs" / "about.de.md"
     good = page.read_text(encoding="utf-8")
-    page.write_text(good + '\n<meta http-equiv="refresh" content="0;url=https://elsewhere.invalid/">\n',
-                    encoding="utf-8")
+    page.write_text(
+        good + '\n<meta http-equiv="refresh" content="0;url=https://elsewhere.invalid/">\n', encoding="utf-8"
+    )
     wait_for(lambda: "raw HTML is not allowed in the page" in log.read_text(), 120, "the error report")
     shown = fetch(f"{base}/de/about/")
     assert 'http-equiv="refresh"' not in shown, "the redirect reached the page"

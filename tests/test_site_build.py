@@ -9,8 +9,16 @@ import pytest
 from conftest import ARTICLES, LANGUAGES, copy_project, run_mkdocs_build
 from htmlsite import article_meta, article_text, html_pages, locale, soup
 
-PAGE_PATHS = ["", "about/", "guide/myths/", "guide/glossary/", "guide/checklists/", "guide/status/",
-              *(f"guide/{a}/" for a in ARTICLES), *(f"guide/checklists/{a}/" for a in ARTICLES)]
+PAGE_PATHS = [
+    "",
+    "about/",
+    "guide/myths/",
+    "guide/glossary/",
+    "guide/checklists/",
+    "guide/status/",
+    *(f"guide/{a}/" for a in ARTICLES),
+    *(f"guide/checklists/{a}/" for a in ARTICLES),
+]
 
 
 def test_every_language_has_its_own_prefix_and_home(built_site):
@@ -101,8 +109,10 @@ def test_a_long_guide_groups_its_articles_and_a_page_carries_only_its_group(tmp_
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - netguide:\n", "  - netguide:\n      nav_group_size: 2\n      pdf: false\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("  - netguide:\n", "  - netguide:\n      nav_group_size: 2\n      pdf: false\n", 1),
+        encoding="utf-8",
+    )
     site = tmp_path / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr

@@ -86,8 +86,9 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
             assert path.read_bytes() == (again / path.relative_to(built_site)).read_bytes(), path
 
 
-@pytest.mark.parametrize("path", ["en/", "ar/guide/checklists/networking-myths/", "de/guide/myths/",
-                                  "tl/guide/networking-mindset/"])
+@pytest.mark.parametrize(
+    "path", ["en/", "ar/guide/checklists/networking-myths/", "de/guide/myths/", "tl/guide/networking-mindset/"]
+)
 def test_pages_satisfy_their_content_security_policy(page, site_url, path):
     page.add_init_script("""
         window.__violations = [];

@@ -64,8 +64,12 @@ def test_edited_source_marks_translations_outdated_and_missing_ones_fall_back(tm
     strings = locale("tl")
     notice = fallback.select_one(".nk-notice--fallback")
     assert notice is not None
-    assert strings["fallback_notice"].format(language=strings["language_names"]["tl"],
-                                             source=strings["language_names"]["de"]) in notice.get_text()
+    assert (
+        strings["fallback_notice"].format(
+            language=strings["language_names"]["tl"], source=strings["language_names"]["de"]
+        )
+        in notice.get_text()
+    )
     assert fallback.select_one('div[lang="de"]') is not None, "the German text is marked as German"
     assert fallback.find("html")["lang"] == "tl"
 

@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 from importlib import metadata
-from pathlib import Path
 
 import pytest
 
@@ -22,16 +21,25 @@ from netguide.mkdocs_adapter.internals import INTERNALS
 PACKAGE = ROOT / "scripts" / "netguide"
 ADAPTER = PACKAGE / "mkdocs_adapter"
 ENGINES = ("mkdocs", "material", "mkdocs_static_i18n", "watchdog")
-LIBRARIES = {"mkdocs": "mkdocs", "mkdocs_static_i18n": "mkdocs-static-i18n", "watchdog": "watchdog",
-             "material": "mkdocs-material"}
+LIBRARIES = {
+    "mkdocs": "mkdocs",
+    "mkdocs_static_i18n": "mkdocs-static-i18n",
+    "watchdog": "watchdog",
+    "material": "mkdocs-material",
+}
 
 
 def test_everything_but_the_adapter_imports_no_engine():
-    modules = sorted(".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-                     for path in PACKAGE.rglob("*.py") if ADAPTER not in path.parents and path.name != "__main__.py")
-    code = ("import importlib, json, sys\n"
-            f"for name in {modules!r}: importlib.import_module(name.removesuffix('.__init__'))\n"
-            f"print(json.dumps(sorted({{n.split('.')[0] for n in sys.modules}} & set({ENGINES!r}))))")
+    modules = sorted(
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for path in PACKAGE.rglob("*.py")
+        if ADAPTER not in path.parents and path.name != "__main__.py"
+    )
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name.removesuffix('.__init__'))\n"
+        f"print(json.dumps(sorted({{n.split('.')[0] for n in sys.modules}} & set({ENGINES!r}))))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "scripts")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [], f"imported outside the adapter: {result.stdout}"
@@ -56,9 +64,13 @@ def test_each_internal_is_still_there_in_the_pinned_version(internal):
     library = internal.owner.split(".")[0].split(":")[0]
     version = metadata.version(LIBRARIES[library])
     source = _source(_owner(internal.owner))
-    found = internal.name in source if internal.kind == "wording" else re.search(rf"\b{re.escape(internal.name)}\b", source)
-    assert found, (f"{LIBRARIES[library]} {version}: {internal.owner} has no {internal.name!r} any more; "
-                   f"{internal.used_in}.py relies on it ({internal.why})")
+    found = (
+        internal.name in source if internal.kind == "wording" else re.search(rf"\b{re.escape(internal.name)}\b", source)
+    )
+    assert found, (
+        f"{LIBRARIES[library]} {version}: {internal.owner} has no {internal.name!r} any more; "
+        f"{internal.used_in}.py relies on it ({internal.why})"
+    )
 
 
 def _our_definitions() -> set[str]:
@@ -68,8 +80,12 @@ def _our_definitions() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
                 names.add(node.name)
-            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) \
-                    and isinstance(node.value, ast.Name) and node.value.id == "self":
+            elif (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "self"
+            ):
                 names.add(node.attr)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 names.add(node.id)
@@ -78,11 +94,19 @@ def _our_definitions() -> set[str]:
 
 def _library_bases(tree: ast.Module) -> dict[str, str]:
     """{our class: the library class it subclasses, as module:Class} in one module."""
-    imported = {alias.asname or alias.name: f"{node.module}:{alias.name}" for node in ast.walk(tree)
-                if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ENGINES
-                for alias in node.names}
-    return {node.name: imported[base.id] for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
-            for base in node.bases if isinstance(base, ast.Name) and base.id in imported}
+    imported = {
+        alias.asname or alias.name: f"{node.module}:{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ENGINES
+        for alias in node.names
+    }
+    return {
+        node.name: imported[base.id]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+        for base in node.bases
+        if isinstance(base, ast.Name) and base.id in imported
+    }
 
 
 def test_every_private_name_of_a_library_is_listed_and_used_only_in_the_adapter():
@@ -95,13 +119,21 @@ def test_every_private_name_of_a_library_is_listed_and_used_only_in_the_adapter(
         for cls in [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name in bases]:
             base_source = _source(_owner(bases[cls.name]))
             for node in ast.walk(cls):
-                if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__") \
-                        and re.search(rf"\bself\.{node.attr}\b|def {node.attr}\b", base_source):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and node.attr.startswith("_")
+                    and not node.attr.startswith("__")
+                    and re.search(rf"\bself\.{node.attr}\b|def {node.attr}\b", base_source)
+                ):
                     used.setdefault(node.attr, set()).add(path.stem)
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__") \
-                    and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls", "os", "sys")) \
-                    and node.attr not in ours:
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls", "os", "sys"))
+                and node.attr not in ours
+            ):
                 used.setdefault(node.attr, set()).add(path.stem)
         for node in ast.walk(tree):  # functions of a library's private name, mirrored
             if isinstance(node, ast.Constant) and isinstance(node.value, str):

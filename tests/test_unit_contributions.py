@@ -20,8 +20,8 @@ from netguide.content.problems import Problems
 from netguide.site import reserved_ids
 from netguide.site.reserved_ids import theme_ids, theme_template_dirs
 
-
 # -- the one list of what a pull request may change --------------------------------
+
 
 def test_every_file_of_the_project_is_of_a_listed_kind():
     assert unlisted_files(ROOT) == []
@@ -34,17 +34,32 @@ def test_contributing_prints_the_list():
     assert rows == [rule.pattern for rule in RULES]
 
 
-@pytest.mark.parametrize("relative", ["docs/evil.html", "docs/x.svg", "docs/assets/sub/x.js", "content/notes.txt",
-                                      "content/articles/a/notes.md", "locales/en.json", "content/glossary/x/en.yml"])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "docs/evil.html",
+        "docs/x.svg",
+        "docs/assets/sub/x.js",
+        "content/notes.txt",
+        "content/articles/a/notes.md",
+        "locales/en.json",
+        "content/glossary/x/en.yml",
+    ],
+)
 def test_a_new_kind_of_file_is_named_by_no_rule(relative):
     assert rule_for(relative) is None
 
 
 def test_an_unlisted_file_or_a_false_image_is_an_error(tmp_path):
-    for relative, data in {"docs/index.en.md": b"# Hi\n", "docs/page.html": b"<script></script>",
-                           "docs/images/ok.png": b"\x89PNG\r\n\x1a\n" + b"0" * 20,
-                           "docs/images/bad.png": b"<svg onload=x()>", "docs/images/x.svg": b"<svg/>",
-                           "docs/.hidden": b"editor state", "content/articles/a/en.yml~": b"backup"}.items():
+    for relative, data in {
+        "docs/index.en.md": b"# Hi\n",
+        "docs/page.html": b"<script></script>",
+        "docs/images/ok.png": b"\x89PNG\r\n\x1a\n" + b"0" * 20,
+        "docs/images/bad.png": b"<svg onload=x()>",
+        "docs/images/x.svg": b"<svg/>",
+        "docs/.hidden": b"editor state",
+        "content/articles/a/en.yml~": b"backup",
+    }.items():
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relative).write_bytes(data)
     found = {problem.path.relative_to(tmp_path).as_posix(): problem.message for problem in unlisted_files(tmp_path)}
@@ -54,6 +69,7 @@ def test_an_unlisted_file_or_a_false_image_is_an_error(tmp_path):
 
 
 # -- hand-written pages -------------------------------------------------------------
+
 
 def _page(tmp_path, text, name="about.de.md"):
     path = tmp_path / "docs" / name
@@ -71,19 +87,22 @@ def test_the_real_pages_pass(tmp_path):
         assert problems.items == [], path
 
 
-@pytest.mark.parametrize("front, expected", [
-    ("description: fine\n", []),
-    ('description: "a \\" quote, & <b>"\n', []),  # plain text: escaped where it lands
-    ("template: x.html\n", ["2: the front matter sets 'template'"]),
-    ("description: [a, b]\n", ["2: 'description' in the front matter is not a text"]),
-    ("description: ok\nhide: [navigation]\n", ["3: the front matter sets 'hide'"]),
-    ("description: &x a\ntitle: *x\n", ["2: YAML anchor '&x' is not allowed"]),
-    ("description: " + "x" * 400 + "\n", ["2: 'description' in the front matter is longer"]),
-    ('description: "\\x1b[31m"\n', ["2: a control character (U+001B)"]),
-])
+@pytest.mark.parametrize(
+    "front, expected",
+    [
+        ("description: fine\n", []),
+        ('description: "a \\" quote, & <b>"\n', []),  # plain text: escaped where it lands
+        ("template: x.html\n", ["2: the front matter sets 'template'"]),
+        ("description: [a, b]\n", ["2: 'description' in the front matter is not a text"]),
+        ("description: ok\nhide: [navigation]\n", ["3: the front matter sets 'hide'"]),
+        ("description: &x a\ntitle: *x\n", ["2: YAML anchor '&x' is not allowed"]),
+        ("description: " + "x" * 400 + "\n", ["2: 'description' in the front matter is longer"]),
+        ('description: "\\x1b[31m"\n', ["2: a control character (U+001B)"]),
+    ],
+)
 def test_front_matter_is_plain_text_under_known_keys(tmp_path, front, expected):
     found = _page(tmp_path, f"---\n{front}---\n\n# Title\n\nText.\n")
-    assert len(found) == len(expected) and all(e in f for e, f in zip(expected, found)), found
+    assert len(found) == len(expected) and all(e in f for e, f in zip(expected, found, strict=False)), found
 
 
 def test_a_page_body_has_the_body_rules_and_its_own_title(tmp_path):
@@ -95,6 +114,7 @@ def test_a_page_body_has_the_body_rules_and_its_own_title(tmp_path):
 
 # -- images only from the site ------------------------------------------------------
 
+
 def _browser_origin(url: str) -> str:
     """What a browser resolves an image source to on https://guide.example/de/about/, as (scheme, host)."""
     url = url.strip("".join(map(chr, range(0x21)))).replace("\t", "").replace("\n", "").replace("\r", "")
@@ -103,8 +123,31 @@ def _browser_origin(url: str) -> str:
     return f"{resolved.scheme}://{resolved.netloc}"
 
 
-_url_parts = st.sampled_from(["https:", "http:", "data:", "javascript:", "//", "/", "\\\\", "\\/", " //", "\t//",
-                              "../", "./", "img/", "HTTPS:", "h\ttps:", "x", ":", "?", "#", "host.example", "p.gif"])
+_url_parts = st.sampled_from(
+    [
+        "https:",
+        "http:",
+        "data:",
+        "javascript:",
+        "//",
+        "/",
+        "\\\\",
+        "\\/",
+        " //",
+        "\t//",
+        "../",
+        "./",
+        "img/",
+        "HTTPS:",
+        "h\ttps:",
+        "x",
+        ":",
+        "?",
+        "#",
+        "host.example",
+        "p.gif",
+    ]
+)
 
 
 @settings(max_examples=400)
@@ -114,9 +157,18 @@ def test_a_local_source_resolves_to_the_site(url):
         assert _browser_origin(url) == "https://guide.example", url
 
 
-@pytest.mark.parametrize("url", ["https://t.example/p.gif", "//t.example/p.gif", "\\\\t.example/p.gif",
-                                 " //t.example/p.gif", "/\t/t.example/p.gif", "data:image/gif;base64,R0lG",
-                                 "HtTpS://t.example/p.gif"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://t.example/p.gif",
+        "//t.example/p.gif",
+        "\\\\t.example/p.gif",
+        " //t.example/p.gif",
+        "/\t/t.example/p.gif",
+        "data:image/gif;base64,R0lG",
+        "HtTpS://t.example/p.gif",
+    ],
+)
 def test_remote_sources_are_refused(url):
     assert not is_local_source(url)
     problems = Problems()
@@ -126,6 +178,7 @@ def test_remote_sources_are_refused(url):
 
 # -- ids the theme and our pages use ------------------------------------------------
 
+
 def test_theme_ids_come_from_its_templates():
     exact, prefixes = theme_ids(theme_template_dirs(ROOT))
     assert {"__config", "__search", "__drawer", "__toc"} <= exact
@@ -134,8 +187,34 @@ def test_theme_ids_come_from_its_templates():
 
 # -- bounded cost -------------------------------------------------------------------
 
-_shapes = st.sampled_from(["[", "![", "]", "(", ")", "<", ">", "*", "_", "`", "- ", "> ", "1. ", "    ", "\n",
-                           "\n\n", "{ #a }", "!!! note\n", "&amp;", "a", " ", "[a](b)", "<https://x>", "\\"])
+_shapes = st.sampled_from(
+    [
+        "[",
+        "![",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "*",
+        "_",
+        "`",
+        "- ",
+        "> ",
+        "1. ",
+        "    ",
+        "\n",
+        "\n\n",
+        "{ #a }",
+        "!!! note\n",
+        "&amp;",
+        "a",
+        " ",
+        "[a](b)",
+        "<https://x>",
+        "\\",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -166,8 +245,12 @@ def test_a_parse_too_deep_is_refused_not_raised(monkeypatch):
 def test_limits_are_in_contributing():
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = contributing.split("### What a text may cost", 1)[1].split("\n## ", 1)[0]
-    for value in (parse_limits.MAX_PARAGRAPH_CHARS, parse_limits.MAX_OPENERS, parse_limits.MAX_NESTING,
-                  parse_limits.MAX_INDENT):
+    for value in (
+        parse_limits.MAX_PARAGRAPH_CHARS,
+        parse_limits.MAX_OPENERS,
+        parse_limits.MAX_NESTING,
+        parse_limits.MAX_INDENT,
+    ):
         assert f"{value:,}" in section, value
     assert all(key in contributing for key in FRONT_MATTER_KEYS)
 
@@ -180,4 +263,6 @@ def test_rendered_ids_of_a_body_are_checked(real_guide):
     object.__setattr__(version, "body", version.body + "\n\n## __config\n\nText\n{ #checklist }\n")
     found = reserved_ids.check_reserved_ids(guide, [], theme_template_dirs(ROOT))
     messages = sorted(problem.message for problem in found)
-    assert any("'__config' is reserved" in m for m in messages) and any("'checklist' is reserved" in m for m in messages)
+    assert any("'__config' is reserved" in m for m in messages) and any(
+        "'checklist' is reserved" in m for m in messages
+    )

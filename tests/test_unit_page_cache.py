@@ -12,8 +12,16 @@ from netguide.mkdocs_adapter.page_cache import PageCache, Unkeyable, _plain
 
 
 def _page(markdown="# Title\n", url="en/guide/x/"):
-    return SimpleNamespace(file=SimpleNamespace(src_uri="guide/x.en.md"), url=url, markdown=markdown,
-                           canonical_url=None, abs_url=None, edit_url=None, title="Title", meta={})
+    return SimpleNamespace(
+        file=SimpleNamespace(src_uri="guide/x.en.md"),
+        url=url,
+        markdown=markdown,
+        canonical_url=None,
+        abs_url=None,
+        edit_url=None,
+        title="Title",
+        meta={},
+    )
 
 
 def test_a_render_is_keyed_by_markdown_place_files_and_setup(tmp_path):
@@ -60,8 +68,7 @@ def test_the_template_key_follows_every_context_value_and_the_switcher(tmp_path)
 def test_a_value_without_a_stable_text_is_not_keyed():
     with pytest.raises(Unkeyable):
         _plain({"a": object()})
-    assert _plain({"when": datetime.date(2026, 1, 2), "tags": {"b", "a"}}) == {"when": "2026-01-02",
-                                                                               "tags": ["a", "b"]}
+    assert _plain({"when": datetime.date(2026, 1, 2), "tags": {"b", "a"}}) == {"when": "2026-01-02", "tags": ["a", "b"]}
 
 
 def test_a_page_with_an_unkeyable_value_is_never_cached(tmp_path):

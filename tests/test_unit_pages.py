@@ -20,30 +20,37 @@ from bs4 import BeautifulSoup
 
 from netguide.content.model import Source
 from netguide.site import pages
-from netguide.site.urls import (CHECKLISTS_INDEX, GLOSSARY_PAGE, MYTHS_PAGE, STATUS_PAGE, article_path,
-                                checklist_path, page_url)
+from netguide.site.urls import (
+    CHECKLISTS_INDEX,
+    GLOSSARY_PAGE,
+    MYTHS_PAGE,
+    STATUS_PAGE,
+    article_path,
+    checklist_path,
+    page_url,
+)
 
 BASE = "https://example.org/"
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "toc"]  # mkdocs.yml's markdown_extensions
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def split(page: str) -> tuple[dict, BeautifulSoup]:
     """(front matter, the page's Markdown rendered to HTML); the same page is rendered once (do not change it)."""
     assert page.startswith("---\n")
-    head, body = page[len("---\n"):].split("\n---\n", 1)
+    head, body = page[len("---\n") :].split("\n---\n", 1)
     html = markdown.markdown(body, extensions=EXTENSIONS)
     return json.loads(head), BeautifulSoup(html, "html.parser")
 
 
 def resolve(language: str, path: str, href: str) -> str:
     """Where a link on page `path` in `language` leads, as a site-relative URL (page_url's form)."""
-    return urljoin(BASE + page_url(language, path), href)[len(BASE):]
+    return urljoin(BASE + page_url(language, path), href)[len(BASE) :]
 
 
 def source_link(path: str, href: str) -> str:
     """A Markdown link MkDocs resolves against the page's source file: its target's docs path."""
-    return urljoin(BASE + path, href)[len(BASE):]
+    return urljoin(BASE + path, href)[len(BASE) :]
 
 
 @pytest.fixture
@@ -58,8 +65,12 @@ def test_every_page_kind_exists_once_per_language(real_guide):
         for article in real_guide.articles:
             expected[article_path(article.id)[:-3] + f".{language}.md"] = ("article", article.id)
             expected[checklist_path(article.id)[:-3] + f".{language}.md"] = ("checklist", article.id)
-        for path, kind in ((CHECKLISTS_INDEX, "checklists"), (MYTHS_PAGE, "myths"),
-                           (GLOSSARY_PAGE, "glossary"), (STATUS_PAGE, "status")):
+        for path, kind in (
+            (CHECKLISTS_INDEX, "checklists"),
+            (MYTHS_PAGE, "myths"),
+            (GLOSSARY_PAGE, "glossary"),
+            (STATUS_PAGE, "status"),
+        ):
             expected[path[:-3] + f".{language}.md"] = (kind, None)
     assert set(generated) == set(expected)
     for name, (kind, article_id) in expected.items():
@@ -148,7 +159,7 @@ def test_the_checklists_index_has_every_form_and_no_id_twice(guide, shared_item_
         _, html = split(pages.checklists_index_page(guide, language))
         forms = html.select("form.nk-checklist")
         assert [form["data-checklist"] for form in forms] == [article.id for article in guide.articles]
-        for form, article in zip(forms, guide.articles):
+        for form, article in zip(forms, guide.articles, strict=False):
             _check_form(form, article, html)
         ids = Counter(element["id"] for element in html.select("[id]"))
         assert [name for name, count in ids.items() if count > 1] == [], language
@@ -211,12 +222,13 @@ def test_the_status_page_links_every_version(real_guide):
         assert header == real_guide.languages
         rows = html.select("table.nk-status-table tbody tr")
         assert len(rows) == len(real_guide.articles)
-        for row, article in zip(rows, real_guide.articles):
+        for row, article in zip(rows, real_guide.articles, strict=False):
             links = [cell.find("a") for cell in row.select("td")]
             assert [link["hreflang"] for link in links] == real_guide.languages
             for link in links:
-                assert (resolve(language, STATUS_PAGE, link["href"])
-                        == page_url(link["hreflang"], article_path(article.id)))
+                assert resolve(language, STATUS_PAGE, link["href"]) == page_url(
+                    link["hreflang"], article_path(article.id)
+                )
 
 
 def test_the_myths_page_links_each_myth_to_its_article(real_guide):
@@ -226,8 +238,11 @@ def test_the_myths_page_links_each_myth_to_its_article(real_guide):
         _, html = split(pages.myths_page(real_guide, language))
         blocks = html.select("div.nk-myth")
         assert len(blocks) == sum(len(article.myth_ids) for article in with_myths)
-        expected = [page_url(language, article_path(article.id)) + f"#myth-{myth_id}"
-                    for article in with_myths for myth_id in article.myth_ids]
+        expected = [
+            page_url(language, article_path(article.id)) + f"#myth-{myth_id}"
+            for article in with_myths
+            for myth_id in article.myth_ids
+        ]
         links = [block.select_one(".nk-myth__source a")["href"] for block in blocks]
         assert [resolve(language, MYTHS_PAGE, href) for href in links] == expected
 

@@ -92,8 +92,9 @@ def server(tmp_path):
 
 def poll(server, page: str | None, epoch: int, results: list) -> threading.Thread:
     """Ask, as a tab of `page` loaded at `epoch` does, whether to reload; the answer goes into `results`."""
-    request = urllib.request.Request(f"{server.address}/livereload/{epoch}/1",
-                                     headers={"Referer": f"{server.address}/{page}"} if page else {})
+    request = urllib.request.Request(
+        f"{server.address}/livereload/{epoch}/1", headers={"Referer": f"{server.address}/{page}"} if page else {}
+    )
 
     def ask() -> None:
         with urllib.request.urlopen(request, timeout=30) as response:
@@ -228,6 +229,7 @@ def test_a_save_is_heard_and_without_file_notifications_it_is_polled_for(tmp_pat
         server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
         server.watch(str(watched))
         if not notifications:
+
             def unavailable():
                 raise OSError(24, "inotify instance limit reached")
 

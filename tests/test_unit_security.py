@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from netguide.site.finish import finish_page
 from netguide.site.security import add_policy, policy
 
-PAGE = "<!doctype html><html lang=\"en\"><head><title>t</title>{head}</head><body>{body}</body></html>"
+PAGE = '<!doctype html><html lang="en"><head><title>t</title>{head}</head><body>{body}</body></html>'
 
 
 def _policy_of(html: str) -> str:

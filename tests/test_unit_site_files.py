@@ -17,8 +17,17 @@ from netguide.site import pages
 from netguide.site.navigation import navigation
 from netguide.site.search_index import merge_indexes, point_search_at_language, split_index
 from netguide.site.sitemap import sitemap_xml, write_sitemap
-from netguide.site.urls import (CHECKLISTS_INDEX, GLOSSARY_PAGE, MYTHS_PAGE, STATUS_PAGE, article_path,
-                                checklist_path, page_url, pdf_path, relative_url)
+from netguide.site.urls import (
+    CHECKLISTS_INDEX,
+    GLOSSARY_PAGE,
+    MYTHS_PAGE,
+    STATUS_PAGE,
+    article_path,
+    checklist_path,
+    page_url,
+    pdf_path,
+    relative_url,
+)
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -61,8 +70,15 @@ def test_the_nav_lists_each_article_once_and_the_checklists_by_their_index(real_
         assert article_entries(nav) == [article_path(article.id) for article in real_guide.articles]
         paths = nav_paths(nav)
         assert len(paths) == len(set(paths))
-        assert paths == ["index.md", *(article_path(a.id) for a in real_guide.articles), CHECKLISTS_INDEX,
-                         MYTHS_PAGE, GLOSSARY_PAGE, "about.md", STATUS_PAGE]
+        assert paths == [
+            "index.md",
+            *(article_path(a.id) for a in real_guide.articles),
+            CHECKLISTS_INDEX,
+            MYTHS_PAGE,
+            GLOSSARY_PAGE,
+            "about.md",
+            STATUS_PAGE,
+        ]
         assert not any(path.startswith("guide/checklists/") and path != CHECKLISTS_INDEX for path in paths)
         titles = [title for entry in nav for title in entry]
         assert all(title.strip() for title in titles) and len(set(titles)) == len(titles)
@@ -75,13 +91,16 @@ def test_every_nav_entry_is_a_page_of_the_site(real_guide):
         assert set(nav_paths(navigation(real_guide, language))) <= generated | written
 
 
-@pytest.mark.parametrize("count, group_size, runs", [
-    (20, 20, None),
-    (21, 20, [("1–20", 20), ("21", 1)]),
-    (45, 20, [("1–20", 20), ("21–40", 20), ("41–45", 5)]),
-    (60, 20, [("1–20", 20), ("21–40", 20), ("41–60", 20)]),
-    (7, 3, [("1–3", 3), ("4–6", 3), ("7", 1)]),
-])
+@pytest.mark.parametrize(
+    "count, group_size, runs",
+    [
+        (20, 20, None),
+        (21, 20, [("1–20", 20), ("21", 1)]),
+        (45, 20, [("1–20", 20), ("21–40", 20), ("41–45", 5)]),
+        (60, 20, [("1–20", 20), ("21–40", 20), ("41–60", 20)]),
+        (7, 3, [("1–3", 3), ("4–6", 3), ("7", 1)]),
+    ],
+)
 def test_a_long_guide_groups_its_articles_in_numbered_runs(real_guide, count, group_size, runs):
     guide = long_guide(real_guide, count)
     for language in guide.languages:
@@ -95,8 +114,17 @@ def test_a_long_guide_groups_its_articles_in_numbered_runs(real_guide, count, gr
 
 # --- URLs ----------------------------------------------------------------------
 
-PATHS = ["index.md", "about.md", article_path("x"), checklist_path("x"), CHECKLISTS_INDEX, MYTHS_PAGE,
-         GLOSSARY_PAGE, STATUS_PAGE, "guide/deeper/index.md"]
+PATHS = [
+    "index.md",
+    "about.md",
+    article_path("x"),
+    checklist_path("x"),
+    CHECKLISTS_INDEX,
+    MYTHS_PAGE,
+    GLOSSARY_PAGE,
+    STATUS_PAGE,
+    "guide/deeper/index.md",
+]
 
 
 def test_page_urls_are_directories_under_the_language():
@@ -113,7 +141,8 @@ def test_page_urls_are_directories_under_the_language():
 @pytest.mark.parametrize("base", ["https://example.org/", "https://example.org/sub/site/"])
 def test_relative_urls_lead_to_the_page_they_name(base):
     for (from_path, to_path), (language, to_language) in itertools.product(
-            itertools.product(PATHS, repeat=2), itertools.product(["en", "ar", "de"], repeat=2)):
+        itertools.product(PATHS, repeat=2), itertools.product(["en", "ar", "de"], repeat=2)
+    ):
         link = relative_url(from_path, language, to_language, to_path)
         assert not link.startswith("/") and "://" not in link and link.endswith("/"), link
         here = base + page_url(language, from_path)
@@ -154,14 +183,18 @@ def test_the_sitemap_lists_every_language_of_every_page_with_its_alternates(real
     assert len(entries) == len(site) * len(real_guide.languages)
     for urls in site.values():
         expected = {language: base + url for language, url in urls.items()} | {"x-default": base + urls["en"]}
-        for language, url in urls.items():
+        for _language, url in urls.items():
             assert entries[base + url] == expected, url
 
 
 def test_a_page_in_fewer_languages_lists_only_those(real_guide):
     site = {"index.md": {"en": "en/", "de": "de/"}, "guide/only-here.md": {"de": "de/guide/only-here/"}}
     entries = parse_sitemap(sitemap_xml("https://example.org", site, "en"))
-    assert set(entries) == {"https://example.org/en/", "https://example.org/de/", "https://example.org/de/guide/only-here/"}
+    assert set(entries) == {
+        "https://example.org/en/",
+        "https://example.org/de/",
+        "https://example.org/de/guide/only-here/",
+    }
     assert entries["https://example.org/de/guide/only-here/"] == {"de": "https://example.org/de/guide/only-here/"}
     assert entries["https://example.org/de/"]["x-default"] == "https://example.org/en/"
 

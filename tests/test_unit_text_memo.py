@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from netguide.content import schemas, text_memo, yamlfile
@@ -51,12 +51,15 @@ def test_a_remembered_parse_is_the_parse(tmp_path, monkeypatch):
         assert _load(path, ROOT)[0].data == document.data
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("a: &x 1\nb: *x\n", "alias"),
-    ("title: [unclosed\n", "YAML syntax error"),
-    ("a: 1\na: 2\n", "duplicate key"),
-    ("a: \"\\x1b[31m\"\n", "control character"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("a: &x 1\nb: *x\n", "alias"),
+        ("title: [unclosed\n", "YAML syntax error"),
+        ("a: 1\na: 2\n", "duplicate key"),
+        ('a: "\\x1b[31m"\n', "control character"),
+    ],
+)
 def test_a_refused_text_is_refused_every_time(tmp_path, text, problem):
     path = tmp_path / "file.yml"
     path.write_text(text, encoding="utf-8")
@@ -107,11 +110,23 @@ def test_an_edited_schema_is_read_again_in_the_same_process(tmp_path):
     assert "a_new_key" in str(problems.items[0])
 
 
-_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20))
-_data = st.recursive(_scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(st.characters(whitelist_categories=("Ll",)), min_size=1,
-                                                          max_size=8), inner, max_size=4)), max_leaves=12)
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20),
+)
+_data = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.text(st.characters(whitelist_categories=("Ll",)), min_size=1, max_size=8), inner, max_size=4
+        ),
+    ),
+    max_leaves=12,
+)
 
 
 @settings(max_examples=150, deadline=None)

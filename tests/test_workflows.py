@@ -69,9 +69,20 @@ def test_there_are_workflows():
 
 def run_zizmor(*options: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [zizmor_binary(), "--offline", "--strict-collection", "--no-progress", "--color", "never",
-         *options, str(WORKFLOWS)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            zizmor_binary(),
+            "--offline",
+            "--strict-collection",
+            "--no-progress",
+            "--color",
+            "never",
+            *options,
+            str(WORKFLOWS),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -83,33 +94,40 @@ def test_zizmor_reports_no_findings():
         pytest.fail(f"zizmor failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
     if findings:
         # The JSON is for the machine; show the reader zizmor's own report.
-        pytest.fail(f"zizmor has {len(findings)} finding(s) "
-                    f"({', '.join(sorted({finding['ident'] for finding in findings}))}):\n"
-                    + run_zizmor().stdout)
+        pytest.fail(
+            f"zizmor has {len(findings)} finding(s) "
+            f"({', '.join(sorted({finding['ident'] for finding in findings}))}):\n" + run_zizmor().stdout
+        )
     assert result.returncode == 0, f"zizmor exited with {result.returncode}:\n{result.stderr}"
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda path: path.name)
 def test_every_action_is_pinned_to_a_commit(path: Path):
-    unpinned = [uses for uses in all_uses(load(path))
-                if not uses.startswith("./") and not PINNED.match(uses)]
+    unpinned = [uses for uses in all_uses(load(path)) if not uses.startswith("./") and not PINNED.match(uses)]
     assert not unpinned, f"{path.name}: pin these to a full 40-character commit SHA: {unpinned}"
     # The same on the text, which also shows the release tag in a comment.
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if re.match(r"^\s*(?:-\s+)?uses:", line) and "./" not in line:
             assert PINNED_LINE.match(line), (
-                f"{path.name}:{number}: expected `uses: owner/repo@<40-hex SHA> # vX.Y.Z`, got: {line.strip()}")
+                f"{path.name}:{number}: expected `uses: owner/repo@<40-hex SHA> # vX.Y.Z`, got: {line.strip()}"
+            )
 
 
 def test_deploy_runs_only_after_the_tests_pass():
-    deploying = [(path, name) for path in WORKFLOW_FILES for name, job in jobs(path).items()
-                 if any(str(step.get("uses", "")).startswith(DEPLOY_ACTION + "@")
-                        for step in job.get("steps") or [])]
+    deploying = [
+        (path, name)
+        for path in WORKFLOW_FILES
+        for name, job in jobs(path).items()
+        if any(str(step.get("uses", "")).startswith(DEPLOY_ACTION + "@") for step in job.get("steps") or [])
+    ]
     assert deploying, f"no job uses {DEPLOY_ACTION}"
     for path, name in deploying:
         workflow_jobs = jobs(path)
-        testing = {job_name for job_name, job in workflow_jobs.items()
-                   if any(TEST_COMMAND in str(step.get("run", "")) for step in job.get("steps") or [])}
+        testing = {
+            job_name
+            for job_name, job in workflow_jobs.items()
+            if any(TEST_COMMAND in str(step.get("run", "")) for step in job.get("steps") or [])
+        }
         assert testing, f"{path.name}: no job runs `{TEST_COMMAND}` in the workflow that deploys"
         # Every job the deploy job waits for, directly or through other jobs.
         chain, todo = set(), [name]
@@ -123,14 +141,16 @@ def test_deploy_runs_only_after_the_tests_pass():
         for job_name in {name} | chain:
             condition = str(workflow_jobs[job_name].get("if", ""))
             assert not BYPASSES_NEEDS.search(condition), (
-                f"{path.name}: job {job_name!r} has `if: {condition}`, which runs it even when the tests failed")
+                f"{path.name}: job {job_name!r} has `if: {condition}`, which runs it even when the tests failed"
+            )
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda path: path.name)
 def test_only_the_deploy_job_may_write(path: Path):
     workflow = load(path)
     assert workflow.get("permissions") in ({}, {"contents": "read"}), (
-        f"{path.name}: top-level permissions should be `{{}}` or `contents: read`, not {workflow.get('permissions')!r}")
+        f"{path.name}: top-level permissions should be `{{}}` or `contents: read`, not {workflow.get('permissions')!r}"
+    )
     for name, job in jobs(path).items():
         permissions = job.get("permissions") or {}
         assert isinstance(permissions, dict), f"{path.name}: job {name!r} has permissions {permissions!r}"

@@ -47,8 +47,11 @@ def _targets(root: Path, files: dict[str, bytes]) -> dict[Path, bytes]:
         if parent is None:
             parent = folders[target.parent] = target.parent.resolve()
         resolved = parent / target.name
-        if (not resolved.is_relative_to(root) or target.name in ("", ".", "..")
-                or (resolved.is_symlink() and not resolved.resolve().is_relative_to(root))):
+        if (
+            not resolved.is_relative_to(root)
+            or target.name in ("", ".", "..")
+            or (resolved.is_symlink() and not resolved.resolve().is_relative_to(root))
+        ):
             raise ValueError(f"refusing to write outside {root}: {relative}")
         targets[resolved] = data
     return targets

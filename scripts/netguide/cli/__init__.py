@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import Optional
 
 import typer
 import yaml
@@ -67,6 +66,7 @@ def _project(ctx: typer.Context) -> Project:
 
 # -- output ------------------------------------------------------------------
 
+
 def _err(message: str) -> None:
     typer.echo(message, err=True)
 
@@ -87,11 +87,13 @@ def _counter(label: str):
     def report(done: int, total: int) -> None:
         sys.stderr.write(f"\r{label} {done}/{total}" + ("\n" if done == total else ""))
         sys.stderr.flush()
+
     return report
 
 
 def _errors_become_messages(command):
     """Content, file and YAML errors end the command with a message and exit code 1, not a traceback."""
+
     @wraps(command)
     def run(*args, **kwargs):
         try:
@@ -100,20 +102,24 @@ def _errors_become_messages(command):
             _print_problems(error.problems)
             count = len(error.problems)
             _err(f"{count} problem{'s' if count != 1 else ''}: nothing was changed." if count else "failed")
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         except yaml.YAMLError as error:
             _err(f"error: YAML: {error}")
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         except UnicodeDecodeError as error:
             _err(f"error: a file is not UTF-8 ({error.reason} at byte {error.start}): save it with UTF-8 encoding")
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         except OSError as error:
-            _err(f"error: {error.strerror or error} {('(' + str(error.filename) + ')') if error.filename else ''}".strip())
-            raise typer.Exit(1)
+            _err(
+                f"error: {error.strerror or error} {('(' + str(error.filename) + ')') if error.filename else ''}".strip()
+            )
+            raise typer.Exit(1) from None
+
     return run
 
 
 # -- argument validation and completion --------------------------------------
+
 
 def _configured(ctx: typer.Context) -> list[str]:
     try:
@@ -137,19 +143,21 @@ def complete_article(ctx: typer.Context, incomplete: str) -> list[str]:
     return [name for name in ["all", *_articles(ctx)] if name.startswith(incomplete)]
 
 
-def validate_language(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
+def validate_language(ctx: typer.Context, value: str | None) -> str | None:
     if value is None or ctx.resilient_parsing:
         return value
     configured = _configured(ctx)
     if not configured:
         raise typer.BadParameter(f"cannot read the languages from {_project(ctx).root / 'mkdocs.yml'}")
     if value not in configured:
-        raise typer.BadParameter(f"'{value}' is not a language of the site; use one of {', '.join(configured)} "
-                                 "(or add it with `netguide add-language`)")
+        raise typer.BadParameter(
+            f"'{value}' is not a language of the site; use one of {', '.join(configured)} "
+            "(or add it with `netguide add-language`)"
+        )
     return value
 
 
-def validate_article(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
+def validate_article(ctx: typer.Context, value: str | None) -> str | None:
     if value is None or value == "all" or ctx.resilient_parsing:
         return value
     known = _articles(ctx)
@@ -166,27 +174,50 @@ def validate_article(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
     return value
 
 
-ArticleArgument = typer.Argument(..., help="The article (its folder name under content/articles).",
-                                 callback=validate_article, autocompletion=complete_article, show_default=False)
-LanguageArgument = typer.Argument(..., help="Language code, e.g. de.", callback=validate_language,
-                                  autocompletion=complete_language, show_default=False)
-OptionalLanguage = typer.Argument(None, help="Only this language.", callback=validate_language,
-                                  autocompletion=complete_language, show_default=False)
-OptionalArticle = typer.Argument(None, help="Only this article (its folder name); 'all' for every article.",
-                                 callback=validate_article, autocompletion=complete_article, show_default=False)
+ArticleArgument = typer.Argument(
+    ...,
+    help="The article (its folder name under content/articles).",
+    callback=validate_article,
+    autocompletion=complete_article,
+    show_default=False,
+)
+LanguageArgument = typer.Argument(
+    ...,
+    help="Language code, e.g. de.",
+    callback=validate_language,
+    autocompletion=complete_language,
+    show_default=False,
+)
+OptionalLanguage = typer.Argument(
+    None, help="Only this language.", callback=validate_language, autocompletion=complete_language, show_default=False
+)
+OptionalArticle = typer.Argument(
+    None,
+    help="Only this article (its folder name); 'all' for every article.",
+    callback=validate_article,
+    autocompletion=complete_article,
+    show_default=False,
+)
 
 
 @app.callback()
 def main_options(
-    root: Path = typer.Option(Path("."), "--root", help="The project folder (the one with mkdocs.yml).",
-                              file_okay=False, exists=True, resolve_path=True),
+    root: Path = typer.Option(
+        Path("."),
+        "--root",
+        help="The project folder (the one with mkdocs.yml).",
+        file_okay=False,
+        exists=True,
+        resolve_path=True,
+    ),
 ) -> None:
     """Tools for the guide's translators: status, new, check, stamp, add-language."""
 
 
 # -- commands ----------------------------------------------------------------
 
-class Format(str, Enum):
+
+class Format(str, Enum):  # noqa: UP042 - typer shows a str Enum's values as the choices
     table = "table"
     json = "json"
 
@@ -195,8 +226,14 @@ class Format(str, Enum):
 @_errors_become_messages
 def status(
     ctx: typer.Context,
-    language: Optional[str] = typer.Option(None, "--language", "-l", help="Only this language.",
-                                           callback=validate_language, autocompletion=complete_language),
+    language: str | None = typer.Option(
+        None,
+        "--language",
+        "-l",
+        help="Only this language.",
+        callback=validate_language,
+        autocompletion=complete_language,
+    ),
     format: Format = typer.Option(Format.table, "--format", help="table for people, json for scripts."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any translation is outdated or missing."),
 ) -> None:
@@ -209,16 +246,30 @@ def status(
     shown = [language] if language else codes
     rows = [(article, code, article.status(code)) for article in guide.articles for code in shown]
     counts = Counter(state for _, _, state in rows)
-    summary = (f"{len(guide.articles)} article{'s' if len(guide.articles) != 1 else ''} × {len(shown)} "
-               f"language{'s' if len(shown) != 1 else ''}: " +
-               ", ".join(f"{counts[state]} {label}" for state, label in STATUS_LABELS.items()))
+    summary = (
+        f"{len(guide.articles)} article{'s' if len(guide.articles) != 1 else ''} × {len(shown)} "
+        f"language{'s' if len(shown) != 1 else ''}: "
+        + ", ".join(f"{counts[state]} {label}" for state, label in STATUS_LABELS.items())
+    )
     if format == Format.json:
-        typer.echo(json.dumps({
-            "languages": shown,
-            "articles": [{"article": a.id, "source_language": a.source_language,
-                          "status": {code: a.status(code) for code in shown}} for a in guide.articles],
-            "counts": {state: counts[state] for state in STATUS_LABELS},
-        }, ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                {
+                    "languages": shown,
+                    "articles": [
+                        {
+                            "article": a.id,
+                            "source_language": a.source_language,
+                            "status": {code: a.status(code) for code in shown},
+                        }
+                        for a in guide.articles
+                    ],
+                    "counts": {state: counts[state] for state in STATUS_LABELS},
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         width = max([len("article"), *(len(a.id) for a in guide.articles)])
         cell = max(len(label) for label in STATUS_LABELS.values())
@@ -228,8 +279,10 @@ def status(
             typer.echo("  ".join([article.id.ljust(width), *cells]).rstrip())
         typer.echo(summary)
     if strict and (counts["outdated"] or counts["missing"]):
-        _err(f"{counts['outdated']} outdated and {counts['missing']} missing: "
-             "update them (`netguide new` / `netguide check` / `netguide stamp`)")
+        _err(
+            f"{counts['outdated']} outdated and {counts['missing']} missing: "
+            "update them (`netguide new` / `netguide check` / `netguide stamp`)"
+        )
         raise typer.Exit(1)
 
 
@@ -240,9 +293,13 @@ def new(
     article: str = ArticleArgument,
     language: str = LanguageArgument,
     force: bool = typer.Option(False, "--force", help="Replace an existing translation with a fresh scaffold."),
-    pivot: Optional[str] = typer.Option(None, "--from", help="Translate from this version instead of the source "
-                                        "language's, e.g. --from en; it must be up to date.",
-                                        callback=validate_language, autocompletion=complete_language),
+    pivot: str | None = typer.Option(
+        None,
+        "--from",
+        help="Translate from this version instead of the source language's, e.g. --from en; it must be up to date.",
+        callback=validate_language,
+        autocompletion=complete_language,
+    ),
 ) -> None:
     """Start a translation: write content/articles/ARTICLE/LANGUAGE.yml from the source version.
 
@@ -259,16 +316,18 @@ def new(
         raise typer.BadParameter("name one article", param_hint="ARTICLE")
     project = _project(ctx)
     path = scaffold(project.content_dir, article, language, force, pivot)
-    typer.echo(f"Created {os.path.relpath(path)}: translate every TODO(translate) text, "
-               f"then run `netguide check {article} {language}`.")
+    typer.echo(
+        f"Created {os.path.relpath(path)}: translate every TODO(translate) text, "
+        f"then run `netguide check {article} {language}`."
+    )
 
 
 @app.command()
 @_errors_become_messages
 def check(
     ctx: typer.Context,
-    article: Optional[str] = OptionalArticle,
-    language: Optional[str] = OptionalLanguage,
+    article: str | None = OptionalArticle,
+    language: str | None = OptionalLanguage,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too (acknowledged ones aside)."),
 ) -> None:
     """Compare translations with their sources and list what does not line up, with a fix for each.
@@ -285,22 +344,40 @@ def check(
     project = _project(ctx)
     docs_pages = sorted((project.root / "docs").glob("*.md"))
     acknowledged: list = []
-    problems = check_project(project.content_dir, project.locales_dir, project.languages(), project.default_language(),
-                             None if article == "all" else article, language,
-                             progress=_counter("checking articles"), extra_files=docs_pages, acknowledged=acknowledged)
+    problems = check_project(
+        project.content_dir,
+        project.locales_dir,
+        project.languages(),
+        project.default_language(),
+        None if article == "all" else article,
+        language,
+        progress=_counter("checking articles"),
+        extra_files=docs_pages,
+        acknowledged=acknowledged,
+    )
     _print_problems(problems)
     errors = [p for p in problems if p.severity == "error"]
     warnings = len(problems) - len(errors)
     scope = ("every article" if article in (None, "all") else article) + (f" in {language}" if language else "")
-    counted = ", ".join(part for part in (f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else "",
-                                          f"{len(acknowledged)} acknowledged" if acknowledged else "") if part)
+    counted = ", ".join(
+        part
+        for part in (
+            f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else "",
+            f"{len(acknowledged)} acknowledged" if acknowledged else "",
+        )
+        if part
+    )
     if errors:
-        _err(f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-             f"in {scope}: fix the errors above.")
+        _err(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+            f"in {scope}: fix the errors above."
+        )
         raise typer.Exit(1)
     if strict and warnings:
-        _err(f"{warnings} warning{'s' if warnings != 1 else ''} in {scope} (--strict): fix each, or acknowledge one "
-             "that is right as it is where it points, with a reason: '# netguide-ok: <reason>'.")
+        _err(
+            f"{warnings} warning{'s' if warnings != 1 else ''} in {scope} (--strict): fix each, or acknowledge one "
+            "that is right as it is where it points, with a reason: '# netguide-ok: <reason>'."
+        )
         raise typer.Exit(1)
     typer.echo(f"OK: {scope} lines up with the sources" + (f" ({counted})." if counted else "."))
 
@@ -309,8 +386,8 @@ def check(
 @_errors_become_messages
 def stamp(
     ctx: typer.Context,
-    article: Optional[str] = OptionalArticle,
-    language: Optional[str] = OptionalLanguage,
+    article: str | None = OptionalArticle,
+    language: str | None = OptionalLanguage,
 ) -> None:
     """Mark translations as matching the current source (sets translated_from.source_hash).
 
@@ -324,8 +401,10 @@ def stamp(
     changed = [s for s in stamps if s.changed]
     for item in changed:
         typer.echo(f"{os.path.relpath(item.path)}: source_hash {item.old or '(none)'} -> {item.new}")
-    typer.echo(f"Stamped {len(changed)} translation{'s' if len(changed) != 1 else ''}"
-               f" ({len(stamps) - len(changed)} already up to date).")
+    typer.echo(
+        f"Stamped {len(changed)} translation{'s' if len(changed) != 1 else ''}"
+        f" ({len(stamps) - len(changed)} already up to date)."
+    )
 
 
 @app.command()
@@ -358,15 +437,21 @@ def diff(
         _err(f"error: cannot show what changed: {change.history}\n    fix: {change.history.hint}")
         raise typer.Exit(1)
     else:
-        typer.echo(f"{name} is outdated: {source} changed since the version it was stamped against "
-                   f"(commit {change.commit_line}).")
+        typer.echo(
+            f"{name} is outdated: {source} changed since the version it was stamped against "
+            f"(commit {change.commit_line})."
+        )
         typer.echo(f"Changed: {', '.join(change.fields) or 'nothing readers see'}")
         typer.echo(change.unified_diff().rstrip("\n"))
-        typer.echo(f"Update {change.translation.name} to match, run `netguide check {article} {language}`, "
-                   f"then `netguide stamp {article} {language}`.")
+        typer.echo(
+            f"Update {change.translation.name} to match, run `netguide check {article} {language}`, "
+            f"then `netguide stamp {article} {language}`."
+        )
     if change.upstream:
-        typer.echo(f"note: {source} is itself outdated against {change.upstream}.yml: "
-                   f"see `netguide diff {article} {change.source.stem}`.")
+        typer.echo(
+            f"note: {source} is itself outdated against {change.upstream}.yml: "
+            f"see `netguide diff {article} {change.source.stem}`."
+        )
 
 
 @app.command("add-language")
@@ -374,12 +459,22 @@ def diff(
 def add_language(
     ctx: typer.Context,
     code: str = typer.Argument(..., help="The new language code, e.g. es or pt-BR.", show_default=False),
-    name: Optional[str] = typer.Option(None, "--name", help="The language's own name for itself, e.g. Español "
-                                       "(default: the Unicode CLDR's)."),
-    direction: Optional[str] = typer.Option(None, "--direction", help="ltr, or rtl for right-to-left scripts "
-                                            "(default: the CLDR's, else ltr).", autocompletion=lambda: ["ltr", "rtl"]),
-    source: Optional[str] = typer.Option(None, "--from", help="Copy the texts from this language (default: the site's default).",
-                                         callback=validate_language, autocompletion=complete_language),
+    name: str | None = typer.Option(
+        None, "--name", help="The language's own name for itself, e.g. Español (default: the Unicode CLDR's)."
+    ),
+    direction: str | None = typer.Option(
+        None,
+        "--direction",
+        help="ltr, or rtl for right-to-left scripts (default: the CLDR's, else ltr).",
+        autocompletion=lambda: ["ltr", "rtl"],
+    ),
+    source: str | None = typer.Option(
+        None,
+        "--from",
+        help="Copy the texts from this language (default: the site's default).",
+        callback=validate_language,
+        autocompletion=complete_language,
+    ),
 ) -> None:
     """Add a language to the site, with no code change.
 
@@ -397,11 +492,15 @@ def add_language(
     for path in changed:
         typer.echo(f"  {os.path.relpath(path)}")
     added = next(language for language in site.site_languages(project.root) if language.code == code)
-    typer.echo(f"Added {added.name} ({code}). Next: translate locales/{code}.yml, content/glossary/{code}.yml and "
-               f"docs/*.{code}.md, then articles with `netguide new ARTICLE {code}`.")
+    typer.echo(
+        f"Added {added.name} ({code}). Next: translate locales/{code}.yml, content/glossary/{code}.yml and "
+        f"docs/*.{code}.md, then articles with `netguide new ARTICLE {code}`."
+    )
     if site.cldr_name(code, "en") is None:
-        typer.echo(f"note: the Unicode CLDR does not know '{code}': every locale names it '{added.name}'; "
-                   f"translate that name under language_names: in each locales/*.yml")
+        typer.echo(
+            f"note: the Unicode CLDR does not know '{code}': every locale names it '{added.name}'; "
+            f"translate that name under language_names: in each locales/*.yml"
+        )
     gap = missing_font(code)
     if gap is not None:
         typer.echo(f"warning: {gap.message()}\n    fix: {gap.hint()}")
@@ -418,11 +517,18 @@ def languages(ctx: typer.Context) -> None:
 @_errors_become_messages
 def assemble(
     ctx: typer.Context,
-    parts: list[Path] = typer.Argument(..., help="Sites built with NETGUIDE_LANGUAGES=<codes> mkdocs build.",
-                                       exists=True, file_okay=False, resolve_path=True, show_default=False),
+    parts: list[Path] = typer.Argument(
+        ...,
+        help="Sites built with NETGUIDE_LANGUAGES=<codes> mkdocs build.",
+        exists=True,
+        file_okay=False,
+        resolve_path=True,
+        show_default=False,
+    ),
     output: Path = typer.Option(Path("site"), "--output", "-o", help="The finished site (replaced when complete)."),
-    site_url: Optional[str] = typer.Option(None, "--site-url", envvar="SITE_URL",
-                                           help="The public address (default: site_url of mkdocs.yml)."),
+    site_url: str | None = typer.Option(
+        None, "--site-url", envvar="SITE_URL", help="The public address (default: site_url of mkdocs.yml)."
+    ),
 ) -> None:
     """Put sites built language by language (for example by a CI matrix) together into one.
 
@@ -430,8 +536,8 @@ def assemble(
     makes: the language folders of every part, then the root page, sitemap
     and search index over all of them.
     """
-    from ..pipeline.build_date import pin_build_date
     from ..content.loader import load_guide
+    from ..pipeline.build_date import pin_build_date
     from ..site.assemble import assemble as assemble_site
 
     project = _project(ctx)
@@ -443,7 +549,7 @@ def assemble(
         found = assemble_site(parts, output.resolve(), guide, url, default)
     except ValueError as error:
         _err(f"error: {error}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     typer.echo(f"Assembled {', '.join(found)} from {len(parts)} part{'s' if len(parts) != 1 else ''} into {output}")
 
 
@@ -451,10 +557,21 @@ def assemble(
 @_errors_become_messages
 def pages(
     ctx: typer.Context,
-    language: str = typer.Argument(..., help="The language whose pages to write.", callback=validate_language,
-                                   autocompletion=complete_language, show_default=False),
-    output: Path = typer.Option(..., "--output", "-o", help="The folder to write them into (made if missing).",
-                                file_okay=False, resolve_path=True),
+    language: str = typer.Argument(
+        ...,
+        help="The language whose pages to write.",
+        callback=validate_language,
+        autocompletion=complete_language,
+        show_default=False,
+    ),
+    output: Path = typer.Option(
+        ...,
+        "--output",
+        "-o",
+        help="The folder to write them into (made if missing).",
+        file_okay=False,
+        resolve_path=True,
+    ),
 ) -> None:
     """Write every generated page of one language, and its navigation, into a folder: no site engine involved.
 
@@ -472,12 +589,20 @@ def pages(
     from ..site.navigation import navigation
 
     project = _project(ctx)
-    result = validate(project.content_dir, project.locales_dir, project.languages(), project.default_language(),
-                      docs_dir=project.root / "docs")
+    result = validate(
+        project.content_dir,
+        project.locales_dir,
+        project.languages(),
+        project.default_language(),
+        docs_dir=project.root / "docs",
+    )
     result.raise_if_errors()
     suffix = f".{language}.md"
-    files = {name[: -len(suffix)] + ".md": text.encode("utf-8")
-             for name, text in site_pages.all_pages(result.guide).items() if name.endswith(suffix)}
+    files = {
+        name[: -len(suffix)] + ".md": text.encode("utf-8")
+        for name, text in site_pages.all_pages(result.guide).items()
+        if name.endswith(suffix)
+    }
     group = site.plugin_option(project.root, "nav_group_size", "20")
     nav = navigation(result.guide, language, int(group) if group.isdigit() else 20)
     files["nav.json"] = (json_module.dumps(nav, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -26,8 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .markdown import heading_numbering, parse
 from . import text_memo
+from .markdown import heading_numbering, parse
 from .problems import Problem
 from .yamlfile import YamlFile
 
@@ -66,7 +66,7 @@ class Block:
     kind: str
     line: int  # 0-based
     numbers: list[tuple[str, int]] = field(default_factory=list)  # (number, 0-based line)
-    links: list[tuple[str, int]] = field(default_factory=list)    # (target, 0-based line)
+    links: list[tuple[str, int]] = field(default_factory=list)  # (target, 0-based line)
 
 
 @dataclass
@@ -90,18 +90,24 @@ def _numbers_in(text: str, line: int) -> list[tuple[str, int]]:
     return found
 
 
-def _outline_as_json(value: "Outline") -> dict:
-    return {"headings": [[h.level, h.numbering, h.text, h.line] for h in value.headings],
-            "blocks": [[b.kind, b.line, b.numbers, b.links] for b in value.blocks]}
+def _outline_as_json(value: Outline) -> dict:
+    return {
+        "headings": [[h.level, h.numbering, h.text, h.line] for h in value.headings],
+        "blocks": [[b.kind, b.line, b.numbers, b.links] for b in value.blocks],
+    }
 
 
-def _outline_from_json(data: dict) -> "Outline":
-    return Outline([Heading(*h) for h in data["headings"]],
-                   [Block(kind, line, [tuple(n) for n in numbers], [tuple(link) for link in links])
-                    for kind, line, numbers, links in data["blocks"]])
+def _outline_from_json(data: dict) -> Outline:
+    return Outline(
+        [Heading(*h) for h in data["headings"]],
+        [
+            Block(kind, line, [tuple(n) for n in numbers], [tuple(link) for link in links])
+            for kind, line, numbers, links in data["blocks"]
+        ],
+    )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def outline(body: str) -> Outline:
     """:func:`parse_outline`, remembered between builds (:mod:`.text_memo`); treat it as read-only."""
     return text_memo.remembered("outline", body, parse_outline, encode=_outline_as_json, decode=_outline_from_json)
@@ -167,29 +173,50 @@ def _compare_headings(source: Side, translation: Side) -> list[Problem]:
         pairs = min(a2 - a1, b2 - b1) if op == "replace" else 0
         for offset in range(pairs):
             mine, source_heading = ours[b1 + offset], theirs[a1 + offset]
-            problems.append(Problem(
-                translation.path, translation.at(mine.line),
-                f"heading '{mine}' does not match the source's '{source_heading}' "
-                f"({source.path.name} line {source.at(source_heading.line)})",
-                f"use level {'#' * source_heading.level} and the numbering '{source_heading.numbering or 'none'}' as in the source"))
-        for mine in ours[b1 + pairs:b2]:
-            problems.append(Problem(
-                translation.path, translation.at(mine.line),
-                f"extra heading '{mine}': the source has {len(theirs)} heading{'s' if len(theirs) != 1 else ''}, this translation {len(ours)}",
-                "remove the heading or turn it into text; headings must match the source one to one"))
+            problems.append(
+                Problem(
+                    translation.path,
+                    translation.at(mine.line),
+                    f"heading '{mine}' does not match the source's '{source_heading}' "
+                    f"({source.path.name} line {source.at(source_heading.line)})",
+                    f"use level {'#' * source_heading.level} and the numbering '{source_heading.numbering or 'none'}' as in the source",
+                )
+            )
+        for mine in ours[b1 + pairs : b2]:
+            problems.append(
+                Problem(
+                    translation.path,
+                    translation.at(mine.line),
+                    f"extra heading '{mine}': the source has {len(theirs)} heading{'s' if len(theirs) != 1 else ''}, this translation {len(ours)}",
+                    "remove the heading or turn it into text; headings must match the source one to one",
+                )
+            )
         where = ours[b2].line if b2 < len(ours) else body_end
-        for missing in theirs[a1 + pairs:a2]:
-            problems.append(Problem(
-                translation.path, translation.at(where),
-                f"heading '{missing}' of the source ({source.path.name} line {source.at(missing.line)}) is missing here",
-                f"add it with the same level and numbering: {'#' * missing.level} {missing.numbering + ' ' if missing.numbering else ''}…"))
+        for missing in theirs[a1 + pairs : a2]:
+            problems.append(
+                Problem(
+                    translation.path,
+                    translation.at(where),
+                    f"heading '{missing}' of the source ({source.path.name} line {source.at(missing.line)}) is missing here",
+                    f"add it with the same level and numbering: {'#' * missing.level} {missing.numbering + ' ' if missing.numbering else ''}…",
+                )
+            )
     return problems
 
 
-def _compare_counted(kind: str, source: Side, translation: Side, ours: list[tuple[str, int]],
-                     theirs: list[tuple[str, int]], where_missing: int, source_line: int,
-                     hint_extra: str, hint_missing: str, extra_severity: str = "error",
-                     missing_severity: str = "error") -> list[Problem]:
+def _compare_counted(
+    kind: str,
+    source: Side,
+    translation: Side,
+    ours: list[tuple[str, int]],
+    theirs: list[tuple[str, int]],
+    where_missing: int,
+    source_line: int,
+    hint_extra: str,
+    hint_missing: str,
+    extra_severity: str = "error",
+    missing_severity: str = "error",
+) -> list[Problem]:
     problems = []
     part = "body" if source_line < 0 else f"paragraph ({source.path.name} line {source.at(source_line)})"
     has = ", ".join(v for v, _ in theirs) or "none"
@@ -199,21 +226,38 @@ def _compare_counted(kind: str, source: Side, translation: Side, ours: list[tupl
     for value, line in reversed(ours):  # report the last occurrences: most likely the added ones
         if extra[value] > 0:
             extra[value] -= 1
-            problems.append(Problem(translation.path, translation.at(line),
-                                    f"{kind} '{value}' is not in the source here", hint_extra, extra_severity))
+            problems.append(
+                Problem(
+                    translation.path,
+                    translation.at(line),
+                    f"{kind} '{value}' is not in the source here",
+                    hint_extra,
+                    extra_severity,
+                )
+            )
     for value, line in theirs:
         if missing[value] > 0:
             missing[value] -= 1
-            problems.append(Problem(translation.path, translation.at(where_missing),
-                                    f"{kind} '{value}' of the source ({source.path.name} line {source.at(line)}) is missing",
-                                    hint_missing.format(value=value), missing_severity))
+            problems.append(
+                Problem(
+                    translation.path,
+                    translation.at(where_missing),
+                    f"{kind} '{value}' of the source ({source.path.name} line {source.at(line)}) is missing",
+                    hint_missing.format(value=value),
+                    missing_severity,
+                )
+            )
     return sorted(problems, key=lambda p: p.line or 0)
 
 
-_NUMBER_HINTS = ("use the source's numbers (in digits; ٠-٩ digits count as 0-9)",
-                 "write the number {value} in digits as the source does")
-_LINK_HINTS = ("link only to what the source links to (same target)",
-               "keep the link to {value} from the source ([text](target))")
+_NUMBER_HINTS = (
+    "use the source's numbers (in digits; ٠-٩ digits count as 0-9)",
+    "write the number {value} in digits as the source does",
+)
+_LINK_HINTS = (
+    "link only to what the source links to (same target)",
+    "keep the link to {value} from the source ([text](target))",
+)
 
 
 def _compare_contents(source: Side, translation: Side, outdated: bool) -> list[Problem]:
@@ -224,27 +268,47 @@ def _compare_contents(source: Side, translation: Side, outdated: bool) -> list[P
     """
     ours, theirs = translation.outline.blocks, source.outline.blocks
     problems = []
-    whole = (-1, -1, source.outline.numbers, translation.outline.numbers, source.outline.links, translation.outline.links)
+    whole = (
+        -1,
+        -1,
+        source.outline.numbers,
+        translation.outline.numbers,
+        source.outline.links,
+        translation.outline.links,
+    )
     if [b.kind for b in ours] == [b.kind for b in theirs]:
-        parts = [(mine.line, src.line, src.numbers, mine.numbers, src.links, mine.links) for mine, src in zip(ours, theirs)]
+        parts = [
+            (mine.line, src.line, src.numbers, mine.numbers, src.links, mine.links)
+            for mine, src in zip(ours, theirs, strict=False)
+        ]
     else:
         parts = [whole]
     numbers = "warning" if outdated else "error"
     for line, source_line, source_numbers, found, source_links, links in parts:
-        problems += _compare_counted("number", source, translation, found, source_numbers, line, source_line,
-                                     *_NUMBER_HINTS, numbers, numbers)
+        problems += _compare_counted(
+            "number", source, translation, found, source_numbers, line, source_line, *_NUMBER_HINTS, numbers, numbers
+        )
         if not outdated:
-            problems += _compare_counted("link to", source, translation, links, source_links, line, source_line,
-                                         *_LINK_HINTS)
+            problems += _compare_counted(
+                "link to", source, translation, links, source_links, line, source_line, *_LINK_HINTS
+            )
     if outdated:
         line, source_line, _, _, source_links, links = whole
-        problems += _compare_counted("link to", source, translation, links, source_links, line, source_line,
-                                     *_LINK_HINTS, "error", "warning")
+        problems += _compare_counted(
+            "link to", source, translation, links, source_links, line, source_line, *_LINK_HINTS, "error", "warning"
+        )
     return problems
 
 
-def compare_bodies(source_body: str, source_path: Path, source_first_line: int,
-                   body: str, path: Path, first_line: int, outdated: bool = False) -> list[Problem]:
+def compare_bodies(
+    source_body: str,
+    source_path: Path,
+    source_first_line: int,
+    body: str,
+    path: Path,
+    first_line: int,
+    outdated: bool = False,
+) -> list[Problem]:
     """Every structural difference of a translated body from its source body.
 
     `outdated`: the source changed since the translation was stamped; see the module's doc.
@@ -259,15 +323,25 @@ def compare_bodies(source_body: str, source_path: Path, source_first_line: int,
 
 def find_markers(text: str, path: Path, severity: str = "error") -> list[Problem]:
     """Every line still holding a TODO(translate) marker."""
-    return [Problem(path, number, "text not translated yet (TODO(translate) marker)",
-                    f"translate the text and delete '{MARKER}'", severity)
-            for number, line in enumerate(text.split("\n"), 1) if MARKER in line]
+    return [
+        Problem(
+            path,
+            number,
+            "text not translated yet (TODO(translate) marker)",
+            f"translate the text and delete '{MARKER}'",
+            severity,
+        )
+        for number, line in enumerate(text.split("\n"), 1)
+        if MARKER in line
+    ]
 
 
 def body_start(document: YamlFile) -> int:
     """1-based file line of the body's first line (a `body: |` block starts on the next line)."""
     line = document.line_of(("body",)) or 1
-    value = document.text.split("\n")[line - 1].split(":", 1)[-1].strip() if line <= document.text.count("\n") + 1 else ""
+    value = (
+        document.text.split("\n")[line - 1].split(":", 1)[-1].strip() if line <= document.text.count("\n") + 1 else ""
+    )
     return line + 1 if value[:1] in ("|", ">") else line
 
 
@@ -282,10 +356,15 @@ def review_translation(translation: YamlFile, source_hash: str) -> list[Problem]
     if stamp is None or str(stamp.get("source_hash")) in ("TODO", source_hash):
         return []
     name = f"{translation.path.parent.name} {translation.path.stem}"
-    return [Problem(translation.path, translation.line_of(("translated_from", "source_hash")),
-                    "outdated: the source changed since this translation was stamped",
-                    f"update the translation to the source (git diff shows what changed), then run `netguide stamp {name}`",
-                    "warning")]
+    return [
+        Problem(
+            translation.path,
+            translation.line_of(("translated_from", "source_hash")),
+            "outdated: the source changed since this translation was stamped",
+            f"update the translation to the source (git diff shows what changed), then run `netguide stamp {name}`",
+            "warning",
+        )
+    ]
 
 
 def compare_translation(source: YamlFile, translation: YamlFile, source_hash: str) -> list[Problem]:
@@ -311,21 +390,36 @@ def _compare_translation(source: YamlFile, translation: YamlFile, source_hash: s
     if stamp is not None:
         if str(stamp.get("source_hash")) == "TODO":
             name = f"{translation.path.parent.name} {translation.path.stem}"
-            problems.append(Problem(translation.path, translation.line_of(("translated_from", "source_hash")),
-                                    "the translation is not stamped (source_hash: TODO)",
-                                    f"when it matches the source, run `netguide stamp {name}`"))
+            problems.append(
+                Problem(
+                    translation.path,
+                    translation.line_of(("translated_from", "source_hash")),
+                    "the translation is not stamped (source_hash: TODO)",
+                    f"when it matches the source, run `netguide stamp {name}`",
+                )
+            )
         else:
             outdated = str(stamp.get("source_hash")) != source_hash
     if isinstance(source.data, dict) and isinstance(source.data.get("body"), str) and isinstance(data.get("body"), str):
-        problems += compare_bodies(source.data["body"], source.path, body_start(source),
-                                   data["body"], translation.path, body_start(translation), outdated)
+        problems += compare_bodies(
+            source.data["body"],
+            source.path,
+            body_start(source),
+            data["body"],
+            translation.path,
+            body_start(translation),
+            outdated,
+        )
     return problems
 
 
 def check_translation(source: YamlFile, translation: YamlFile, source_hash: str) -> list[Problem]:
     """The translation's text against its source: markers, stamp, headings, numbers, links, outdated."""
-    return (find_markers(translation.text, translation.path) + compare_translation(source, translation, source_hash)
-            + review_translation(translation, source_hash))
+    return (
+        find_markers(translation.text, translation.path)
+        + compare_translation(source, translation, source_hash)
+        + review_translation(translation, source_hash)
+    )
 
 
 def untranslated_strings(locales: dict[str, YamlFile], default: str) -> list[Problem]:
@@ -340,9 +434,15 @@ def untranslated_strings(locales: dict[str, YamlFile], default: str) -> list[Pro
                 continue
             if value != reference.data.get(key) or not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", value)):
                 continue
-            problems.append(Problem(document.path, document.line_of((key,)),
-                                    f"'{key}' is the same as in {default}.yml: not translated yet?",
-                                    f"translate it; if it is really the same in {code}, ignore this warning", "warning"))
+            problems.append(
+                Problem(
+                    document.path,
+                    document.line_of((key,)),
+                    f"'{key}' is the same as in {default}.yml: not translated yet?",
+                    f"translate it; if it is really the same in {code}, ignore this warning",
+                    "warning",
+                )
+            )
     return problems
 
 

@@ -26,8 +26,13 @@ from .problems import Problem, Problems
 #: The largest image a contribution may add.
 MAX_IMAGE_BYTES = 512 * 1024
 #: An image's first bytes, by file name extension (SVG can hold script, so it is not an image here).
-IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-                    ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+}
 
 
 @dataclass(frozen=True)
@@ -38,16 +43,26 @@ class Rule:
 
 
 RULES = (
-    Rule("content/articles/*/article.yml", "an article's language-neutral facts",
-         "strict YAML, article.schema.json, the rules across files (ids, order, languages, sections)"),
-    Rule("content/articles/*/*.yml", "one language version of an article",
-         "strict YAML, translation.schema.json, the body's Markdown rules, the comparison with its source, links"),
+    Rule(
+        "content/articles/*/article.yml",
+        "an article's language-neutral facts",
+        "strict YAML, article.schema.json, the rules across files (ids, order, languages, sections)",
+    ),
+    Rule(
+        "content/articles/*/*.yml",
+        "one language version of an article",
+        "strict YAML, translation.schema.json, the body's Markdown rules, the comparison with its source, links",
+    ),
     Rule("content/glossary/*.yml", "a language's glossary", "strict YAML, glossary.schema.json, the same term ids"),
-    Rule("locales/*.yml", "a language's UI strings", "strict YAML, locale.schema.json, the same keys in every language"),
-    Rule("docs/*.md", "a hand-written page (home, about)",
-         "the body's Markdown rules (a '#' title allowed), front matter of plain 'description' and 'title' only"),
-    Rule("docs/images/*", "an image a page shows",
-         "a PNG, JPEG, GIF or WebP file by its first bytes, at most 512 KB"),
+    Rule(
+        "locales/*.yml", "a language's UI strings", "strict YAML, locale.schema.json, the same keys in every language"
+    ),
+    Rule(
+        "docs/*.md",
+        "a hand-written page (home, about)",
+        "the body's Markdown rules (a '#' title allowed), front matter of plain 'description' and 'title' only",
+    ),
+    Rule("docs/images/*", "an image a page shows", "a PNG, JPEG, GIF or WebP file by its first bytes, at most 512 KB"),
     Rule("content/schema/*.schema.json", "the JSON Schemas", "code: the maintainers review it"),
     Rule("content/README.md", "the content format's documentation", "not published"),
     Rule("docs/assets/*", "the site's CSS and JavaScript", "code: the maintainers review it"),
@@ -68,7 +83,7 @@ def rule_for(relative: str) -> Rule | None:
     parts = relative.split("/")
     for rule in RULES:
         pattern = rule.pattern.split("/")
-        if len(pattern) == len(parts) and all(fnmatch.fnmatchcase(p, q) for p, q in zip(parts, pattern)):
+        if len(pattern) == len(parts) and all(fnmatch.fnmatchcase(p, q) for p, q in zip(parts, pattern, strict=False)):
             return rule
     return None
 
@@ -95,8 +110,13 @@ def unlisted_files(root: Path) -> list[Problem]:
             here = Path(folder)
             for name in [d for d in dirs if (here / d).is_symlink()]:
                 refused(here / name, root, problems, folder=True)
-            dirs[:] = sorted(d for d in dirs if not _ignored(d) and not (here / d).is_symlink()
-                             and (here / d).relative_to(root).as_posix() not in GENERATED)
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not _ignored(d)
+                and not (here / d).is_symlink()
+                and (here / d).relative_to(root).as_posix() not in GENERATED
+            )
             for name in sorted(files):
                 path = here / name
                 relative = path.relative_to(root).as_posix()
@@ -106,9 +126,13 @@ def unlisted_files(root: Path) -> list[Problem]:
                 if path.is_symlink():
                     refused(path, root, problems)
                 elif rule is None:
-                    problems.add(path, None, f"'{relative}' is no kind of file the guide takes from a contribution",
-                                 "remove it, or put it where CONTRIBUTING.md ('What a pull request may change') "
-                                 "says files of its kind go")
+                    problems.add(
+                        path,
+                        None,
+                        f"'{relative}' is no kind of file the guide takes from a contribution",
+                        "remove it, or put it where CONTRIBUTING.md ('What a pull request may change') "
+                        "says files of its kind go",
+                    )
                 elif rule.pattern == "docs/images/*" and not path.is_symlink():
                     why = _image_problem(path)
                     if why:

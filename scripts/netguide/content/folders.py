@@ -63,14 +63,21 @@ def refused(path: Path, root: Path, problems: Problems, folder: bool = False) ->
             current = current / part
             if current.is_symlink():
                 what = kind if current == here else "folder"
-                problems.add(current, None,
-                             f"the {what} is a symbolic link (to {_link_target(current)}): links are not read",
-                             f"put the real {what} here instead of a link; content is read only from "
-                             "files and folders inside the project")
+                problems.add(
+                    current,
+                    None,
+                    f"the {what} is a symbolic link (to {_link_target(current)}): links are not read",
+                    f"put the real {what} here instead of a link; content is read only from "
+                    "files and folders inside the project",
+                )
                 return True
     if parts is None or not here.resolve().is_relative_to(base.resolve()):
-        problems.add(path, None, f"the {kind} is outside the project ({base})",
-                     f"move the {kind} into the project's content/ or locales/ folder")
+        problems.add(
+            path,
+            None,
+            f"the {kind} is outside the project ({base})",
+            f"move the {kind} into the project's content/ or locales/ folder",
+        )
         return True
     try:
         mode = here.lstat().st_mode
@@ -78,8 +85,12 @@ def refused(path: Path, root: Path, problems: Problems, folder: bool = False) ->
         problems.add(path, None, f"the {kind} does not exist", "create it, or remove what refers to it")
         return True
     if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
-        problems.add(path, None, f"this is {_kind_of(mode)}, not {'a folder' if folder else 'a regular file'}",
-                     f"replace it by a plain {'folder' if folder else 'text file'}")
+        problems.add(
+            path,
+            None,
+            f"this is {_kind_of(mode)}, not {'a folder' if folder else 'a regular file'}",
+            f"replace it by a plain {'folder' if folder else 'text file'}",
+        )
         return True
     return False
 
@@ -105,8 +116,12 @@ def article_folders(content_dir: Path, problems: Problems) -> list[Path]:
         if not entry.is_dir():
             continue
         if not (entry / META_FILE).exists() and not (entry / META_FILE).is_symlink():
-            problems.add(entry, None, "article folder without article.yml",
-                         "add article.yml (see content/README.md) or remove the folder")
+            problems.add(
+                entry,
+                None,
+                "article folder without article.yml",
+                "add article.yml (see content/README.md) or remove the folder",
+            )
             continue
         folders.append(entry)
     return folders
@@ -123,8 +138,9 @@ def find_article(content_dir: Path, article_id: str) -> Path:
     if own:  # the folder is there, but broken: say how
         raise ContentError(own)
     known = ", ".join(folder.name for folder in folders) or "none"
-    raise ContentError([Problem(content_dir / "articles" / article_id, None, f"no article '{article_id}'",
-                                f"use one of: {known}")])
+    raise ContentError(
+        [Problem(content_dir / "articles" / article_id, None, f"no article '{article_id}'", f"use one of: {known}")]
+    )
 
 
 def article_ids(content_dir: Path) -> list[str]:

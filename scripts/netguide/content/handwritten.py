@@ -46,15 +46,19 @@ def check_page(path: Path, languages: list[str], problems: Problems, *, root: Pa
     """Record every problem of the hand-written page `path`; the page, if it could be read."""
     match = PAGE_NAME.match(path.name)
     if not match or match["language"] not in languages:
-        problems.add(path, None, f"'{path.name}' is not named <page>.<language>.md for a language of the site",
-                     f"name it like index.{languages[0]}.md: a lower-case name, then one of {', '.join(languages)}")
+        problems.add(
+            path,
+            None,
+            f"'{path.name}' is not named <page>.<language>.md for a language of the site",
+            f"name it like index.{languages[0]}.md: a lower-case name, then one of {', '.join(languages)}",
+        )
     text = read_text(path, problems, root=root)
     if text is None:
         return None
     body, body_line = text, 1
     front = FRONT_MATTER.match(text)
     if front:
-        body, body_line = text[front.end():], text.count("\n", 0, front.end()) + 1
+        body, body_line = text[front.end() :], text.count("\n", 0, front.end()) + 1
         _check_front_matter(path, front.group(1) or "", problems)
     elif text.startswith("---"):
         problems.add(path, 1, "the front matter is not closed", "end it with a line '---' (or remove the first line)")
@@ -76,11 +80,20 @@ def _check_front_matter(path: Path, text: str, problems: Problems) -> None:
     for key, value in data.items():
         line = lines.get(("key", key)) or lines.get((key,))
         if key not in FRONT_MATTER_KEYS:
-            problems.add(path, line, f"the front matter sets '{key}', which a hand-written page may not set",
-                         f"remove it; a page may set only {', '.join(FRONT_MATTER_KEYS)} (plain text)")
+            problems.add(
+                path,
+                line,
+                f"the front matter sets '{key}', which a hand-written page may not set",
+                f"remove it; a page may set only {', '.join(FRONT_MATTER_KEYS)} (plain text)",
+            )
         elif not isinstance(value, str) or not value.strip():
-            problems.add(path, line, f"'{key}' in the front matter is not a text",
-                         f"write '{key}: ' and one line of plain text")
+            problems.add(
+                path, line, f"'{key}' in the front matter is not a text", f"write '{key}: ' and one line of plain text"
+            )
         elif len(value) > FRONT_MATTER_KEYS[key] or "\n" in value.strip():
-            problems.add(path, line, f"'{key}' in the front matter is longer than one line of "
-                         f"{FRONT_MATTER_KEYS[key]} characters", "shorten it to one plain sentence")
+            problems.add(
+                path,
+                line,
+                f"'{key}' in the front matter is longer than one line of {FRONT_MATTER_KEYS[key]} characters",
+                "shorten it to one plain sentence",
+            )

@@ -140,30 +140,40 @@ def resolve(site: SiteFiles, page: str, target: str, language: str) -> tuple[str
         base = "" if path.startswith(("/", "\\")) else posixpath.dirname(page)
         resolved = posixpath.normpath(posixpath.join(base, path.lstrip("/\\")))
         if resolved == ".." or resolved.startswith("../"):
-            return (f"link to '{target}' leads outside the site",
-                    "link to a page of the site by its file, relative to this article (e.g. 'other-article.md')")
+            return (
+                f"link to '{target}' leads outside the site",
+                "link to a page of the site by its file, relative to this article (e.g. 'other-article.md')",
+            )
         if not posixpath.splitext(resolved)[1]:
-            return (f"link to '{target}' is an address, not a file: it would lead to no page",
-                    "link to the page's Markdown file, e.g. 'other-article.md' or '../about.md' "
-                    "(the site turns it into the page's address)")
+            return (
+                f"link to '{target}' is an address, not a file: it would lead to no page",
+                "link to the page's Markdown file, e.g. 'other-article.md' or '../about.md' "
+                "(the site turns it into the page's address)",
+            )
     found = site.find(resolved, language)
     if found is None:
         close = difflib.get_close_matches(resolved, site.pages(), n=1)
-        return (f"link to '{target}' leads to no page: docs/{resolved} does not exist",
-                f"did you mean '{_relative(close[0], page)}'?" if close
-                else "link to a page of the site by its file, relative to this article")
+        return (
+            f"link to '{target}' leads to no page: docs/{resolved} does not exist",
+            f"did you mean '{_relative(close[0], page)}'?"
+            if close
+            else "link to a page of the site by its file, relative to this article",
+        )
     ids = site.anchors(found) if anchor else None
     if ids is None or anchor in ids:
         return None
     where = "this page" if resolved == page else f"the page {resolved}"
     close = difflib.get_close_matches(anchor, sorted(ids), n=1)
-    return (f"link to '{target}': {where} has no anchor '#{anchor}'",
-            (f"did you mean '#{close[0]}'? " if close else "")
-            + "an anchor is a heading's id (from its text, as in the page's table of contents) or one set with { #id }")
+    return (
+        f"link to '{target}': {where} has no anchor '#{anchor}'",
+        (f"did you mean '#{close[0]}'? " if close else "")
+        + "an anchor is a heading's id (from its text, as in the page's table of contents) or one set with { #id }",
+    )
 
 
-def check_links(guide: Guide, documents: Mapping[Path, YamlFile], docs_dir: Path | None,
-                only: set[str] | None = None) -> list[Problem]:
+def check_links(
+    guide: Guide, documents: Mapping[Path, YamlFile], docs_dir: Path | None, only: set[str] | None = None
+) -> list[Problem]:
     """Every link in an article body (of the articles `only`, if given) that leads to no file of the site,
     or to no anchor on it (errors)."""
     from ..site.urls import article_path
@@ -175,8 +185,11 @@ def check_links(guide: Guide, documents: Mapping[Path, YamlFile], docs_dir: Path
             continue
         page = article_path(article.id)
         for language, version in article.versions.items():
-            links = [(target, line) for target, line in outline(version.body).links
-                     if target.strip() and not is_external(target)]
+            links = [
+                (target, line)
+                for target, line in outline(version.body).links
+                if target.strip() and not is_external(target)
+            ]
             if not links:
                 continue
             site = site or SiteFiles(guide, docs_dir)

@@ -62,10 +62,35 @@ SITE_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "toc"]
 #: Classes an author may give an element with an attribute list.
 ALLOWED_CLASSES = frozenset({"nk-summary", "nk-notice"})
 # What Python-Markdown makes of safe Markdown with the site's extensions.
-_ALLOWED_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
-                           "blockquote", "hr", "br", "img", "div"})
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class", "id"}, "img": {"src", "alt", "title", "class", "id"},
-                       "ol": {"start", "class", "id"}, "*": {"id", "class"}}
+_ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "blockquote",
+        "hr",
+        "br",
+        "img",
+        "div",
+    }
+)
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class", "id"},
+    "img": {"src", "alt", "title", "class", "id"},
+    "ol": {"start", "class", "id"},
+    "*": {"id", "class"},
+}
 _MACHINE_CLASSES = frozenset({"admonition", "admonition-title", "note", "tip", "warning", "info", "headerlink"})
 
 
@@ -93,13 +118,13 @@ class _RenderedHtml(HTMLParser):
             elif name == "class":
                 for css_class in value.split():
                     if css_class not in ALLOWED_CLASSES | _MACHINE_CLASSES:
-                        self.found.append((f"the class '{css_class}' (allowed: {', '.join(sorted(ALLOWED_CLASSES))})",
-                                           css_class))
+                        self.found.append(
+                            (f"the class '{css_class}' (allowed: {', '.join(sorted(ALLOWED_CLASSES))})", css_class)
+                        )
             elif name in ("href", "src") and not is_safe_url(value):
                 self.found.append((f"the link target {value[:60]!r}", value[:20]))
             elif name == "src" and not is_local_source(value):
-                self.found.append((f"the image source {value[:60]!r} (images come from the site itself)",
-                                   value[:20]))
+                self.found.append((f"the image source {value[:60]!r} (images come from the site itself)", value[:20]))
 
     handle_startendtag = handle_starttag
 
@@ -123,8 +148,9 @@ def _line_of(text: str, snippet: str, first_line: int) -> int:
     return first_line + text.count("\n", 0, index) if index >= 0 else first_line
 
 
-def check_markdown(text: str, path: Path, first_line: int, problems: Problems, field: str = "body",
-                   allow_title: bool = False) -> None:
+def check_markdown(
+    text: str, path: Path, first_line: int, problems: Problems, field: str = "body", allow_title: bool = False
+) -> None:
     """Record unsafe constructs in `text`, a Markdown field starting at `first_line`.
 
     `allow_title`: a hand-written page may start with its own ``#`` title (an
@@ -140,8 +166,9 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems, f
         costly, tokens = [(0, str(error), "simplify the text: shorter paragraphs, less nesting")], []
     deep = nesting_problem(tokens)
     for line, what, fix in costly + ([deep] if deep else []):
-        problems.add(path, first_line + line, f"{what} in {field}", f"{fix} (limits: CONTRIBUTING.md, "
-                     "'What a text may cost')")
+        problems.add(
+            path, first_line + line, f"{what} in {field}", f"{fix} (limits: CONTRIBUTING.md, 'What a text may cost')"
+        )
     if costly or deep:
         return
     clean = True
@@ -150,45 +177,82 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems, f
         line = first_line + token.map[0] if token.map else first_line
         if token.type == "html_block":
             clean = False
-            problems.add(path, line, f"raw HTML is not allowed in {field}: {token.content.strip()[:60]!r}",
-                         "write it in Markdown instead (lists, **bold**, [links](https://…))")
+            problems.add(
+                path,
+                line,
+                f"raw HTML is not allowed in {field}: {token.content.strip()[:60]!r}",
+                "write it in Markdown instead (lists, **bold**, [links](https://…))",
+            )
         if token.type == "heading_open" and token.tag == "h1" and not (allow_title and token is tokens[0]):
             clean = False
-            problems.add(path, line, f"a top-level '#' heading in {field}",
-                         "the title field is the page title; use '##' for sections")
+            problems.add(
+                path,
+                line,
+                f"a top-level '#' heading in {field}",
+                "the title field is the page title; use '##' for sections",
+            )
         for child in token.children or []:
             if child.type == "html_inline":
                 clean = False
-                problems.add(path, line, f"raw HTML is not allowed in {field}: {child.content!r}",
-                             "remove the tag, or write it in Markdown")
-            url = child.attrs.get("href") if child.type == "link_open" else child.attrs.get("src") if child.type == "image" else None
+                problems.add(
+                    path,
+                    line,
+                    f"raw HTML is not allowed in {field}: {child.content!r}",
+                    "remove the tag, or write it in Markdown",
+                )
+            url = (
+                child.attrs.get("href")
+                if child.type == "link_open"
+                else child.attrs.get("src")
+                if child.type == "image"
+                else None
+            )
             if url is not None:
                 seen[str(url)] += 1
             if url is not None and not is_safe_url(str(url)):
                 clean = False
-                problems.add(path, line, f"unsafe link target {str(url)[:60]!r} in {field}",
-                             "links must be relative or use http(s): or mailto:")
+                problems.add(
+                    path,
+                    line,
+                    f"unsafe link target {str(url)[:60]!r} in {field}",
+                    "links must be relative or use http(s): or mailto:",
+                )
             elif child.type == "image" and not is_local_source(str(url)):
                 clean = False
-                problems.add(path, line, f"an image from another site, {str(url)[:60]!r}, in {field}",
-                             "images come from the site itself: add the file under docs/images/ and "
-                             "link it with a relative path (nothing on a page loads from another host)")
+                problems.add(
+                    path,
+                    line,
+                    f"an image from another site, {str(url)[:60]!r}, in {field}",
+                    "images come from the site itself: add the file under docs/images/ and "
+                    "link it with a relative path (nothing on a page loads from another host)",
+                )
     if clean:  # the second pass: what MkDocs would publish
         try:
             found, unseen = _rendered_problems(text, seen, allow_title)
         except TooCostly as error:
-            problems.add(path, first_line, f"{error} ({field})", "simplify the text: shorter paragraphs, less nesting "
-                         "(limits: CONTRIBUTING.md, 'What a text may cost')")
+            problems.add(
+                path,
+                first_line,
+                f"{error} ({field})",
+                "simplify the text: shorter paragraphs, less nesting (limits: CONTRIBUTING.md, 'What a text may cost')",
+            )
             return
         for what, snippet in found:
             clean = False
-            problems.add(path, _line_of(text, snippet, first_line), f"{what} is not allowed in {field}",
-                         "write plain Markdown: no HTML, links only relative, http(s) or mailto, "
-                         f"attribute lists only {{ #an-id }} or a class from: {', '.join(sorted(ALLOWED_CLASSES))}")
+            problems.add(
+                path,
+                _line_of(text, snippet, first_line),
+                f"{what} is not allowed in {field}",
+                "write plain Markdown: no HTML, links only relative, http(s) or mailto, "
+                f"attribute lists only {{ #an-id }} or a class from: {', '.join(sorted(ALLOWED_CLASSES))}",
+            )
         for link in unseen:
             clean = False
-            problems.add(path, _line_of(text, link, first_line),
-                         f"the site would link to {link[:60]!r}, but the checks do not read it as a link",
-                         "write the link as [text](target) with no space in the target (a space is %20)")
+            problems.add(
+                path,
+                _line_of(text, link, first_line),
+                f"the site would link to {link[:60]!r}, but the checks do not read it as a link",
+                "write the link as [text](target) with no space in the target (a space is %20)",
+            )
     if clean:
         text_memo.offer("markdown_safe" if not allow_title else "page_safe", text, True)

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 #: Fields of a language version that are about that version, not text translated from its source: where
 #: it was translated from (and its stamp), and its own editorial notes. A change to one outdates no
 #: translation (they are not in :func:`data_hash`), and `netguide new` copies none of them into a scaffold.
@@ -146,7 +145,7 @@ class Article:
     def outdated_by(self, language: str) -> str | None:
         """The language whose change since it was translated makes `language` outdated, anywhere up its chain."""
         chain = self.chain(language)
-        for version, source in zip(chain, chain[1:]):
+        for version, source in zip(chain, chain[1:], strict=False):
             if source.hash != version.translated_from.source_hash:
                 return source.language
         return None
@@ -192,7 +191,7 @@ class Locale:
         """
         return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), str(self.strings[key]))
 
-    def language_name(self, code: str, locales: dict[str, "Locale"]) -> str:
+    def language_name(self, code: str, locales: dict[str, Locale]) -> str:
         """Name of language `code` in this locale, else that language's own name."""
         names = self.strings.get("language_names") or {}
         if code in names:
@@ -203,9 +202,9 @@ class Locale:
 
 @dataclass
 class Guide:
-    languages: list[str]              # in the order of mkdocs.yml / locales
+    languages: list[str]  # in the order of mkdocs.yml / locales
     default_language: str
-    articles: list[Article]           # sorted by order
+    articles: list[Article]  # sorted by order
     locales: dict[str, Locale]
     glossaries: dict[str, list[Term]]
 

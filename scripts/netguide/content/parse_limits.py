@@ -58,28 +58,48 @@ class TooCostly(Exception):
 def shape_problems(text: str) -> list[tuple[int, str, str]]:
     """What in `text` passes a limit: [(0-based line, what, fix)], before any parser runs."""
     if len(text) > MAX_TEXT_CHARS:
-        return [(0, f"the text has {len(text):,} characters, more than the {MAX_TEXT_CHARS:,} one field may have",
-                 "split the article, or check that this is the text you meant to add")]
+        return [
+            (
+                0,
+                f"the text has {len(text):,} characters, more than the {MAX_TEXT_CHARS:,} one field may have",
+                "split the article, or check that this is the text you meant to add",
+            )
+        ]
     found = []
     position, line = 0, 0
     for separator in [*_PARAGRAPHS.finditer(text), None]:
         end = separator.start() if separator else len(text)
         chunk = text[position:end]
         if len(chunk) > MAX_PARAGRAPH_CHARS:
-            found.append((line, f"a paragraph of {len(chunk):,} characters (at most {MAX_PARAGRAPH_CHARS:,})",
-                          "split it with a blank line"))
+            found.append(
+                (
+                    line,
+                    f"a paragraph of {len(chunk):,} characters (at most {MAX_PARAGRAPH_CHARS:,})",
+                    "split it with a blank line",
+                )
+            )
         for opener, what in (("[", "'[' (links and images)"), ("<", "'<'")):
             if chunk.count(opener) > MAX_OPENERS:
-                found.append((line, f"a paragraph with {chunk.count(opener)} of {what}, more than {MAX_OPENERS}",
-                              "split the paragraph, or remove brackets that open no link"))
+                found.append(
+                    (
+                        line,
+                        f"a paragraph with {chunk.count(opener)} of {what}, more than {MAX_OPENERS}",
+                        "split the paragraph, or remove brackets that open no link",
+                    )
+                )
         if separator:
             line += text.count("\n", position, separator.end())
             position = separator.end()
     for number, row in enumerate(text.split("\n")):
         indent = len(row.expandtabs(4)) - len(row.expandtabs(4).lstrip(" "))
         if indent > MAX_INDENT:
-            found.append((number, f"a line indented {indent} columns (at most {MAX_INDENT})",
-                          "indent less: lists and notes nested this deep are not readable"))
+            found.append(
+                (
+                    number,
+                    f"a line indented {indent} columns (at most {MAX_INDENT})",
+                    "indent less: lists and notes nested this deep are not readable",
+                )
+            )
             break
     return found
 
@@ -91,9 +111,11 @@ def nesting_problem(tokens) -> tuple[int, str, str] | None:
         if token.type in _CONTAINERS:
             depth += 1
             if depth > MAX_NESTING:
-                return (token.map[0] if token.map else 0,
-                        f"lists or quotes nested more than {MAX_NESTING} deep",
-                        "nest less: flatten the list, or split it")
+                return (
+                    token.map[0] if token.map else 0,
+                    f"lists or quotes nested more than {MAX_NESTING} deep",
+                    "nest less: flatten the list, or split it",
+                )
         elif token.type in _CLOSERS:
             depth -= 1
     return None

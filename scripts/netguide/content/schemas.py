@@ -44,8 +44,10 @@ def _compiled(schema_dir: Path, kind: str) -> tuple[jsonschema.Draft202012Valida
 @lru_cache(maxsize=32)
 def _compile(path: str, kind: str, *_stamp: int) -> tuple[jsonschema.Draft202012Validator, str]:
     schema = Path(path).read_bytes()
-    return (jsonschema.Draft202012Validator(json.loads(schema.decode("utf-8"))),
-            f"valid:{kind}:{hashlib.sha256(schema).hexdigest()[:16]}")
+    return (
+        jsonschema.Draft202012Validator(json.loads(schema.decode("utf-8"))),
+        f"valid:{kind}:{hashlib.sha256(schema).hexdigest()[:16]}",
+    )
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
@@ -56,7 +58,10 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
         missing = error.message.split("'")[1]
         field_schema = error.schema.get("properties", {}).get(missing, {})
         hint = field_schema.get("description", "")
-        return f"missing required field '{missing}' in {where}", f"add '{missing}:' ({hint})" if hint else f"add '{missing}:'"
+        return (
+            f"missing required field '{missing}' in {where}",
+            f"add '{missing}:' ({hint})" if hint else f"add '{missing}:'",
+        )
     if error.validator == "additionalProperties":
         extra = ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
         allowed = ", ".join(error.schema.get("properties", {}))
@@ -65,7 +70,10 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
         got = type(error.instance).__name__.replace("str", "text").replace("NoneType", "nothing")
         return f"'{where}' must be {error.validator_value}, not {got}", description or "fix the value's type"
     if error.validator == "pattern":
-        return f"'{where}' has the invalid value {error.instance!r}", description or f"it must match {error.validator_value}"
+        return (
+            f"'{where}' has the invalid value {error.instance!r}",
+            description or f"it must match {error.validator_value}",
+        )
     if error.validator == "propertyNames":
         return f"invalid id {error.instance!r} in {where}", "ids are lower-case kebab case, like 'coffee-with-a-peer'"
     return f"'{where}': {error.message}", description

@@ -22,9 +22,19 @@ from typing import Any
 from ..files import write_atomically
 
 _HERE = Path(__file__).parent
-_SOURCES = ("compare.py", "handwritten.py", "links.py", "markdown.py", "markdown_check.py", "model.py", "parse_limits.py",
-            "schemas.py",
-            "text_memo.py", "validation.py", "yamlfile.py")
+_SOURCES = (
+    "compare.py",
+    "handwritten.py",
+    "links.py",
+    "markdown.py",
+    "markdown_check.py",
+    "model.py",
+    "parse_limits.py",
+    "schemas.py",
+    "text_memo.py",
+    "validation.py",
+    "yamlfile.py",
+)
 
 
 def _version() -> str:
@@ -41,8 +51,9 @@ _known: dict[str, dict[str, Any]] = {}  # kind -> {text hash: JSON value}
 _used: dict[str, set[str]] = {}
 
 
-def remembered(kind: str, text: str, compute: Callable[[str], Any],
-               encode: Callable[[Any], Any], decode: Callable[[Any], Any]) -> Any:
+def remembered(
+    kind: str, text: str, compute: Callable[[str], Any], encode: Callable[[Any], Any], decode: Callable[[Any], Any]
+) -> Any:
     """``compute(text)``, or what it gave for the same text before (stored as ``encode(value)``)."""
     key = _key(kind, text)
     known = _known.setdefault(kind, {})
@@ -89,6 +100,8 @@ def recall(file: Path) -> None:
 
 def remember(file: Path) -> None:
     """Keep what was used since :func:`recall` in `file`, for the next build."""
-    known = {kind: {key: _known[kind][key] for key in sorted(keys) if key in _known.get(kind, {})}
-             for kind, keys in _used.items()}
+    known = {
+        kind: {key: _known[kind][key] for key in sorted(keys) if key in _known.get(kind, {})}
+        for kind, keys in _used.items()
+    }
     write_atomically(file, json.dumps({"version": _VERSION, "known": known}, sort_keys=True).encode("utf-8"))

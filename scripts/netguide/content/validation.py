@@ -33,12 +33,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .contributions import unlisted_files
-from .handwritten import Page, check_page, hand_written_pages
-from .compare import body_start, compare_translation, find_markers, outline, review_translation, untranslated_strings
-from .folders import article_folders, language_file, language_files, meta_file, yaml_files
-from .links import anchors_of, check_links
 from . import text_memo
+from .compare import body_start, compare_translation, find_markers, outline, review_translation, untranslated_strings
+from .contributions import unlisted_files
+from .folders import article_folders, language_file, language_files, meta_file, yaml_files
+from .handwritten import Page, check_page, hand_written_pages
+from .links import anchors_of, check_links
 from .loader import Documents, load_guide
 from .model import Article, Guide, Version
 from .problems import ContentError, Problem, Problems
@@ -75,13 +75,14 @@ def _sorted(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line or 0))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def section_ids(body: str) -> frozenset[str]:
     """The ids a body's sections have on the page: each heading's (its `{ #id }`, else the slug of its text) and
     every other `{ #id }`. (The leading line end keeps a body that starts with `---` from reading as front matter.)
     Remembered between builds (:mod:`.text_memo`)."""
-    return text_memo.remembered("section_ids", body, lambda text: frozenset(anchors_of("\n" + text)),
-                                encode=sorted, decode=frozenset)
+    return text_memo.remembered(
+        "section_ids", body, lambda text: frozenset(anchors_of("\n" + text)), encode=sorted, decode=frozenset
+    )
 
 
 def _id_line(body: str, section: str) -> int | None:
@@ -119,7 +120,9 @@ def check_sections(guide: Guide, documents: Mapping[Path, YamlFile], only: set[s
     for article in guide.articles:
         if only is not None and article.id not in only:
             continue
-        versions = [article.versions[code] for code in sorted(article.versions, key=lambda c: c != article.source_language)]
+        versions = [
+            article.versions[code] for code in sorted(article.versions, key=lambda c: c != article.source_language)
+        ]
         if not versions:
             continue
         meta = documents.get(article.path)
@@ -134,38 +137,57 @@ def check_sections(guide: Guide, documents: Mapping[Path, YamlFile], only: set[s
                 for item in items:
                     close = difflib.get_close_matches(section, sorted(shared), n=1)
                     line = meta.line_of(("sections", item)) if meta is not None else None
-                    problems.append(Problem(
-                        article.path, line, f"{_kind(article, item)} '{item}' comes from section '#{section}', "
-                        "which no language version of the article has",
-                        (f"did you mean '{close[0]}'? " if close else "")
-                        + "name the id of the body's section it comes from; the sections every version has: "
-                        + (", ".join(sorted(shared)[:20]) or "none (give the section a { #id } in every version)")))
+                    problems.append(
+                        Problem(
+                            article.path,
+                            line,
+                            f"{_kind(article, item)} '{item}' comes from section '#{section}', "
+                            "which no language version of the article has",
+                            (f"did you mean '{close[0]}'? " if close else "")
+                            + "name the id of the body's section it comes from; the sections every version has: "
+                            + (", ".join(sorted(shared)[:20]) or "none (give the section a { #id } in every version)"),
+                        )
+                    )
                 continue
             reference = having[0]
             reference_line = _id_line(reference.body, section)
             for version in versions:
                 if version.language in has:
                     continue
-                line = _matching_line(reference.body, reference_line, version.body) if reference_line is not None else None
-                where = (f"{reference.path.name} line {first_line(reference) + reference_line}"
-                         if reference_line is not None else reference.path.name)
+                line = (
+                    _matching_line(reference.body, reference_line, version.body) if reference_line is not None else None
+                )
+                where = (
+                    f"{reference.path.name} line {first_line(reference) + reference_line}"
+                    if reference_line is not None
+                    else reference.path.name
+                )
                 if reference_line is None:  # an id from a heading's text: it differs between languages
-                    fix = f"give the section that has it in {where} an id of its own, '{{ #{section} }}', there and here"
+                    fix = (
+                        f"give the section that has it in {where} an id of its own, '{{ #{section} }}', there and here"
+                    )
                 elif any(heading.line == reference_line for heading in outline(reference.body).headings):
                     fix = f"give the heading that matches {where} the same id: '{{ #{section} }}' at the end of the heading"
                 else:
-                    fix = (f"give the paragraph that matches {where} the same id: '{{ #{section} }}' on a line of its "
-                           "own at the end of the paragraph")
-                problems.append(Problem(
-                    version.path, first_line(version) + (line or 0),
-                    f"no section '#{section}' here, which article.yml names for "
-                    + ", ".join(f"{_kind(article, item)} '{item}'" for item in items),
-                    fix + " (ids are the same in every language)"))
+                    fix = (
+                        f"give the paragraph that matches {where} the same id: '{{ #{section} }}' on a line of its "
+                        "own at the end of the paragraph"
+                    )
+                problems.append(
+                    Problem(
+                        version.path,
+                        first_line(version) + (line or 0),
+                        f"no section '#{section}' here, which article.yml names for "
+                        + ", ".join(f"{_kind(article, item)} '{item}'" for item in items),
+                        fix + " (ids are the same in every language)",
+                    )
+                )
     return problems
 
 
-def _check_folder(folder: Path, document: Callable[[Path], YamlFile | None], found: list[Problem],
-                  review: list[Problem]) -> None:
+def _check_folder(
+    folder: Path, document: Callable[[Path], YamlFile | None], found: list[Problem], review: list[Problem]
+) -> None:
     """The markers left in an article's files, and each of its translations against its source."""
     for path in [meta_file(folder), *language_files(folder)]:
         read = document(path)
@@ -198,8 +220,9 @@ def _check_folder(folder: Path, document: Callable[[Path], YamlFile | None], fou
         review += review_translation(translation, source_hash)
 
 
-def validate_articles(guide: Guide, content_dir: Path, article_ids: Iterable[str], *,
-                      docs_dir: Path | None = None) -> Validation:
+def validate_articles(
+    guide: Guide, content_dir: Path, article_ids: Iterable[str], *, docs_dir: Path | None = None
+) -> Validation:
     """:func:`validate` for the files of `article_ids` alone, with the rest of the guide as in `guide`.
 
     For a preview under `mkdocs serve` of an edit to those articles' language
@@ -215,19 +238,23 @@ def validate_articles(guide: Guide, content_dir: Path, article_ids: Iterable[str
     articles = {article.id: article for article in guide.articles}
     ids = sorted(set(article_ids))
     for article_id in ids:
-        article = load_article(content_dir / "articles" / article_id, guide.languages, content_dir / "schema",
-                               problems, root, documents)
+        article = load_article(
+            content_dir / "articles" / article_id, guide.languages, content_dir / "schema", problems, root, documents
+        )
         if article is None or article_id not in articles or article.order != articles[article_id].order:
-            problems.add(content_dir / "articles" / article_id, None, "the article changed as a whole",
-                         "validate the whole guide")  # a preview is not the place: the rebuild says what is wrong
+            problems.add(
+                content_dir / "articles" / article_id,
+                None,
+                "the article changed as a whole",
+                "validate the whole guide",
+            )  # a preview is not the place: the rebuild says what is wrong
             return Validation(None, _sorted(problems.items), [], documents)
         articles[article_id] = article
     found: list[Problem] = list(problems.items)
     review: list[Problem] = []
     for article_id in ids:
         _check_folder(content_dir / "articles" / article_id, documents.get, found, review)
-    edited = Guide(guide.languages, guide.default_language, list(articles.values()), guide.locales,
-                   guide.glossaries)
+    edited = Guide(guide.languages, guide.default_language, list(articles.values()), guide.locales, guide.glossaries)
     if not any(problem.severity == "error" for problem in found):
         found += check_links(edited, documents, docs_dir, only=set(ids))
         found += check_sections(edited, documents, only=set(ids))
@@ -238,9 +265,16 @@ def _kind(article: Article, item: str) -> str:
     return "myth" if item in article.myth_ids else "checklist item"
 
 
-def validate(content_dir: Path, locales_dir: Path, languages: list[str] | None, default: str, *,
-             docs_dir: Path | None = None, extra_files: Iterable[Path] = (),
-             progress: Callable[[int, int], None] | None = None) -> Validation:
+def validate(
+    content_dir: Path,
+    locales_dir: Path,
+    languages: list[str] | None,
+    default: str,
+    *,
+    docs_dir: Path | None = None,
+    extra_files: Iterable[Path] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> Validation:
     """Every problem of the content; see the module's doc.
 
     `docs_dir` holds the hand-written pages a body may link to; `extra_files`

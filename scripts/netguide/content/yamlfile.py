@@ -51,8 +51,7 @@ class YamlFile:
 
     def stamp(self) -> str:
         """:func:`netguide.content.model.data_hash` of the data: remembered by the text it comes from."""
-        return text_memo.remembered("data_hash", self.text, lambda _text: data_hash(self.data),
-                                    encode=str, decode=str)
+        return text_memo.remembered("data_hash", self.text, lambda _text: data_hash(self.data), encode=str, decode=str)
 
     def line_of(self, location: Location) -> int | None:
         """Line of the value at `location`, or of its nearest parent that has one."""
@@ -71,8 +70,12 @@ def _read_bytes(path: Path, problems: Problems) -> bytes | None:
     try:
         handle = os.open(path, flags)
     except OSError as error:
-        problems.add(path, None, f"the file cannot be read: {error.strerror}",
-                     "check that it is a plain file you can read (not a link)")
+        problems.add(
+            path,
+            None,
+            f"the file cannot be read: {error.strerror}",
+            "check that it is a plain file you can read (not a link)",
+        )
         return None
     with os.fdopen(handle, "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # changed since it was checked
@@ -94,36 +97,55 @@ def read_text(path: Path, problems: Problems, *, root: Path) -> str | None:
         return None
     if len(raw) > MAX_FILE_BYTES:
         line = raw[:MAX_FILE_BYTES].count(b"\n") + 1
-        problems.add(path, line, f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB "
-                                 f"({os.stat(path).st_size} bytes; the limit is passed on this line)",
-                     "content files are text of a few kilobytes: split the article, "
-                     "or check that this is the file you meant to add")
+        problems.add(
+            path,
+            line,
+            f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB "
+            f"({os.stat(path).st_size} bytes; the limit is passed on this line)",
+            "content files are text of a few kilobytes: split the article, "
+            "or check that this is the file you meant to add",
+        )
         return None
     if not raw.strip():
         problems.add(path, None, "the file is empty", "write the content, or delete the file")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.warn(path, 1, "the file starts with a byte-order mark (accepted)",
-                      "save it as UTF-8 without BOM")
+        problems.warn(path, 1, "the file starts with a byte-order mark (accepted)", "save it as UTF-8 without BOM")
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        problems.add(path, line, f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} cannot be decoded)",
-                     "save the file with UTF-8 encoding")
+        problems.add(
+            path,
+            line,
+            f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} cannot be decoded)",
+            "save the file with UTF-8 encoding",
+        )
         return None
     if "\x00" in text:
-        problems.add(path, text[: text.index("\x00")].count("\n") + 1, "the file contains a NUL byte",
-                     "remove the NUL character; is this a binary file?")
+        problems.add(
+            path,
+            text[: text.index("\x00")].count("\n") + 1,
+            "the file contains a NUL byte",
+            "remove the NUL character; is this a binary file?",
+        )
         return None
     if "\r\n" in text:
-        problems.warn(path, text[: text.index("\r\n")].count("\n") + 1,
-                      "the file has Windows (CRLF) line ends (accepted)", "save it with LF line ends")
+        problems.warn(
+            path,
+            text[: text.index("\r\n")].count("\n") + 1,
+            "the file has Windows (CRLF) line ends (accepted)",
+            "save it with LF line ends",
+        )
         text = text.replace("\r\n", "\n")
     if "\r" in text:
-        problems.add(path, text[: text.index("\r")].count("\n") + 1, "the file contains a lone carriage return",
-                     "save it with LF line ends")
+        problems.add(
+            path,
+            text[: text.index("\r")].count("\n") + 1,
+            "the file contains a lone carriage return",
+            "save it with LF line ends",
+        )
         return None
     return text
 
@@ -149,6 +171,7 @@ class RefusedYaml(yaml.MarkedYAMLError):
 
 
 if hasattr(yaml, "CSafeLoader"):
+
     class _SafeLoader(Composer, yaml.CSafeLoader):
         """libyaml's parser (many times faster; PyYAML's wheels have it) under PyYAML's composer,
         so that each node can be looked at before it is composed."""
@@ -174,20 +197,27 @@ class _UniqueKeyLoader(_SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, AliasEvent):
-            raise RefusedYaml(f"YAML alias '*{event.anchor}' is not allowed",
-                              "write the value out in full (content files use no anchors or aliases); "
-                              "text that starts with '*' must be in double quotes", event.start_mark)
+            raise RefusedYaml(
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "write the value out in full (content files use no anchors or aliases); "
+                "text that starts with '*' must be in double quotes",
+                event.start_mark,
+            )
         if event.anchor is not None:
-            raise RefusedYaml(f"YAML anchor '&{event.anchor}' is not allowed",
-                              "remove the anchor and write each value out in full (content files use no "
-                              "anchors or aliases); text that starts with '&' must be in double quotes",
-                              event.start_mark)
+            raise RefusedYaml(
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "remove the anchor and write each value out in full (content files use no "
+                "anchors or aliases); text that starts with '&' must be in double quotes",
+                event.start_mark,
+            )
         self._depth += 1
         try:
             if self._depth > MAX_NESTING:
-                raise RefusedYaml(f"the data is nested more than {MAX_NESTING} levels deep",
-                                  "content files need a few levels only: check the indentation and brackets",
-                                  event.start_mark)
+                raise RefusedYaml(
+                    f"the data is nested more than {MAX_NESTING} levels deep",
+                    "content files need a few levels only: check the indentation and brackets",
+                    event.start_mark,
+                )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -196,20 +226,27 @@ class _UniqueKeyLoader(_SafeLoader):
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as error:  # e.g. a date like 2024-13-40, a 5000-digit number
-            raise RefusedYaml(f"the value cannot be read: {error}",
-                              "correct the value, or put it in double quotes to make it text", node.start_mark) from None
+            raise RefusedYaml(
+                f"the value cannot be read: {error}",
+                "correct the value, or put it in double quotes to make it text",
+                node.start_mark,
+            ) from None
 
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise RefusedYaml("a key is a list or a mapping", "write each key as a plain name, "
-                                  "e.g. 'title:' (a line starting with '?', '[' or '{' before ':' makes such a key)",
-                                  key_node.start_mark)
+                raise RefusedYaml(
+                    "a key is a list or a mapping",
+                    "write each key as a plain name, "
+                    "e.g. 'title:' (a line starting with '?', '[' or '{' before ':' makes such a key)",
+                    key_node.start_mark,
+                )
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None,
+                    None,
+                    None,
                     f"duplicate key {key!r} (first on line {seen[key]})",
                     key_node.start_mark,
                 )
@@ -276,8 +313,12 @@ def _parse(path: Path, text: str, problems: Problems) -> tuple[Any, dict[Locatio
         mark = error.problem_mark or error.context_mark
         line = min(mark.line + 1, _last_line(text)) if mark else None
         what = error.problem or str(error)
-        problems.add(path, line, f"YAML syntax error: {what}",
-                     "check indentation and quoting on that line; quote text that contains ': ' or starts with a special character")
+        problems.add(
+            path,
+            line,
+            f"YAML syntax error: {what}",
+            "check indentation and quoting on that line; quote text that contains ': ' or starts with a special character",
+        )
         return None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML always marks
         problems.add(path, None, f"YAML error: {error}", "check the file's syntax")
@@ -321,10 +362,13 @@ def _no_control_characters(document: YamlFile, problems: Problems) -> bool:
             found = _CONTROL.search(value)
             if found:
                 clean = False
-                problems.add(document.path, document.line_of(location),
-                             f"a control character (U+{ord(found.group()):04X}) in "
-                             f"'{'.'.join(map(str, location)) or 'the file'}'",
-                             "remove it: text needs no control characters (line ends and tabs are fine)")
+                problems.add(
+                    document.path,
+                    document.line_of(location),
+                    f"a control character (U+{ord(found.group()):04X}) in "
+                    f"'{'.'.join(map(str, location)) or 'the file'}'",
+                    "remove it: text needs no control characters (line ends and tabs are fine)",
+                )
 
     walk(document.data, ())
     return clean

@@ -79,16 +79,25 @@ def _hash(*parts: Any) -> str:
 
 
 def _toc_tokens(items) -> list[dict]:
-    return [{"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)}
-            for item in items]
+    return [
+        {"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)}
+        for item in items
+    ]
 
 
 def _nav_shape(items) -> list:
     shape = []
     for item in items:
         children = getattr(item, "children", None)
-        shape.append([type(item).__name__, item.title, getattr(item, "url", None),
-                      getattr(getattr(item, "file", None), "src_uri", None), _nav_shape(children or [])])
+        shape.append(
+            [
+                type(item).__name__,
+                item.title,
+                getattr(item, "url", None),
+                getattr(getattr(item, "file", None), "src_uri", None),
+                _nav_shape(children or []),
+            ]
+        )
     return shape
 
 
@@ -135,8 +144,14 @@ class PageCache:
     def know_site(self, pages) -> None:
         """Title, address and front matter of every page, and the nav's shape (once every page is read)."""
         try:
-            self._site = None if self._nav is None else _hash(
-                [(p.file.src_uri, p.url, p.title, p.meta, p.is_homepage) for p in pages], _nav_shape(self._nav.items))
+            self._site = (
+                None
+                if self._nav is None
+                else _hash(
+                    [(p.file.src_uri, p.url, p.title, p.meta, p.is_homepage) for p in pages],
+                    _nav_shape(self._nav.items),
+                )
+            )
         except Unkeyable:
             self._site = None
 
@@ -146,8 +161,11 @@ class PageCache:
         MkDocs puts the time of the build in every page's context; without
         SOURCE_DATE_EPOCH it differs on every build, and no template we use prints it.
         """
-        reads = any("build_date_utc" in path.read_text(encoding="utf-8", errors="replace")
-                    for folder in theme_dirs for path in Path(folder).rglob("*.html"))
+        reads = any(
+            "build_date_utc" in path.read_text(encoding="utf-8", errors="replace")
+            for folder in theme_dirs
+            for path in Path(folder).rglob("*.html")
+        )
         self._skipped = set() if reads else {"build_date_utc"}
 
     def render_key(self, page, markdown: str) -> str:
@@ -180,15 +198,34 @@ class PageCache:
         config = context["config"]
         try:
             render = self._render_keys.get(page.file.src_uri) or self.render_key(page, page.markdown or "")
-            return _hash(render, self._site,
-                         [page.url, page.canonical_url, page.abs_url, page.edit_url, page.title, page.meta],
-                         {name: self._digest(config.get(name))
-                          for name in ("site_name", "site_description", "site_author", "copyright", "repo_url",
-                                       "repo_name", "edit_uri", "extra", "theme", "site_url", "use_directory_urls")},
-                         # static-i18n sets the switcher's links as an attribute, not a key, on every page.
-                         getattr(config.get("extra"), "alternate", None),
-                         {name: self._digest(value) for name, value in context.items()
-                          if name not in ("config", "nav", "pages", "page") and name not in self._skipped})
+            return _hash(
+                render,
+                self._site,
+                [page.url, page.canonical_url, page.abs_url, page.edit_url, page.title, page.meta],
+                {
+                    name: self._digest(config.get(name))
+                    for name in (
+                        "site_name",
+                        "site_description",
+                        "site_author",
+                        "copyright",
+                        "repo_url",
+                        "repo_name",
+                        "edit_uri",
+                        "extra",
+                        "theme",
+                        "site_url",
+                        "use_directory_urls",
+                    )
+                },
+                # static-i18n sets the switcher's links as an attribute, not a key, on every page.
+                getattr(config.get("extra"), "alternate", None),
+                {
+                    name: self._digest(value)
+                    for name, value in context.items()
+                    if name not in ("config", "nav", "pages", "page") and name not in self._skipped
+                },
+            )
         except Unkeyable:
             return None
 

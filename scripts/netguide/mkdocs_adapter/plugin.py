@@ -29,25 +29,24 @@ from mkdocs.utils import get_relative_url
 from ..content.model import Guide
 from ..content.problems import ContentError
 from ..files import swap_directory
-from ..site.escape import hand_written_meta, page_title, theme_text
-from ..site.finish import finish_page, write_not_found_pages
-from ..site.navigation import navigation
-from ..site.assemble import finish_site
-from ..site.search_index import point_search_at_language, split_index
-from ..site.urls import CHECKLISTS_INDEX, GENERATED_ROOT
 from ..pipeline import parallel
-from . import routes
-from .i18n_split import LanguagesElsewhere
-from .rendered_links import RenderedLinkCheck
 from ..pipeline.build_date import pin_build_date
 from ..pipeline.build_lock import BuildBusy, BuildLock, OutputUnusable, prepare_output
-from .config import GuidePluginConfig
 from ..pipeline.generate import generate
 from ..pipeline.guide_source import GuideSource
 from ..pipeline.language_cache import LanguageCache, language_keys, setup_key
+from ..site.assemble import finish_site
+from ..site.escape import hand_written_meta, page_title, theme_text
+from ..site.finish import finish_page, write_not_found_pages
+from ..site.navigation import navigation
+from ..site.search_index import point_search_at_language, split_index
+from ..site.urls import CHECKLISTS_INDEX, GENERATED_ROOT
+from . import preview, routes
+from .config import GuidePluginConfig
+from .i18n_split import LanguagesElsewhere
 from .page_cache import PageCache
-from . import preview
 from .preview_server import PreviewServer, Superseded
+from .rendered_links import RenderedLinkCheck
 from .template_cache import TemplateCache
 from .watch import watch_content
 
@@ -87,8 +86,10 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def _i18n(self, config: MkDocsConfig):
         i18n = config.plugins.get("i18n")
         if i18n is None:
-            raise PluginError("netguide: the 'i18n' plugin (mkdocs-static-i18n) is missing. "
-                              "Add it to 'plugins:' in mkdocs.yml after '- netguide'.")
+            raise PluginError(
+                "netguide: the 'i18n' plugin (mkdocs-static-i18n) is missing. "
+                "Add it to 'plugins:' in mkdocs.yml after '- netguide'."
+            )
         return i18n
 
     def _language(self, config: MkDocsConfig) -> str:
@@ -113,8 +114,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.config.enabled:
             root = self._root(config)
-            watched = watch_content(server, root / self.config.content_dir, root / self.config.locales_dir,
-                                    Path(config.docs_dir))
+            watched = watch_content(
+                server, root / self.config.content_dir, root / self.config.locales_dir, Path(config.docs_dir)
+            )
             log.debug(f"Watching in docs/ only {', '.join(watched)}: the build writes docs/{GENERATED_ROOT}/")
             if self.config.preview and self.config.atomic:  # it serves the last site while the next is built
                 server = PreviewServer.replacing(server, self.preview)
@@ -164,14 +166,17 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         root = self._root(config)
         pin_build_date(root)
         if not config.site_url and not self.parallel.is_helper:
-            log.warning("no public address (SITE_URL is not set): no canonical, og:url or hreflang links, "
-                        "no sitemap.xml, and the PDFs give page paths only. To publish: SITE_URL=https://…/ mkdocs build")
+            log.warning(
+                "no public address (SITE_URL is not set): no canonical, og:url or hreflang links, "
+                "no sitemap.xml, and the PDFs give page paths only. To publish: SITE_URL=https://…/ mkdocs build"
+            )
         languages, default = self._languages(config), self._i18n(config).default_language
         cache = self._language_cache(config)
         keeps_languages = self.config.language_cache and self.parallel.finishes_site
         if keeps_languages or self.config.page_cache:
-            setup = setup_key(root, self._overrides(config), languages, default, config.site_url or "",
-                              serving=self.source.serving)
+            setup = setup_key(
+                root, self._overrides(config), languages, default, config.site_url or "", serving=self.source.serving
+            )
             self.setup_key = setup if keeps_languages else None
             self.page_setup = setup if self.config.page_cache else None
         # A build that can take languages from the cache renders few: no helpers for it.
@@ -179,8 +184,11 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         if self.config.parallel and self.parallel.finishes_site and not self.source.serving and not warm:
             # The helpers start before the guide is even loaded (see parallel); this process keeps
             # the right-to-left languages, whose PDFs it renders while the helpers build.
-            slow = (parallel.right_to_left_languages(root / self.config.locales_dir, languages)
-                    if self.config.pdf else frozenset())
+            slow = (
+                parallel.right_to_left_languages(root / self.config.locales_dir, languages)
+                if self.config.pdf
+                else frozenset()
+            )
             command = [sys.executable, "-m", "mkdocs", "build", "--config-file", config.config_file_path]
             message = self.parallel.start(command, languages, default, Path(config.site_dir), slow)
             if message:
@@ -195,8 +203,15 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             except RuntimeError as error:
                 raise PluginError(str(error)) from None
         elif not self.source.error:  # while content is broken, keep the last good pages
-            generate(self.guide, Path(config.docs_dir), config.site_url or "", root / self.config.cache_dir,
-                     self.config.pdf, self.parallel.helper_languages, self.parallel.release)
+            generate(
+                self.guide,
+                Path(config.docs_dir),
+                config.site_url or "",
+                root / self.config.cache_dir,
+                self.config.pdf,
+                self.parallel.helper_languages,
+                self.parallel.release,
+            )
         self.parallel.release()
         if self.setup_key is not None and not self.source.error:
             self._plan_from_language_cache(config, languages, default)
@@ -210,11 +225,17 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
     def _load(self, config: MkDocsConfig, languages: list[str], default: str) -> Guide:
         root = self._root(config)
-        return self.source.load(root / self.config.content_dir, root / self.config.locales_dir,
-                                languages, default, root / self.config.cache_dir / "text-facts.json",
-                                remember_checks=not self.parallel.is_helper, docs_dir=Path(config.docs_dir),
-                                report_warnings=not self.parallel.is_helper,
-                                template_dirs=[Path(folder) for folder in config.theme.dirs])
+        return self.source.load(
+            root / self.config.content_dir,
+            root / self.config.locales_dir,
+            languages,
+            default,
+            root / self.config.cache_dir / "text-facts.json",
+            remember_checks=not self.parallel.is_helper,
+            docs_dir=Path(config.docs_dir),
+            report_warnings=not self.parallel.is_helper,
+            template_dirs=[Path(folder) for folder in config.theme.dirs],
+        )
 
     def _language_cache(self, config: MkDocsConfig) -> LanguageCache:
         return LanguageCache(self._root(config) / self.config.cache_dir / "languages", link=self.config.atomic)
@@ -225,8 +246,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def _plan_from_language_cache(self, config: MkDocsConfig, languages: list[str], default: str) -> None:
         """Render only the languages whose inputs changed since they were kept; take the others from the cache."""
         root = self._root(config)
-        self.language_keys = language_keys(self.setup_key, root, Path(config.docs_dir),
-                                           root / self.config.locales_dir, languages, default)
+        self.language_keys = language_keys(
+            self.setup_key, root, Path(config.docs_dir), root / self.config.locales_dir, languages, default
+        )
         if self.parallel.helpers:  # a cold build: helpers already took their languages
             return
         cache = self._language_cache(config)
@@ -245,8 +267,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             files = routes.contributed_files_only(files, Path(config.docs_dir), self._root(config))
         language = self._language(config)
         if not self.parallel.owns(language):  # another process builds it, or it comes from the cache
-            return routes.theme_files_only(files, keep_shared_assets=language in self.restored
-                                           and language == self._i18n(config).default_language)
+            return routes.theme_files_only(
+                files, keep_shared_assets=language in self.restored and language == self._i18n(config).default_language
+            )
         default = self._i18n(config).default_language
         if language == default:
             routes.prefix_default_language(files, default, config.site_dir, config.use_directory_urls)
@@ -384,8 +407,10 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def _prune_page_cache(self, config: MkDocsConfig):
         if self.pages is not None:
             if self.pages.kept_outputs:
-                log.info(f"{self.pages.language}: {self.pages.kept_outputs} of {self.pages.pages} pages "
-                         "unchanged, taken from the page cache")
+                log.info(
+                    f"{self.pages.language}: {self.pages.kept_outputs} of {self.pages.pages} pages "
+                    "unchanged, taken from the page cache"
+                )
             self.pages.prune()
             self.pages = None
 
@@ -406,9 +431,15 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.elsewhere.restore(i18n.config.languages)
         site = Path(config.site_dir)
         default = i18n.default_language
-        write_not_found_pages(site, {language: self._finish(html, language)
-                                     for language, html in self.not_found_pages.items()
-                                     if self.parallel.owns(language)}, default)
+        write_not_found_pages(
+            site,
+            {
+                language: self._finish(html, language)
+                for language, html in self.not_found_pages.items()
+                if self.parallel.owns(language)
+            },
+            default,
+        )
         split_index(site, [language for language in self.guide.languages if self.parallel.owns(language)])
         if not self.parallel.finishes_site:
             parallel.write_pages(site, self.page_urls)  # the main process or `netguide assemble` finishes the site
@@ -434,8 +465,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         self.lock.release()
         self.previews.build_succeeded()
 
-    on_post_build = CombinedEvent(_fail_on_broken_body_links, _prune_page_cache, _hide_languages_built_elsewhere,
-                                  _finish_build)
+    on_post_build = CombinedEvent(
+        _fail_on_broken_body_links, _prune_page_cache, _hide_languages_built_elsewhere, _finish_build
+    )
 
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.stop()
@@ -462,8 +494,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         if not articles:
             return None
         # Those articles' files checked as a build checks them, against the rest of the last good guide.
-        guide = self.source.load_articles(self._root(config) / self.config.content_dir, articles,
-                                          Path(config.docs_dir))
+        guide = self.source.load_articles(self._root(config) / self.config.content_dir, articles, Path(config.docs_dir))
         if guide is None:  # the rebuild reports what is wrong, with the last good pages
             return None
         new = preview.changed_pages(preview.article_pages(guide, articles), Path(config.docs_dir))

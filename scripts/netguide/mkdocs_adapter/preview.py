@@ -69,8 +69,10 @@ def article_pages(guide: Guide, article_ids: set[str]) -> dict[str, str]:
     for article in guide.articles:
         if article.id in article_ids:
             for language in guide.languages:
-                for path, page in ((article_path(article.id), pages.article_page),
-                                   (checklist_path(article.id), pages.checklist_page)):
+                for path, page in (
+                    (article_path(article.id), pages.article_page),
+                    (checklist_path(article.id), pages.checklist_page),
+                ):
                     found[path[: -len(".md")] + f".{language}.md"] = page(guide, article, language)
     return found
 

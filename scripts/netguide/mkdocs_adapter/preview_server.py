@@ -62,9 +62,15 @@ from .served_files import ServedFiles, loaded_by_every_page
 Preview = Callable[[set[Path]], "dict[str, bytes] | None"]
 
 #: Watch events that change a file (opening or reading one is not a change: the build reads every file).
-CHANGES = frozenset({watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_MODIFIED,
-                     watchdog.events.EVENT_TYPE_MOVED, watchdog.events.EVENT_TYPE_DELETED,
-                     watchdog.events.EVENT_TYPE_CLOSED})
+CHANGES = frozenset(
+    {
+        watchdog.events.EVENT_TYPE_CREATED,
+        watchdog.events.EVENT_TYPE_MODIFIED,
+        watchdog.events.EVENT_TYPE_MOVED,
+        watchdog.events.EVENT_TYPE_DELETED,
+        watchdog.events.EVENT_TYPE_CLOSED,
+    }
+)
 
 #: Seconds the rebuild waits after a preview, so the reloading tabs are served before it takes the processor.
 PREVIEW_GRACE = 0.3
@@ -93,8 +99,15 @@ _SUPERSEDED_ERRORS = _SupersededErrors()
 
 
 class PreviewServer(LiveReloadServer):
-    def __init__(self, builder: Callable[[], None], host: str, port: int, root: str, mount_path: str = "/",
-                 preview: Preview | None = None) -> None:
+    def __init__(
+        self,
+        builder: Callable[[], None],
+        host: str,
+        port: int,
+        root: str,
+        mount_path: str = "/",
+        preview: Preview | None = None,
+    ) -> None:
         super().__init__(builder=builder, host=host, port=port, root=root, mount_path=mount_path)
         self.observer = watchdog.observers.Observer()  # inotify on Linux; serve() falls back to polling
         self.preview = preview
@@ -108,7 +121,7 @@ class PreviewServer(LiveReloadServer):
             build_log.addFilter(_SUPERSEDED_ERRORS)
 
     @classmethod
-    def replacing(cls, server: LiveReloadServer, preview: Preview) -> "PreviewServer":
+    def replacing(cls, server: LiveReloadServer, preview: Preview) -> PreviewServer:
         """A server like MkDocs' `server` (address, folder, error pages, watched paths), with `preview`."""
         host, port = server.server_address[:2]
         new = cls(server.builder, host, port, server.root, server.mount_path, preview)
@@ -186,15 +199,17 @@ class PreviewServer(LiveReloadServer):
         gc.freeze()  # what the first build left
         while True:
             if scan_pending:  # what the last rebuild changed; a new save comes first
-                changed, complete = self._served.scan(Path(self.root),
-                                                      stop=lambda: self._want_rebuild or self._shutdown)
+                changed, complete = self._served.scan(
+                    Path(self.root), stop=lambda: self._want_rebuild or self._shutdown
+                )
                 scan_pending = not complete
                 if not first and (changed or complete):
                     self._reload(changed, "rebuild")
                 first = first and not complete
             with self._rebuild_cond:
-                while not self._rebuild_cond.wait_for(lambda: self._want_rebuild or self._shutdown,
-                                                      timeout=self.shutdown_delay):
+                while not self._rebuild_cond.wait_for(
+                    lambda: self._want_rebuild or self._shutdown, timeout=self.shutdown_delay
+                ):
                     pass  # short waits, so that Ctrl+C is seen on every system
                 if self._shutdown:
                     break
@@ -225,8 +240,10 @@ class PreviewServer(LiveReloadServer):
                 print(error, file=sys.stderr)
             else:
                 traceback.print_exc()
-            log.error("An error happened during the rebuild. The last good pages are served until "
-                      "the build errors are resolved.")
+            log.error(
+                "An error happened during the rebuild. The last good pages are served until "
+                "the build errors are resolved."
+            )
         finally:
             gc.freeze()  # what it left stands still until the next one
         return False
@@ -282,7 +299,7 @@ class PreviewServer(LiveReloadServer):
         path = urllib.parse.unquote(urllib.parse.urlsplit(referer).path)
         if not (path + "/").startswith(self.mount_path):
             return None
-        relative = path[len(self.mount_path):]
+        relative = path[len(self.mount_path) :]
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
         relative = posixpath.normpath("/" + relative).lstrip("/")
@@ -304,8 +321,9 @@ class PreviewServer(LiveReloadServer):
             with self._epoch_cond:
                 if self._reload_epoch(page) <= epoch:
                     self._log_poll_request(environ.get("HTTP_REFERER"), request_id=path)
-                    self._epoch_cond.wait_for(lambda: self._reload_epoch(page) > epoch,
-                                              timeout=self.poll_response_timeout)
+                    self._epoch_cond.wait_for(
+                        lambda: self._reload_epoch(page) > epoch, timeout=self.poll_response_timeout
+                    )
                 # Not newer than `epoch` (nothing this tab shows changed): the tab asks again, without reloading.
                 return [b"%d" % self._reload_epoch(page)]
         deadline = time.monotonic() + SWAP_WAIT

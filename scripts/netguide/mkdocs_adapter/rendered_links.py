@@ -26,8 +26,11 @@ class RenderedLinks(logging.Handler):
     """Records MkDocs' warnings about links on the generated pages: (page, link, MkDocs' words)."""
 
     #: How MkDocs (mkdocs.structure.pages) starts a warning about a link: not found, or no such anchor.
-    WARNING = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) "
-                         r"link '(?P<link>[^']*)', but (?P<why>.*)$", re.DOTALL)
+    WARNING = re.compile(
+        r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) "
+        r"link '(?P<link>[^']*)', but (?P<why>.*)$",
+        re.DOTALL,
+    )
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -41,7 +44,7 @@ class RenderedLinks(logging.Handler):
 
 def body_link_problem(guide: Guide, page: str, link: str, why: str) -> Problem | None:
     """MkDocs' warning about `link` on generated `page` as a problem of the body it is in; None if in no body."""
-    stem = page[len(GENERATED_ROOT) + 1:].removesuffix(".md")
+    stem = page[len(GENERATED_ROOT) + 1 :].removesuffix(".md")
     article_id, _, language = stem.rpartition(".")
     article = next((a for a in guide.articles if a.id == article_id), None)
     if article is None or language not in guide.languages:
@@ -51,10 +54,13 @@ def body_link_problem(guide: Guide, page: str, link: str, why: str) -> Problem |
     at = at if at >= 0 else version.body.find(link)
     if at < 0:
         return None  # a link the page adds itself
-    return Problem(version.path, version.body_line + version.body.count("\n", 0, at),
-                   f"link to '{link}' leads nowhere on the built {language} page: {why}",
-                   "link to a file this build makes, and to an anchor its page has (`netguide check` "
-                   "counts the PDF checklists, which a build with `pdf: false` does not make)")
+    return Problem(
+        version.path,
+        version.body_line + version.body.count("\n", 0, at),
+        f"link to '{link}' leads nowhere on the built {language} page: {why}",
+        "link to a file this build makes, and to an anchor its page has (`netguide check` "
+        "counts the PDF checklists, which a build with `pdf: false` does not make)",
+    )
 
 
 class RenderedLinkCheck:
@@ -85,4 +91,3 @@ class RenderedLinkCheck:
             log.error(str(error))
             return
         raise error
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-
 from pathlib import Path
 
 from mkdocs.structure.files import Files
@@ -36,8 +35,14 @@ def theme_files_only(files: Files, keep_shared_assets: bool = False) -> Files:
     one language's (our CSS and JavaScript), which that language's build
     would otherwise have copied.
     """
-    return Files([file for file in files if getattr(file, "locale", None) is None or (
-        keep_shared_assets and not file.is_documentation_page() and not getattr(file, "localization", None))])
+    return Files(
+        [
+            file
+            for file in files
+            if getattr(file, "locale", None) is None
+            or (keep_shared_assets and not file.is_documentation_page() and not getattr(file, "localization", None))
+        ]
+    )
 
 
 def record_page_urls(files: Files, language: str, urls: dict[str, dict[str, str]]) -> None:
@@ -65,8 +70,12 @@ def contributed_files_only(files: Files, docs_dir: Path, root: Path) -> Files:
     kept = []
     for file in files:
         source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
-        if source is None or not source.is_relative_to(docs_dir) or not source.is_relative_to(root) \
-                or rule_for(source.relative_to(root).as_posix()) is not None \
-                or source.relative_to(docs_dir).parts[0] == "guide":
+        if (
+            source is None
+            or not source.is_relative_to(docs_dir)
+            or not source.is_relative_to(root)
+            or rule_for(source.relative_to(root).as_posix()) is not None
+            or source.relative_to(docs_dir).parts[0] == "guide"
+        ):
             kept.append(file)
     return Files(kept)

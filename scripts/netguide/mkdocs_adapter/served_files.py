@@ -20,8 +20,9 @@ from pathlib import Path, PurePosixPath
 
 #: Files every page loads: a change to one of them reloads every open tab. (The offline worker, sw.js,
 #: is not among them: pages never register it under serve.)
-LOADED_BY_EVERY_PAGE = frozenset({".css", ".js", ".mjs", ".woff", ".woff2", ".ttf", ".svg", ".png", ".jpg",
-                                  ".jpeg", ".gif", ".webp", ".ico"})
+LOADED_BY_EVERY_PAGE = frozenset(
+    {".css", ".js", ".mjs", ".woff", ".woff2", ".ttf", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico"}
+)
 
 
 def digest(data: bytes) -> str:

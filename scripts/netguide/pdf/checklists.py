@@ -21,12 +21,12 @@ from importlib import metadata
 from pathlib import Path
 
 from ..content.model import Guide
+from ..content.problems import Problems
 from ..files import write_atomically
 from ..processes import die_with_parent
 from ..site.urls import checklist_path, page_url, pdf_path
 from .document import ChecklistDocument
 from .typefaces import missing_characters, missing_font
-from ..content.problems import Problems
 
 
 def _renderer_version() -> str:
@@ -55,16 +55,20 @@ def documents(guide: Guide, site_url: str):
         for article in guide.articles:
             version = article.versions.get(language) or article.source
             text_locale = guide.locales[version.language]
-            yield article.id, language, ChecklistDocument(
-                language=version.language,
-                direction=text_locale.direction,
-                guide_name=locale.t("site_name"),
-                title=version.title,
-                heading=text_locale.t("checklist"),
-                items=tuple(version.checklist[i] for i in article.checklist_ids),
-                notes_label=text_locale.t("notes"),
-                url_label=text_locale.t("pdf_online_at"),
-                url=site_url.rstrip("/") + "/" + page_url(language, checklist_path(article.id)),
+            yield (
+                article.id,
+                language,
+                ChecklistDocument(
+                    language=version.language,
+                    direction=text_locale.direction,
+                    guide_name=locale.t("site_name"),
+                    title=version.title,
+                    heading=text_locale.t("checklist"),
+                    items=tuple(version.checklist[i] for i in article.checklist_ids),
+                    notes_label=text_locale.t("notes"),
+                    url_label=text_locale.t("pdf_online_at"),
+                    url=site_url.rstrip("/") + "/" + page_url(language, checklist_path(article.id)),
+                ),
             )
 
 
@@ -82,10 +86,12 @@ def unprintable(guide: Guide) -> Problems:
             missing = missing_characters(text, version.language)
             if missing:
                 shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
-                problems.warn(version.path, _line_of(version.path, missing[0]),
-                              f"the PDF checklist cannot show {shown}",
-                              "use another character, or add a font that has it "
-                              "(scripts/netguide/pdf/fonts/README.md)")
+                problems.warn(
+                    version.path,
+                    _line_of(version.path, missing[0]),
+                    f"the PDF checklist cannot show {shown}",
+                    "use another character, or add a font that has it (scripts/netguide/pdf/fonts/README.md)",
+                )
     return problems
 
 
@@ -101,8 +107,9 @@ def cache_key(document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
-def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None,
-               first: Collection[str] = (), when_first_done=None) -> dict[str, bytes]:
+def render_all(
+    guide: Guide, site_url: str, cache_dir: Path, progress=None, first: Collection[str] = (), when_first_done=None
+) -> dict[str, bytes]:
     """{docs-relative file name: PDF bytes}; renders only what the cache lacks, on every core.
 
     Each PDF goes into the cache as soon as it is rendered, so an interrupted
@@ -126,8 +133,7 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None,
 
     def first_done() -> None:
         if when_first_done is not None:
-            when_first_done({name: path.read_bytes() for name, (language, path) in wanted.items()
-                             if language in first})
+            when_first_done({name: path.read_bytes() for name, (language, path) in wanted.items() if language in first})
 
     if early_count == 0:
         first_done()
@@ -135,7 +141,7 @@ def render_all(guide: Guide, site_url: str, cache_dir: Path, progress=None,
     rendered = _render_many([missing[path][1] for path in order])
     # Closed at once on an exception too (a traceback would keep it, and its pool, running).
     with contextlib.closing(rendered):
-        for cached, data in zip(order, rendered):
+        for cached, data in zip(order, rendered, strict=False):
             write_atomically(cached, data)
             done += 1
             if done == early_count:
@@ -158,8 +164,12 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     copy of it has the locks but not the threads, and hangs on the next
     compile (``mkdocs serve`` renders small batches in-process, then forks).
     """
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=die_with_parent, initargs=(os.getpid(),))  # none outlives a killed build
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )  # none outlives a killed build
 
 
 def _render_many(documents: list):
@@ -175,16 +185,17 @@ def _render_many(documents: list):
     from . import render_checklist_pdf
 
     workers = min(os.cpu_count() or 1, len(documents) // 4)
-    with tempfile.TemporaryDirectory(prefix="netguide-fonts-") as folder, \
-            (_pool(workers) if workers > 1 else contextlib.nullcontext()) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="netguide-fonts-") as folder,
+        _pool(workers) if workers > 1 else contextlib.nullcontext() as pool,
+    ):
         parallel_map = pool.map if pool else map
         render = render_checklist_pdf
         right_to_left = [document for document in documents if document.direction == "rtl"]
         if len(right_to_left) >= CUT_FONTS_FROM:
             from .font_cut import cut_fonts
 
-            render = functools.partial(render_checklist_pdf,
-                                       fonts=cut_fonts(right_to_left, Path(folder), parallel_map))
+            render = functools.partial(render_checklist_pdf, fonts=cut_fonts(right_to_left, Path(folder), parallel_map))
         if pool:
             # Closing this generator early closes map's iterator, which cancels the work not started.
             yield from pool.map(render, documents, chunksize=4)

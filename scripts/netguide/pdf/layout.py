@@ -68,23 +68,28 @@ def fpdf2_baseline_mm(line_mm: float, size_pt: float) -> float:
     return line_mm / 2 + 0.3 * size_pt * MM_PER_PT
 
 
-def baseline_distance_mm(line_mm: float, size_pt: float, gap_mm: float, next_line_mm: float,
-                         next_size_pt: float) -> float:
+def baseline_distance_mm(
+    line_mm: float, size_pt: float, gap_mm: float, next_line_mm: float, next_size_pt: float
+) -> float:
     """From the last baseline of one part to the first of the next, as fpdf2 sets them."""
     return (line_mm - fpdf2_baseline_mm(line_mm, size_pt)) + gap_mm + fpdf2_baseline_mm(next_line_mm, next_size_pt)
 
 
 # Typst: where each part's first baseline goes, below the previous part's last one (or the top margin).
 TYPST_GUIDE_NAME_BASELINE_MM = round(fpdf2_baseline_mm(GUIDE_NAME_LINE_MM, SMALL_PT), 1)  # 3.5
-TYPST_TITLE_BASELINE_MM = round(baseline_distance_mm(
-    GUIDE_NAME_LINE_MM, SMALL_PT, GUIDE_NAME_GAP_MM, TITLE_LINE_MM, TITLE_PT), 1)  # 10.7
-TYPST_HEADING_BASELINE_MM = round(baseline_distance_mm(
-    TITLE_LINE_MM, TITLE_PT, TITLE_GAP_MM, HEADING_LINE_MM, HEADING_PT), 1)  # 12.2
-TYPST_FIRST_ITEM_BASELINE_MM = round(baseline_distance_mm(
-    HEADING_LINE_MM, HEADING_PT, HEADING_GAP_MM, LINE_MM, BODY_PT), 1)  # 9.3
+TYPST_TITLE_BASELINE_MM = round(
+    baseline_distance_mm(GUIDE_NAME_LINE_MM, SMALL_PT, GUIDE_NAME_GAP_MM, TITLE_LINE_MM, TITLE_PT), 1
+)  # 10.7
+TYPST_HEADING_BASELINE_MM = round(
+    baseline_distance_mm(TITLE_LINE_MM, TITLE_PT, TITLE_GAP_MM, HEADING_LINE_MM, HEADING_PT), 1
+)  # 12.2
+TYPST_FIRST_ITEM_BASELINE_MM = round(
+    baseline_distance_mm(HEADING_LINE_MM, HEADING_PT, HEADING_GAP_MM, LINE_MM, BODY_PT), 1
+)  # 9.3
 # (From item to item it is LINE_MM + ITEM_GAP_MM exactly: the same size above and below.)
-TYPST_NOTES_LABEL_BASELINE_MM = round(baseline_distance_mm(
-    LINE_MM, BODY_PT, ITEM_GAP_MM + NOTES_GAP_MM, NOTES_LABEL_LINE_MM, BODY_PT), 1)  # 13.5
+TYPST_NOTES_LABEL_BASELINE_MM = round(
+    baseline_distance_mm(LINE_MM, BODY_PT, ITEM_GAP_MM + NOTES_GAP_MM, NOTES_LABEL_LINE_MM, BODY_PT), 1
+)  # 13.5
 # From the notes label's baseline to the first ruled line. fpdf2 draws it
 # NOTE_LINE_GAP_MM below the label's cell, 11.34 mm below its baseline; Typst
 # has it 0.34 mm higher, at a round 11, since its first version (named here
@@ -92,11 +97,15 @@ TYPST_NOTES_LABEL_BASELINE_MM = round(baseline_distance_mm(
 TYPST_FIRST_NOTE_RULE_MM = 11.0
 # From the footer rule down to the top of the address's line box (its cap
 # height, not its baseline: the footer is set as a plain paragraph).
-TYPST_FOOTER_TEXT_GAP_MM = round(FOOTER_TEXT_GAP_MM + fpdf2_baseline_mm(FOOTER_LINE_MM, SMALL_PT)
-                                 - CAP_HEIGHT_EM * SMALL_PT * MM_PER_PT, 1)  # 2.2
+TYPST_FOOTER_TEXT_GAP_MM = round(
+    FOOTER_TEXT_GAP_MM + fpdf2_baseline_mm(FOOTER_LINE_MM, SMALL_PT) - CAP_HEIGHT_EM * SMALL_PT * MM_PER_PT, 1
+)  # 2.2
 
 
 def as_dict() -> dict[str, object]:
     """The layout as JSON-ready values, keyed by lower-case name (for the Typst template)."""
-    return {name.lower(): value for name, value in globals().items()
-            if name.isupper() and isinstance(value, (int, float, tuple))}
+    return {
+        name.lower(): value
+        for name, value in globals().items()
+        if name.isupper() and isinstance(value, (int, float, tuple))
+    }

@@ -116,8 +116,9 @@ def _longest_fitting_prefix(pdf: FPDF, word: str, w: float) -> int:
     return low
 
 
-def _text_block(pdf: FPDF, x: float, w: float, line_h: float, text: str, rtl: bool,
-                lines: list[str] | None = None) -> None:
+def _text_block(
+    pdf: FPDF, x: float, w: float, line_h: float, text: str, rtl: bool, lines: list[str] | None = None
+) -> None:
     """Write wrapped text at x (width w), one line at a time, then move to the next line.
 
     The text is wrapped once (or ``lines`` from an earlier :func:`_wrap` are
@@ -151,8 +152,9 @@ def _rtl_line(pdf: FPDF, right: float, y: float, line_h: float, line: str) -> No
     """
     cursor = right
     for fragment, direction in BidiParagraph(line, TextDirection.RTL).get_bidi_fragments():
-        pdf.set_text_shaping(True, direction="rtl" if direction == TextDirection.RTL else "ltr",
-                             language=pdf._doc.language)
+        pdf.set_text_shaping(
+            True, direction="rtl" if direction == TextDirection.RTL else "ltr", language=pdf._doc.language
+        )
         # Punctuation inside a right-to-left run gets its own cell: extractors
         # otherwise move a final "." to the front of the run.
         pieces = _PUNCTUATION.split(fragment) if direction == TextDirection.RTL else [fragment]
@@ -166,9 +168,9 @@ def _rtl_line(pdf: FPDF, right: float, y: float, line_h: float, line: str) -> No
     pdf.set_text_shaping(True, direction="rtl", language=pdf._doc.language)
 
 
-def _add_fonts(pdf: FPDF, doc: ChecklistDocument, family: str,
-               fonts: Mapping[str, tuple[Path, Path]] | None) -> None:
+def _add_fonts(pdf: FPDF, doc: ChecklistDocument, family: str, fonts: Mapping[str, tuple[Path, Path]] | None) -> None:
     """Add only the fonts this document uses: fpdf2 embeds every font it was given."""
+
     def files(name: str) -> tuple[Path, Path]:
         return fonts[name] if fonts else (FONT_DIR / FONT_FILES[name][0], FONT_DIR / FONT_FILES[name][1])
 

@@ -63,8 +63,14 @@ def font_family(language: str) -> str:
 
 
 #: Noto fonts whose name is not "Noto Sans <the script's English name in CLDR>".
-_NOTO_NAMES = {"Beng": "Noto Sans Bengali", "Hans": "Noto Sans SC", "Hant": "Noto Sans TC",
-               "Jpan": "Noto Sans JP", "Kore": "Noto Sans KR", "Orya": "Noto Sans Oriya"}
+_NOTO_NAMES = {
+    "Beng": "Noto Sans Bengali",
+    "Hans": "Noto Sans SC",
+    "Hant": "Noto Sans TC",
+    "Jpan": "Noto Sans JP",
+    "Kore": "Noto Sans KR",
+    "Orya": "Noto Sans Oriya",
+}
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ class MissingFont:
     """A language whose script none of the bundled fonts has: its text would print as boxes."""
 
     language: str
-    script: str       # ISO 15924 code, e.g. Deva
+    script: str  # ISO 15924 code, e.g. Deva
     script_name: str  # e.g. Devanagari
 
     @property
@@ -80,12 +86,16 @@ class MissingFont:
         return _NOTO_NAMES.get(self.script, f"Noto Sans {self.script_name}")
 
     def message(self) -> str:
-        return (f"no PDF font for the {self.script_name} script ({self.script}) of language '{self.language}': "
-                "its PDF checklists would print boxes instead of letters")
+        return (
+            f"no PDF font for the {self.script_name} script ({self.script}) of language '{self.language}': "
+            "its PDF checklists would print boxes instead of letters"
+        )
 
     def hint(self) -> str:
-        return (f"add a font for {self.script_name}, e.g. {self.suggested_font} (SIL OFL; Debian packages Noto as fonts-noto-*), "
-                "as scripts/netguide/pdf/fonts/README.md says under 'A new script'")
+        return (
+            f"add a font for {self.script_name}, e.g. {self.suggested_font} (SIL OFL; Debian packages Noto as fonts-noto-*), "
+            "as scripts/netguide/pdf/fonts/README.md says under 'A new script'"
+        )
 
 
 def missing_font(language: str) -> MissingFont | None:
@@ -109,5 +119,10 @@ def font_characters(family: str, bold: bool = False) -> frozenset[int]:
 def missing_characters(text: str, language: str) -> list[str]:
     """The characters of `text` that a `language` checklist's fonts lack: they would print as boxes."""
     available = font_characters(font_family(language)) | font_characters(LATIN)
-    return sorted({char for char in text if ord(char) not in available
-                   and not char.isspace() and unicodedata.category(char) != "Cf"})
+    return sorted(
+        {
+            char
+            for char in text
+            if ord(char) not in available and not char.isspace() and unicodedata.category(char) != "Cf"
+        }
+    )

@@ -48,5 +48,7 @@ def render(doc: ChecklistDocument) -> bytes:
     except typst.TypstError as error:
         # A plain exception: it crosses from a worker process intact, and names the template.
         hints = "".join(f"\n  hint: {hint}" for hint in error.hints or [])
-        raise RuntimeError(f"{TEMPLATE}: the PDF template failed for '{doc.title}' ({doc.language}):\n"
-                           f"{error.diagnostic or error.message}{hints}") from None
+        raise RuntimeError(
+            f"{TEMPLATE}: the PDF template failed for '{doc.title}' ({doc.language}):\n"
+            f"{error.diagnostic or error.message}{hints}"
+        ) from None

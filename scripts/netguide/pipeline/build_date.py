@@ -16,8 +16,9 @@ def pin_build_date(root: Path) -> None:
     if "SOURCE_DATE_EPOCH" in os.environ:
         return
     try:
-        stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                               text=True, timeout=10).stdout.strip()
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return
     if stamp.isdigit():

@@ -63,8 +63,10 @@ class BuildLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(handle)
-                    raise BuildBusy(f"another build of this project has been running for more than {wait:g} s "
-                                    f"(it holds {folder}): wait for it to end, or stop it") from None
+                    raise BuildBusy(
+                        f"another build of this project has been running for more than {wait:g} s "
+                        f"(it holds {folder}): wait for it to end, or stop it"
+                    ) from None
                 if not told:
                     say(f"Another build of this project is running (it holds {folder}): waiting for it to end")
                     told = True
@@ -84,14 +86,16 @@ def prepare_output(site_dir: Path) -> None:
     """Make sure `site_dir`'s parent exists and takes new folders; remove leftovers of killed builds there."""
     site_dir = Path(os.path.abspath(site_dir))
     if site_dir.exists() and not site_dir.is_dir():
-        raise OutputUnusable(f"the output folder {site_dir} is a file: remove it, or build into another folder "
-                             "(--site-dir)")
+        raise OutputUnusable(
+            f"the output folder {site_dir} is a file: remove it, or build into another folder (--site-dir)"
+        )
     above = site_dir.parent
     while not above.exists():
         above = above.parent
     if not above.is_dir():
-        raise OutputUnusable(f"cannot build into {site_dir}: {above} is a file, not a folder; "
-                             "choose another --site-dir")
+        raise OutputUnusable(
+            f"cannot build into {site_dir}: {above} is a file, not a folder; choose another --site-dir"
+        )
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -99,9 +103,16 @@ def prepare_output(site_dir: Path) -> None:
     try:  # what the build does there first: a folder of its own beside the site
         os.rmdir(tempfile.mkdtemp(prefix=f".{site_dir.name}.probe-", dir=site_dir.parent))
     except OSError as error:
-        raise OutputUnusable(f"cannot build into {site_dir}: {error.strerror} in {site_dir.parent}; "
-                             "choose another --site-dir, or fix the folder's permissions") from None
-    for pattern in (f".{site_dir.name}.building-*", f".{site_dir.name}.part-*", f".{site_dir.name}.probe-*", f"{site_dir.name}.old"):
+        raise OutputUnusable(
+            f"cannot build into {site_dir}: {error.strerror} in {site_dir.parent}; "
+            "choose another --site-dir, or fix the folder's permissions"
+        ) from None
+    for pattern in (
+        f".{site_dir.name}.building-*",
+        f".{site_dir.name}.part-*",
+        f".{site_dir.name}.probe-*",
+        f"{site_dir.name}.old",
+    ):
         for leftover in site_dir.parent.glob(pattern):  # only a build killed half-way leaves these
             with contextlib.suppress(OSError):
                 shutil.rmtree(leftover) if leftover.is_dir() and not leftover.is_symlink() else leftover.unlink()

@@ -12,10 +12,9 @@ import time
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-
-from ..log import plugin_logger
 from ..content.model import Guide
 from ..files import sync_tree, write_tree
+from ..log import plugin_logger
 from ..site import pages
 from ..site.urls import GENERATED_ROOT
 
@@ -25,15 +24,22 @@ log = plugin_logger(__name__)
 PROGRESS_EVERY = 5.0
 
 
-def generate(guide: Guide, docs_dir: Path, site_url: str, cache_dir: Path, pdf: bool,
-             helper_languages: Collection[str], release_helpers: Callable[[], None]) -> None:
+def generate(
+    guide: Guide,
+    docs_dir: Path,
+    site_url: str,
+    cache_dir: Path,
+    pdf: bool,
+    helper_languages: Collection[str],
+    release_helpers: Callable[[], None],
+) -> None:
     """Write every page (and PDF, if `pdf`) of `guide` under ``docs_dir/guide``."""
     started = time.perf_counter()
     target = docs_dir / GENERATED_ROOT
     prefix = GENERATED_ROOT + "/"
 
     def relative(files: dict[str, bytes]) -> dict[str, bytes]:
-        return {name[len(prefix):]: data for name, data in files.items()}
+        return {name[len(prefix) :]: data for name, data in files.items()}
 
     generated = {name: text.encode("utf-8") for name, text in pages.all_pages(guide).items()}
     written = 0
@@ -50,12 +56,16 @@ def generate(guide: Guide, docs_dir: Path, site_url: str, cache_dir: Path, pdf: 
     else:
         write_helpers_files({})
     written += sync_tree(target, relative(files))
-    log.info(f"Generated {len(files)} files into {target} ({written} changed, "
-             f"{time.perf_counter() - started:.2f} s)")
+    log.info(f"Generated {len(files)} files into {target} ({written} changed, {time.perf_counter() - started:.2f} s)")
 
 
-def _render_pdfs(guide: Guide, site_url: str, cache_dir: Path, first: Collection[str],
-                 when_first_done: Callable[[dict[str, bytes]], None]) -> dict[str, bytes]:
+def _render_pdfs(
+    guide: Guide,
+    site_url: str,
+    cache_dir: Path,
+    first: Collection[str],
+    when_first_done: Callable[[dict[str, bytes]], None],
+) -> dict[str, bytes]:
     """Every checklist's PDF; the languages in `first` first, then ``when_first_done(their PDFs)``."""
     from ..pdf.checklists import render_all, unprintable
 
@@ -67,8 +77,7 @@ def _render_pdfs(guide: Guide, site_url: str, cache_dir: Path, first: Collection
     def report(done: int, to_render: int, total: int) -> None:
         now = time.perf_counter()
         if done == to_render:
-            log.info(f"PDF checklists: {done} rendered, {total - done} from cache "
-                     f"({now - pdf_started:.2f} s)")
+            log.info(f"PDF checklists: {done} rendered, {total - done} from cache ({now - pdf_started:.2f} s)")
         elif now - last_report[0] >= PROGRESS_EVERY:
             last_report[0] = now
             log.info(f"PDF checklists: {done} of {to_render} rendered ({now - pdf_started:.0f} s) …")

@@ -23,12 +23,11 @@ import os
 import time
 from pathlib import Path
 
-
-from ..log import plugin_logger
 from ..content import file_memo, text_memo
 from ..content.model import Guide
 from ..content.problems import ContentError
 from ..content.validation import validate, validate_articles
+from ..log import plugin_logger
 from ..site.reserved_ids import reserved_id_problems
 from ..site.urls import GENERATED_ROOT
 
@@ -61,9 +60,18 @@ class GuideSource:
         self.error: str | None = None
         self._good_pages: dict[Path, str] = {}  # the hand-written pages as they last passed
 
-    def load(self, content_dir: Path, locales_dir: Path, languages: list[str], default: str,
-             memo_file: Path, remember_checks: bool = True, docs_dir: Path | None = None,
-             report_warnings: bool = True, template_dirs: list[Path] = ()) -> Guide:
+    def load(
+        self,
+        content_dir: Path,
+        locales_dir: Path,
+        languages: list[str],
+        default: str,
+        memo_file: Path,
+        remember_checks: bool = True,
+        docs_dir: Path | None = None,
+        report_warnings: bool = True,
+        template_dirs: list[Path] = (),
+    ) -> Guide:
         """The guide in `content_dir`; raises ContentError (outside serve, or with no good guide yet).
 
         `docs_dir` holds the hand-written pages (links to them are checked, and markers left in them).
@@ -73,8 +81,12 @@ class GuideSource:
         self.error = None
         key = (str(content_dir), str(locales_dir), str(docs_dir), tuple(languages))
         # Hand-written pages count (a body may link to them); the generated ones come from the guide.
-        state = fingerprint(content_dir, locales_dir, *([docs_dir] if docs_dir else []),
-                            skip=docs_dir / GENERATED_ROOT if docs_dir else None)
+        state = fingerprint(
+            content_dir,
+            locales_dir,
+            *([docs_dir] if docs_dir else []),
+            skip=docs_dir / GENERATED_ROOT if docs_dir else None,
+        )
         good = self._good.get(key)
         if good and good[0] == state:
             return good[1]
@@ -102,8 +114,10 @@ class GuideSource:
             raise
         guide = result.guide
         self._good_pages = {page.path.resolve(): page.text for page in result.pages}
-        log.info(f"Loaded {len(guide.articles)} articles in {len(languages)} languages "
-                 f"({time.perf_counter() - started:.2f} s)")
+        log.info(
+            f"Loaded {len(guide.articles)} articles in {len(languages)} languages "
+            f"({time.perf_counter() - started:.2f} s)"
+        )
         if remember_checks:
             text_memo.remember(memo_file)
         self._good[key] = (state, guide)

@@ -62,8 +62,9 @@ def _code_version() -> bytes:
     return digest.digest()
 
 
-def setup_key(root: Path, overrides: list[Path], languages: list[str], default: str, site_url: str,
-              serving: bool = False) -> str:
+def setup_key(
+    root: Path, overrides: list[Path], languages: list[str], default: str, site_url: str, serving: bool = False
+) -> str:
     """The hash of what every language shares before any page exists: code, versions, mkdocs.yml, overrides.
 
     `serving`: `mkdocs serve` makes its pages a little differently (its security policy lets its
@@ -71,16 +72,18 @@ def setup_key(root: Path, overrides: list[Path], languages: list[str], default: 
     """
     digest = hashlib.sha256()
     digest.update(_code_version())
-    digest.update(f"site_url={site_url}\0languages={','.join(languages)}\0default={default}\0"
-                  f"serving={serving}\0".encode())
+    digest.update(
+        f"site_url={site_url}\0languages={','.join(languages)}\0default={default}\0serving={serving}\0".encode()
+    )
     digest.update((root / "mkdocs.yml").read_bytes())
     for folder in overrides:
         _digest_files(digest, _files_under(folder), root)
     return digest.hexdigest()[:24]
 
 
-def language_keys(setup: str, root: Path, docs_dir: Path, locales_dir: Path, languages: list[str],
-                  default: str) -> dict[str, str]:
+def language_keys(
+    setup: str, root: Path, docs_dir: Path, locales_dir: Path, languages: list[str], default: str
+) -> dict[str, str]:
     """{language: hash of everything that goes into its pages} (see the module docstring)."""
     docs = _files_under(docs_dir)
     shared = hashlib.sha256(setup.encode())
@@ -162,8 +165,9 @@ class LanguageCache:
             self._copy(entry / "404.html", site / "404.html")
         return json.loads((entry / "pages.json").read_text(encoding="utf-8"))
 
-    def store(self, language: str, key: str, setup: str, site: Path, page_urls: dict[str, dict[str, str]],
-              default: str) -> None:
+    def store(
+        self, language: str, key: str, setup: str, site: Path, page_urls: dict[str, dict[str, str]], default: str
+    ) -> None:
         """Keep `language` as built in `site` under `key` (replacing what was kept for it before)."""
         entry = self._entry(language)
         partial = entry.with_name(f".{language}.storing")

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.problems import Problems
-from ..processes import die_with_parent
 from ..content.yamlfile import load_yaml
+from ..processes import die_with_parent
 from ..site.assemble import PAGES_FILE
 
 HELPER_ENV = "NETGUIDE_BUILD_LANGUAGES"
@@ -65,8 +65,9 @@ def part_languages() -> list[str] | None:
     return [code.strip() for code in value.split(",") if code.strip()] if value else None
 
 
-def plan(languages: list[str], default: str, cores: int,
-         keep_here: frozenset[str] = frozenset()) -> tuple[list[str], list[list[str]]]:
+def plan(
+    languages: list[str], default: str, cores: int, keep_here: frozenset[str] = frozenset()
+) -> tuple[list[str], list[list[str]]]:
     """Split languages between this process and helpers: (ours, [helper's, …]).
 
     This process also generates pages and PDFs and puts the site together, so
@@ -83,7 +84,9 @@ def plan(languages: list[str], default: str, cores: int,
     share = len(languages) // (helpers + 1)
     while len(ours) < share and len(others) > 2 * helpers:
         ours.append(others.pop(0))
-    return [language for language in languages if language in ours], [others[index::helpers] for index in range(helpers)]
+    return [language for language in languages if language in ours], [
+        others[index::helpers] for index in range(helpers)
+    ]
 
 
 def right_to_left_languages(locales_dir: Path, languages: list[str]) -> frozenset[str]:
@@ -150,10 +153,17 @@ def start(command: list[str], languages: list[str], near: Path) -> Helper:
     with open(folder / "build.log", "wb") as log:
         process = subprocess.Popen(
             [*command, "--site-dir", str(folder / "site")],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
-            env={**os.environ, HELPER_ENV: ",".join(languages), RELEASE_ENV: str(folder / "released"),
-                 PARENT_ENV: str(os.getpid()), "NO_COLOR": "1"},
+            env={
+                **os.environ,
+                HELPER_ENV: ",".join(languages),
+                RELEASE_ENV: str(folder / "released"),
+                PARENT_ENV: str(os.getpid()),
+                "NO_COLOR": "1",
+            },
         )
     return Helper(languages, folder, process)
 
@@ -261,16 +271,18 @@ class ParallelBuild:
     def helper_languages(self) -> set[str]:
         return {language for helper in self.helpers for language in helper.languages}
 
-    def start(self, command: list[str], languages: list[str], default: str, site_dir: Path,
-              keep_here: frozenset[str]) -> str | None:
+    def start(
+        self, command: list[str], languages: list[str], default: str, site_dir: Path, keep_here: frozenset[str]
+    ) -> str | None:
         """Start one helper per spare core (if that pays); returns a line for the log, or None."""
         ours, shares = plan(languages, default, os.cpu_count() or 1, keep_here=keep_here)
         if not shares:
             return None
         self.build_only = set(ours)
         self.helpers = [start(command, share, site_dir) for share in shares]
-        return (f"Building {', '.join(ours)} here and "
-                + "; ".join(", ".join(share) for share in shares) + " in parallel")
+        return (
+            f"Building {', '.join(ours)} here and " + "; ".join(", ".join(share) for share in shares) + " in parallel"
+        )
 
     def release(self) -> None:
         """The helpers' pages and PDFs are in place: let them build (again: no harm)."""
@@ -289,7 +301,7 @@ class ParallelBuild:
                 for source, by_language in finish(helper, site, warn).items():
                     urls.setdefault(source, {}).update(by_language)
             except RuntimeError:
-                for other in helpers[index + 1:]:
+                for other in helpers[index + 1 :]:
                     stop(other)
                 raise
         return urls

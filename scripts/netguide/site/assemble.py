@@ -28,8 +28,14 @@ from .sitemap import write_sitemap
 PAGES_FILE = ".netguide-pages.json"
 
 
-def finish_site(site: Path, guide: Guide, site_url: str, page_urls: dict[str, dict[str, str]], default: str,
-                kept: tuple[str, ...] = ()) -> None:
+def finish_site(
+    site: Path,
+    guide: Guide,
+    site_url: str,
+    page_urls: dict[str, dict[str, str]],
+    default: str,
+    kept: tuple[str, ...] = (),
+) -> None:
     """Write the files that span languages into a site that holds every language, and each language's offline worker.
 
     `kept`: languages taken whole from the language cache. Their worker is in
@@ -56,16 +62,20 @@ def assemble(parts: list[Path], output: Path, guide: Guide, site_url: str, defau
     owners: dict[str, Path] = {}
     for part in parts:
         if not (part / PAGES_FILE).is_file():
-            raise ValueError(f"{part}: not a part build (no {PAGES_FILE}); build it with "
-                             f"NETGUIDE_LANGUAGES=<codes> mkdocs build --site-dir {part}")
+            raise ValueError(
+                f"{part}: not a part build (no {PAGES_FILE}); build it with "
+                f"NETGUIDE_LANGUAGES=<codes> mkdocs build --site-dir {part}"
+            )
         for language in _languages_in(part, guide.languages):
             if language in owners:
                 raise ValueError(f"language '{language}' is in both {owners[language]} and {part}")
             owners[language] = part
     missing = [language for language in guide.languages if language not in owners]
     if missing:
-        raise ValueError(f"no part has the language(s) {', '.join(missing)}: build them with "
-                         f"NETGUIDE_LANGUAGES={','.join(missing)} mkdocs build")
+        raise ValueError(
+            f"no part has the language(s) {', '.join(missing)}: build them with "
+            f"NETGUIDE_LANGUAGES={','.join(missing)} mkdocs build"
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{output.name}.assembling-", dir=output.parent))
     try:

@@ -19,8 +19,10 @@ def navigation(guide: Guide, language: str, group_size: int = 20) -> list:
     locale = guide.locales[language]
     articles: list = [article_path(a.id) for a in guide.articles]
     if len(articles) > group_size:
-        articles = [{_run_label(start + 1, min(start + group_size, len(articles))): articles[start:start + group_size]}
-                    for start in range(0, len(articles), group_size)]
+        articles = [
+            {_run_label(start + 1, min(start + group_size, len(articles))): articles[start : start + group_size]}
+            for start in range(0, len(articles), group_size)
+        ]
     return [
         {theme_text(locale.t("nav_home")): "index.md"},
         {theme_text(locale.t("nav_articles")): articles},

@@ -48,8 +48,9 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 _LINKED = {"stylesheet", "icon", "manifest", "preload", "modulepreload"}
 
 
-def _site_file(site: Path, base_path: str, page_path: str, reference: str,
-               found: dict[str, str | None] | None = None) -> str | None:
+def _site_file(
+    site: Path, base_path: str, page_path: str, reference: str, found: dict[str, str | None] | None = None
+) -> str | None:
     """The site path ("assets/x.css") `reference` on the page at site path `page_path` names, if a site file.
 
     `found` remembers, for one site, what each target path turned out to be (pages share their assets).
@@ -61,7 +62,7 @@ def _site_file(site: Path, base_path: str, page_path: str, reference: str,
     if path.startswith("/"):  # the 404 pages' addresses start with the site's own path
         if not path.startswith(base_path):
             return None
-        target = path[len(base_path):]
+        target = path[len(base_path) :]
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
     if target.startswith("../") or target == "..":
@@ -106,8 +107,10 @@ def _search_files(site: Path, language: str, search_worker: str | None) -> list[
         names.append("min/lunr.multi.min.js")
     if names:
         names.insert(0, "min/lunr.stemmer.support.min.js")
-    return [f"{language}/search/search_index.json",
-            *(path for path in (posixpath.join(lunr, name) for name in names) if (site / path).is_file())]
+    return [
+        f"{language}/search/search_index.json",
+        *(path for path in (posixpath.join(lunr, name) for name in names) if (site / path).is_file()),
+    ]
 
 
 def precache_files(site: Path, language: str, base_path: str = "/") -> list[str]:
@@ -144,7 +147,7 @@ def offline_files(site: Path, language: str, base_path: str = "/") -> dict[str, 
     paths = precache_files(site, language, base_path)
     addresses = [_address(language, path) for path in paths]
     digest = hashlib.sha256()
-    for address, path in zip(addresses, paths):
+    for address, path in zip(addresses, paths, strict=False):
         digest.update(f"{address}\0{hashlib.sha256((site / path).read_bytes()).hexdigest()}\n".encode())
     version = f"{language}-{digest.hexdigest()[:16]}"
     manifest = json.dumps({"version": version, "files": addresses}, ensure_ascii=False, indent=0)

@@ -13,9 +13,10 @@ import json
 import re
 
 from ..content.model import Article, Guide, Locale, Provenance, Version
-from .escape import html_text as escape, markdown_text as md, theme_text
+from .escape import html_text as escape
+from .escape import markdown_text as md
+from .escape import theme_text
 from .urls import CHECKLISTS_INDEX, GLOSSARY_PAGE, MYTHS_PAGE, STATUS_PAGE, article_path, checklist_path, relative_url
-
 
 
 def _front_matter(title: str, description: str, **values: object) -> str:
@@ -47,25 +48,36 @@ def _notices(guide: Guide, article: Article, language: str, path: str) -> str:
     source_name = locale.language_name(article.source_language, guide.locales)
     notes = []
     if fallback:
-        text = locale.t("fallback_notice", language=locale.language_name(language, guide.locales),
-                        source=source_name)
+        text = locale.t("fallback_notice", language=locale.language_name(language, guide.locales), source=source_name)
         notes.append(f'<p class="nk-notice nk-notice--fallback" role="note">{escape(text)}</p>')
     elif version.translated_from is not None:
         original = article.original_of(language)
         link = relative_url(path, language, original, path)
         pivot = article.versions.get(version.translated_from.language)
         if pivot is not None and pivot.translated_from is not None:  # translated from a translation
-            text = escape(locale.t("translated_via", language=locale.language_name(pivot.language, guide.locales),
-                                   source=locale.language_name(pivot.translated_from.language, guide.locales)))
+            text = escape(
+                locale.t(
+                    "translated_via",
+                    language=locale.language_name(pivot.language, guide.locales),
+                    source=locale.language_name(pivot.translated_from.language, guide.locales),
+                )
+            )
         else:
-            text = escape(locale.t("translated_from", language=locale.language_name(version.translated_from.language,
-                                                                                     guide.locales)))
-        notes.append(f'<p class="nk-notice nk-notice--translation" role="note">{text} · '
-                     f'<a href="{escape(link)}" hreflang="{original}">{escape(locale.t("read_original"))}</a></p>')
+            text = escape(
+                locale.t(
+                    "translated_from", language=locale.language_name(version.translated_from.language, guide.locales)
+                )
+            )
+        notes.append(
+            f'<p class="nk-notice nk-notice--translation" role="note">{text} · '
+            f'<a href="{escape(link)}" hreflang="{original}">{escape(locale.t("read_original"))}</a></p>'
+        )
         changed = article.outdated_by(language)
         if changed:
-            notes.append('<p class="nk-notice nk-notice--outdated" role="note">'
-                         f'{escape(locale.t("outdated_notice", language=locale.language_name(changed, guide.locales)))}</p>')
+            notes.append(
+                '<p class="nk-notice nk-notice--outdated" role="note">'
+                f"{escape(locale.t('outdated_notice', language=locale.language_name(changed, guide.locales)))}</p>"
+            )
     return "\n".join(notes) + ("\n\n" if notes else "")
 
 
@@ -91,8 +103,9 @@ def _source_line(locale: Locale, provenance: Provenance) -> str:
         else:
             values[name] = f"<bdi>{escape(value)}</bdi>"
     template = escape(str(locale.strings["source_line"]))
-    return ('<p class="nk-source">'
-            + _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template) + "</p>\n\n")
+    return (
+        '<p class="nk-source">' + _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template) + "</p>\n\n"
+    )
 
 
 def _editorial_notes(guide: Guide, version: Version, language: str) -> str:
@@ -104,9 +117,11 @@ def _editorial_notes(guide: Guide, version: Version, language: str) -> str:
     if version.language != language:  # the notes are in the version's language, the heading in the page's
         other = f' lang="{version.language}" dir="{guide.locales[version.language].direction}"'
     items = "\n".join(f"<li>{escape(note)}</li>" for note in version.editorial_notes)
-    return ('<div class="nk-notice nk-notice--editorial" role="note" aria-labelledby="nk-editorial-notes">\n'
-            f'<p class="nk-notice__title" id="nk-editorial-notes">{escape(locale.t("editorial_notes"))}</p>\n'
-            f"<ul{other}>\n{items}\n</ul>\n</div>\n\n")
+    return (
+        '<div class="nk-notice nk-notice--editorial" role="note" aria-labelledby="nk-editorial-notes">\n'
+        f'<p class="nk-notice__title" id="nk-editorial-notes">{escape(locale.t("editorial_notes"))}</p>\n'
+        f"<ul{other}>\n{items}\n</ul>\n</div>\n\n"
+    )
 
 
 def myth_block(locale: Locale, myth_id: str, myth: str, fact: str, source_link: str = "", source_text: str = "") -> str:
@@ -114,9 +129,9 @@ def myth_block(locale: Locale, myth_id: str, myth: str, fact: str, source_link: 
     parts = [
         f'<div class="nk-myth" id="myth-{escape(myth_id)}">',
         f'<p class="nk-myth__claim"><span class="nk-label nk-label--myth"><span aria-hidden="true">✗</span> '
-        f'{escape(locale.t("myth"))}:</span> {escape(myth)}</p>',
+        f"{escape(locale.t('myth'))}:</span> {escape(myth)}</p>",
         f'<p class="nk-myth__fact"><span class="nk-label nk-label--fact"><span aria-hidden="true">✓</span> '
-        f'{escape(locale.t("fact"))}:</span> {escape(fact)}</p>',
+        f"{escape(locale.t('fact'))}:</span> {escape(fact)}</p>",
     ]
     if source_link:
         parts.append(f'<p class="nk-myth__source"><a href="{escape(source_link)}">{escape(source_text)}</a></p>')
@@ -129,19 +144,23 @@ def checklist_form(article: Article, version: Version, locale: Locale, heading_i
     items = []
     for item_id in article.checklist_ids:
         box_id = escape(f"nk-{article.id}-{item_id}")
-        items.append(f'<li class="nk-checklist__item"><input type="checkbox" id="{box_id}" name="{escape(item_id)}" '
-                     f'value="done"><label for="{box_id}">{escape(version.checklist[item_id])}</label></li>')
+        items.append(
+            f'<li class="nk-checklist__item"><input type="checkbox" id="{box_id}" name="{escape(item_id)}" '
+            f'value="done"><label for="{box_id}">{escape(version.checklist[item_id])}</label></li>'
+        )
     template = escape(locale.t("progress", done="{done}", total="{total}"))
-    return "\n".join([
-        f'<form class="nk-checklist" data-checklist="{article.id}" data-progress-template="{template}" '
-        f'aria-labelledby="{heading_id}">',
-        '<ul class="nk-checklist__items">',
-        *items,
-        "</ul>",
-        '<p class="nk-checklist__progress" role="status" aria-live="polite" hidden></p>',
-        f'<button type="reset" class="md-button nk-checklist__reset">{escape(locale.t("reset"))}</button>',
-        "</form>",
-    ])
+    return "\n".join(
+        [
+            f'<form class="nk-checklist" data-checklist="{article.id}" data-progress-template="{template}" '
+            f'aria-labelledby="{heading_id}">',
+            '<ul class="nk-checklist__items">',
+            *items,
+            "</ul>",
+            '<p class="nk-checklist__progress" role="status" aria-live="polite" hidden></p>',
+            f'<button type="reset" class="md-button nk-checklist__reset">{escape(locale.t("reset"))}</button>',
+            "</form>",
+        ]
+    )
 
 
 def article_page(guide: Guide, article: Article, language: str) -> str:
@@ -150,11 +169,14 @@ def article_page(guide: Guide, article: Article, language: str) -> str:
     version, _ = _version_for(article, language)
     open_tag, close_tag = _language_wrapper(version, language, guide)
     lines = [
-        _front_matter(title=version.title, description=version.summary,
-                      netguide={"kind": "article", "article": article.id, "language": version.language}),
+        _front_matter(
+            title=version.title,
+            description=version.summary,
+            netguide={"kind": "article", "article": article.id, "language": version.language},
+        ),
         open_tag,
         f"# {md(version.title)}\n\n",
-        f'{md(version.summary)}\n{{ .nk-summary }}\n\n',
+        f"{md(version.summary)}\n{{ .nk-summary }}\n\n",
         close_tag,
         _source_line(locale, article.provenance),
         _notices(guide, article, language, path),
@@ -163,27 +185,33 @@ def article_page(guide: Guide, article: Article, language: str) -> str:
         version.body.rstrip() + "\n\n",
     ]
     if article.myth_ids:
-        lines.append(f'## {md(locale.t("myths_title"))} {{ #myths }}\n\n')
+        lines.append(f"## {md(locale.t('myths_title'))} {{ #myths }}\n\n")
         lines.extend(myth_block(locale, m.id, m.myth, m.fact) + "\n\n" for m in version.myths.values())
-    lines.append(f'## {md(locale.t("checklist"))} {{ #checklist }}\n\n')
+    lines.append(f"## {md(locale.t('checklist'))} {{ #checklist }}\n\n")
     lines.extend(f"- {md(version.checklist[i])}\n" for i in article.checklist_ids)
     lines.append(close_tag)
-    lines.append(f"\n[{md(locale.t('open_checklist'))}](checklists/{article.id}.md){{ .md-button .md-button--primary }}\n"
-                 f"[{md(locale.t('download_pdf'))}](checklists/{article.id}.pdf){{ .md-button download }}\n")
+    lines.append(
+        f"\n[{md(locale.t('open_checklist'))}](checklists/{article.id}.md){{ .md-button .md-button--primary }}\n"
+        f"[{md(locale.t('download_pdf'))}](checklists/{article.id}.pdf){{ .md-button download }}\n"
+    )
     return "".join(lines)
 
 
 def _checklist_actions(locale: Locale, article_id: str) -> str:
     """'Download PDF' and 'Read the article' buttons under a checklist (links relative to checklists/)."""
-    return (f'<p class="nk-actions" markdown>[{md(locale.t("download_pdf"))}]({article_id}.pdf){{ .md-button download }} '
-            f'[{md(locale.t("read_article"))}](../{article_id}.md){{ .md-button }}</p>')
+    return (
+        f'<p class="nk-actions" markdown>[{md(locale.t("download_pdf"))}]({article_id}.pdf){{ .md-button download }} '
+        f"[{md(locale.t('read_article'))}](../{article_id}.md){{ .md-button }}</p>"
+    )
 
 
 def _page_head(locale: Locale, title_key: str, intro_key: str, kind: str, intro: str | None = None) -> str:
     """Front matter and the title and intro of a page that gathers the whole guide."""
     title = locale.t(title_key)
-    return (_front_matter(title=title, description=locale.t(intro_key), netguide={"kind": kind})
-            + f"# {md(title)}\n\n{md(intro or locale.t(intro_key))}\n\n")
+    return (
+        _front_matter(title=title, description=locale.t(intro_key), netguide={"kind": kind})
+        + f"# {md(title)}\n\n{md(intro or locale.t(intro_key))}\n\n"
+    )
 
 
 def checklist_page(guide: Guide, article: Article, language: str) -> str:
@@ -191,16 +219,24 @@ def checklist_page(guide: Guide, article: Article, language: str) -> str:
     version, _ = _version_for(article, language)
     title = locale.t("checklist_for", title=version.title)
     open_tag, close_tag = _language_wrapper(version, language, guide)
-    return "".join([
-        _front_matter(title=title, description=version.summary,
-                      netguide={"kind": "checklist", "article": article.id, "language": version.language}),
-        f"# {md(title)} {{ #checklist-title }}\n\n",
-        f"{md(locale.t('checklist_intro'))}\n\n",
-        open_tag,
-        checklist_form(article, version, locale, "checklist-title"),
-        "\n\n", close_tag, "\n",
-        _checklist_actions(locale, article.id), "\n",
-    ])
+    return "".join(
+        [
+            _front_matter(
+                title=title,
+                description=version.summary,
+                netguide={"kind": "checklist", "article": article.id, "language": version.language},
+            ),
+            f"# {md(title)} {{ #checklist-title }}\n\n",
+            f"{md(locale.t('checklist_intro'))}\n\n",
+            open_tag,
+            checklist_form(article, version, locale, "checklist-title"),
+            "\n\n",
+            close_tag,
+            "\n",
+            _checklist_actions(locale, article.id),
+            "\n",
+        ]
+    )
 
 
 def checklists_index_page(guide: Guide, language: str) -> str:
@@ -215,9 +251,11 @@ def checklists_index_page(guide: Guide, language: str) -> str:
         parts += [
             open_tag,
             f"## {md(version.title)} {{ #{heading_id} }}\n\n",
-            checklist_form(article, version, locale, heading_id), "\n\n",
+            checklist_form(article, version, locale, heading_id),
+            "\n\n",
             close_tag,
-            _checklist_actions(locale, article.id), "\n\n",
+            _checklist_actions(locale, article.id),
+            "\n\n",
         ]
     return "".join(parts)
 
@@ -235,8 +273,17 @@ def myths_page(guide: Guide, language: str) -> str:
         parts += [open_tag, f"## {md(version.title)} {{ #from-{article.id} }}\n\n"]
         link = f"{article.id}/"
         for myth in version.myths.values():
-            parts.append(myth_block(locale, myth.id, myth.myth, myth.fact, f"../{link}#myth-{myth.id}",
-                                    locale.t("from_article", title=version.title)) + "\n\n")
+            parts.append(
+                myth_block(
+                    locale,
+                    myth.id,
+                    myth.myth,
+                    myth.fact,
+                    f"../{link}#myth-{myth.id}",
+                    locale.t("from_article", title=version.title),
+                )
+                + "\n\n"
+            )
         parts.append(close_tag)
     return "".join(parts)
 
@@ -244,11 +291,15 @@ def myths_page(guide: Guide, language: str) -> str:
 def glossary_page(guide: Guide, language: str) -> str:
     locale = guide.locales[language]
     terms = guide.glossaries.get(language) or guide.glossaries.get(guide.default_language, [])
-    rows = "\n".join(f'<dt id="term-{escape(t.id)}">{escape(t.term)}</dt>\n<dd>{escape(t.definition)}</dd>' for t in terms)
-    return "".join([
-        _page_head(locale, "glossary_title", "glossary_intro", "glossary"),
-        f'<dl class="nk-glossary">\n{rows}\n</dl>\n',
-    ])
+    rows = "\n".join(
+        f'<dt id="term-{escape(t.id)}">{escape(t.term)}</dt>\n<dd>{escape(t.definition)}</dd>' for t in terms
+    )
+    return "".join(
+        [
+            _page_head(locale, "glossary_title", "glossary_intro", "glossary"),
+            f'<dl class="nk-glossary">\n{rows}\n</dl>\n',
+        ]
+    )
 
 
 def status_page(guide: Guide, language: str) -> str:
@@ -273,15 +324,19 @@ def status_page(guide: Guide, language: str) -> str:
                 cells.append(f'<td class="nk-status nk-status--missing">{named}{label}</td>')
             else:
                 link = relative_url(STATUS_PAGE, language, code, article_path(article.id))
-                cells.append(f'<td class="nk-status nk-status--{status}">{named}'
-                             f'<a href="{escape(link)}" hreflang="{code}">{label}</a></td>')
+                cells.append(
+                    f'<td class="nk-status nk-status--{status}">{named}'
+                    f'<a href="{escape(link)}" hreflang="{code}">{label}</a></td>'
+                )
         rows.append(f'<tr><th scope="row">{escape(version.title)}</th>{"".join(cells)}</tr>')
-    return "".join([
-        _page_head(locale, "status_title", "status_intro", "status"),
-        '<div class="nk-status-wrap">\n<table class="nk-status-table">\n',
-        f'<thead><tr><th scope="col">{escape(locale.t("status_article"))}</th>{header}</tr></thead>\n',
-        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n",
-    ])
+    return "".join(
+        [
+            _page_head(locale, "status_title", "status_intro", "status"),
+            '<div class="nk-status-wrap">\n<table class="nk-status-table">\n',
+            f'<thead><tr><th scope="col">{escape(locale.t("status_article"))}</th>{header}</tr></thead>\n',
+            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n",
+        ]
+    )
 
 
 def all_pages(guide: Guide) -> dict[str, str]:

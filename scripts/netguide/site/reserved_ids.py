@@ -91,8 +91,9 @@ def page_ids(guide: Guide, article_id: str, language: str) -> set[str]:
     return {first or second for first, second in _WRITTEN_IDS.findall(around)}
 
 
-def _reserved_problem(path: Path, line: int, found: str, exact: frozenset[str], prefixes: tuple[str, ...],
-                      ours: set[str]) -> Problem | None:
+def _reserved_problem(
+    path: Path, line: int, found: str, exact: frozenset[str], prefixes: tuple[str, ...], ours: set[str]
+) -> Problem | None:
     if found in ours:
         why = "the page gives that id to an element of its own (a checklist, a myth, a notice)"
     elif found in exact:
@@ -102,9 +103,13 @@ def _reserved_problem(path: Path, line: int, found: str, exact: frozenset[str], 
         why = f"the theme's own ids begin with '{begins}'"
     else:
         return None
-    return Problem(path, line, f"the id '{found}' is reserved: {why}",
-                   "give the heading or paragraph another id ({ #another-id }), or reword the heading "
-                   "(its id comes from its words)")
+    return Problem(
+        path,
+        line,
+        f"the id '{found}' is reserved: {why}",
+        "give the heading or paragraph another id ({ #another-id }), or reword the heading "
+        "(its id comes from its words)",
+    )
 
 
 def _line_of_id(body: str, first_line: int, found: str) -> int:
@@ -121,8 +126,9 @@ def _line_of_id(body: str, first_line: int, found: str) -> int:
     return first_line
 
 
-def check_reserved_ids(guide: Guide, hand_written: Iterable[tuple[Path, str, int]], template_dirs: Iterable[Path],
-                       section_ids=None) -> list[Problem]:
+def check_reserved_ids(
+    guide: Guide, hand_written: Iterable[tuple[Path, str, int]], template_dirs: Iterable[Path], section_ids=None
+) -> list[Problem]:
     """A problem for every id of a body or hand-written page that the theme or our pages use.
 
     `hand_written` gives (path, body, first line) of each docs page;
@@ -133,14 +139,18 @@ def check_reserved_ids(guide: Guide, hand_written: Iterable[tuple[Path, str, int
     problems: list[Problem] = []
     for article in guide.articles:
         for version in article.versions.values():
-            shown = [language for language in guide.languages
-                     if (article.versions.get(language) or article.source) is version]
+            shown = [
+                language
+                for language in guide.languages
+                if (article.versions.get(language) or article.source) is version
+            ]
             ours: set[str] = set()
             for language in shown:
                 ours |= page_ids(guide, article.id, language)
             for found in sorted(ids_of(version.body)):
-                problem = _reserved_problem(version.path, _line_of_id(version.body, version.body_line, found), found,
-                                            exact, prefixes, ours)
+                problem = _reserved_problem(
+                    version.path, _line_of_id(version.body, version.body_line, found), found, exact, prefixes, ours
+                )
                 if problem:
                     problems.append(problem)
     for path, body, first_line in hand_written:
@@ -155,5 +165,6 @@ def reserved_id_problems(result: Validation, template_dirs: Iterable[Path]) -> l
     """:func:`check_reserved_ids` over what `result` (a validation without errors) read: bodies and docs pages."""
     if result.guide is None or result.errors:
         return []
-    return check_reserved_ids(result.guide, [(page.path, page.body, page.body_line) for page in result.pages],
-                              template_dirs, section_ids)
+    return check_reserved_ids(
+        result.guide, [(page.path, page.body, page.body_line) for page in result.pages], template_dirs, section_ids
+    )

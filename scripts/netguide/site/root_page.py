@@ -19,15 +19,21 @@ def root_page(guide: Guide, default: str, site_url: str | None = None) -> str:
     locale = guide.locales[default]
     links = "\n".join(
         f'<li><a href="{code}/" hreflang="{code}" lang="{code}" dir="{guide.locales[code].direction}">'
-        f'{escape(str(guide.locales[code].strings["language_name"]))}</a></li>'
+        f"{escape(str(guide.locales[code].strings['language_name']))}</a></li>"
         for code in guide.languages
     )
     alternates = ""
     if is_public_address(site_url):
         base = escape(site_url.rstrip("/") + "/")
-        alternates = "\n".join([f'<link rel="alternate" hreflang="x-default" href="{base}{default}/">',
-                                 *(f'<link rel="alternate" hreflang="{code}" href="{base}{code}/">'
-                                   for code in guide.languages)]) + "\n"
+        alternates = (
+            "\n".join(
+                [
+                    f'<link rel="alternate" hreflang="x-default" href="{base}{default}/">',
+                    *(f'<link rel="alternate" hreflang="{code}" href="{base}{code}/">' for code in guide.languages),
+                ]
+            )
+            + "\n"
+        )
     return f"""<!doctype html>
 <html lang="{default}" dir="{locale.direction}">
 <head>
@@ -35,7 +41,7 @@ def root_page(guide: Guide, default: str, site_url: str | None = None) -> str:
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{escape(locale.t("site_name"))}</title>
 <meta name="description" content="{escape(locale.t("site_description"))}">
-{alternates}<script src="assets/language-redirect.js" data-languages="{' '.join(guide.languages)}" data-default="{default}"></script>
+{alternates}<script src="assets/language-redirect.js" data-languages="{" ".join(guide.languages)}" data-default="{default}"></script>
 <meta http-equiv="refresh" content="0; url={default}/">
 </head>
 <body>

@@ -15,8 +15,36 @@ import re
 from pathlib import Path
 
 # Languages with stemming/stop words in the lunr-languages bundle Material ships.
-LUNR_LANGUAGES = {"ar", "da", "de", "du", "es", "fi", "fr", "hi", "hu", "hy", "it", "ja", "kn", "ko", "nl",
-                  "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh", "en"}
+LUNR_LANGUAGES = {
+    "ar",
+    "da",
+    "de",
+    "du",
+    "es",
+    "fi",
+    "fr",
+    "hi",
+    "hu",
+    "hy",
+    "it",
+    "ja",
+    "kn",
+    "ko",
+    "nl",
+    "no",
+    "pt",
+    "ro",
+    "ru",
+    "sa",
+    "sv",
+    "ta",
+    "te",
+    "th",
+    "tr",
+    "vi",
+    "zh",
+    "en",
+}
 
 
 def split_index(site_dir: Path, languages: list[str]) -> None:
@@ -26,15 +54,19 @@ def split_index(site_dir: Path, languages: list[str]) -> None:
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     for language in languages:
         prefix = f"{language}/"
-        docs = [dict(doc, location=doc["location"][len(prefix):]) for doc in merged["docs"]
-                if doc["location"].startswith(prefix)]
+        docs = [
+            dict(doc, location=doc["location"][len(prefix) :])
+            for doc in merged["docs"]
+            if doc["location"].startswith(prefix)
+        ]
         config = dict(merged["config"], lang=[language] if language in LUNR_LANGUAGES else ["en"])
         if language not in LUNR_LANGUAGES:
             config["pipeline"] = []  # no English stop words for a language lunr does not know
         target = site_dir / language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        target.write_text(
+            json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
 
 
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{"annotate": [^,]*, "base": )"[^"]*"')
@@ -64,5 +96,7 @@ def merge_indexes(site_dir: Path, languages: list[str]) -> None:
     if config:
         target = site_dir / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": dict(config, lang=langs), "docs": docs}, ensure_ascii=False,
-                                     separators=(",", ":")), encoding="utf-8")
+        target.write_text(
+            json.dumps({"config": dict(config, lang=langs), "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )

@@ -30,16 +30,28 @@ def sitemap_xml(site_url: str, pages: dict[str, dict[str, str]], default: str) -
     base = site_url.rstrip("/") + "/"
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
     lastmod = time.strftime("%Y-%m-%d", time.gmtime(epoch))
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for source in sorted(pages):
         urls = pages[source]
-        alternates = [f'    <xhtml:link rel="alternate" hreflang="{language}" href={quoteattr(base + url)}/>'
-                      for language, url in sorted(urls.items())]
+        alternates = [
+            f'    <xhtml:link rel="alternate" hreflang="{language}" href={quoteattr(base + url)}/>'
+            for language, url in sorted(urls.items())
+        ]
         if default in urls:
-            alternates.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(base + urls[default])}/>')
-        for language, url in sorted(urls.items()):
-            lines += ["  <url>", f"    <loc>{escape(base + url)}</loc>", f"    <lastmod>{lastmod}</lastmod>", *alternates, "  </url>"]
+            alternates.append(
+                f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(base + urls[default])}/>'
+            )
+        for _language, url in sorted(urls.items()):
+            lines += [
+                "  <url>",
+                f"    <loc>{escape(base + url)}</loc>",
+                f"    <lastmod>{lastmod}</lastmod>",
+                *alternates,
+                "  </url>",
+            ]
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

@@ -41,13 +41,13 @@ class SourceChange:
     translation: Path
     source: Path
     stamp: str
-    current: str                      # the source's hash now
-    commit: str = ""                  # the commit holding the stamped version of the source
-    commit_line: str = ""             # its short hash, date and subject
+    current: str  # the source's hash now
+    commit: str = ""  # the commit holding the stamped version of the source
+    commit_line: str = ""  # its short hash, date and subject
     old_text: str = ""
     new_text: str = ""
     fields: list[str] = field(default_factory=list)  # what readers see that changed: title, body, myths.<id>.fact, …
-    upstream: str | None = None       # the source's own source, when the source is itself outdated (a pivot)
+    upstream: str | None = None  # the source's own source, when the source is itself outdated (a pivot)
     history: NoHistory | None = None  # why git could not give the stamped version
 
     @property
@@ -56,9 +56,14 @@ class SourceChange:
 
     def unified_diff(self) -> str:
         name = self.source.name
-        return "".join(difflib.unified_diff(
-            self.old_text.splitlines(keepends=True), self.new_text.splitlines(keepends=True),
-            fromfile=f"{name} @ {self.commit[:10]} (stamped)", tofile=f"{name} (now)"))
+        return "".join(
+            difflib.unified_diff(
+                self.old_text.splitlines(keepends=True),
+                self.new_text.splitlines(keepends=True),
+                fromfile=f"{name} @ {self.commit[:10]} (stamped)",
+                tofile=f"{name} (now)",
+            )
+        )
 
 
 def _parse(text: str) -> object:
@@ -92,8 +97,10 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=GIT_TIMEOUT)
     except FileNotFoundError:
-        raise NoHistory("git is not installed, so the stamped version of the source cannot be looked up",
-                        "install git, or compare the translation with the source by hand") from None
+        raise NoHistory(
+            "git is not installed, so the stamped version of the source cannot be looked up",
+            "install git, or compare the translation with the source by hand",
+        ) from None
     except subprocess.TimeoutExpired:
         raise NoHistory(f"git did not answer within {GIT_TIMEOUT} s", "try again, or compare by hand") from None
 
@@ -102,8 +109,10 @@ def stamped_version(root: Path, source: Path, stamp: str) -> tuple[str, str, str
     """(commit, its one-line description, the text) of the newest version of `source` in git whose hash is `stamp`."""
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.strip() != "true":
-        raise NoHistory(f"{root} is not in a git repository, so the stamped version of the source cannot be looked up",
-                        "run the command in a clone of the project (git clone), or compare by hand")
+        raise NoHistory(
+            f"{root} is not in a git repository, so the stamped version of the source cannot be looked up",
+            "run the command in a clone of the project (git clone), or compare by hand",
+        )
     relative = source.resolve().relative_to(root.resolve()).as_posix()
     log = _git(root, "log", "--format=%H %h %as %s", "--", relative)
     if log.returncode != 0:
@@ -122,8 +131,12 @@ def stamped_version(root: Path, source: Path, stamp: str) -> tuple[str, str, str
     raise NoHistory(
         f"no version of {source.name} in the git history has the stamp {stamp}"
         + (" (this clone is shallow: older versions are not here)" if shallow else ""),
-        ("fetch the whole history with `git fetch --unshallow`, then run the command again" if shallow else
-         f"the stamp may have been set by hand or before a rename; see `git log -p -- {relative}`"))
+        (
+            "fetch the whole history with `git fetch --unshallow`, then run the command again"
+            if shallow
+            else f"the stamp may have been set by hand or before a rename; see `git log -p -- {relative}`"
+        ),
+    )
 
 
 def source_change(root: Path, content_dir: Path, article_id: str, language: str) -> SourceChange:
@@ -138,20 +151,45 @@ def source_change(root: Path, content_dir: Path, article_id: str, language: str)
     document = load_yaml(path, problems, root=root) if path.exists() else None
     problems.raise_if_errors()
     if document is None:
-        raise ContentError([Problem(path, None, f"there is no {language} version of this article",
-                                    f"start one with `netguide new {article_id} {language}`")])
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    None,
+                    f"there is no {language} version of this article",
+                    f"start one with `netguide new {article_id} {language}`",
+                )
+            ]
+        )
     stamp = document.data.get("translated_from") if isinstance(document.data, dict) else None
     if not isinstance(stamp, dict):
-        raise ContentError([Problem(path, None, f"{language} is an original of this article, not a translation",
-                                    "an original has no source to compare with")])
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    None,
+                    f"{language} is an original of this article, not a translation",
+                    "an original has no source to compare with",
+                )
+            ]
+        )
     source = language_file(folder, str(stamp.get("language")))
     source_document = load_yaml(source, problems, root=root) if source.exists() else None
     problems.raise_if_errors()
     if source_document is None:
-        raise ContentError([Problem(path, document.line_of(("translated_from", "language")),
-                                    f"the source {source.name} does not exist", "name an existing version in translated_from")])
-    change = SourceChange(path, source, str(stamp.get("source_hash")), data_hash(source_document.data),
-                          new_text=source_document.text)
+        raise ContentError(
+            [
+                Problem(
+                    path,
+                    document.line_of(("translated_from", "language")),
+                    f"the source {source.name} does not exist",
+                    "name an existing version in translated_from",
+                )
+            ]
+        )
+    change = SourceChange(
+        path, source, str(stamp.get("source_hash")), data_hash(source_document.data), new_text=source_document.text
+    )
     upstream = source_document.data.get("translated_from") if isinstance(source_document.data, dict) else None
     if isinstance(upstream, dict):
         upstream_path = language_file(folder, str(upstream.get("language")))
@@ -167,4 +205,3 @@ def source_change(root: Path, content_dir: Path, article_id: str, language: str)
         return change
     change.fields = changed_fields(_parse(change.old_text), source_document.data)
     return change
-

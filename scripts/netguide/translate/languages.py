@@ -65,8 +65,12 @@ def read_mkdocs(root: Path) -> dict:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_MkDocsLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise _problem(path, f"YAML syntax error: {error.problem}", "check indentation on that line",
-                       mark.line + 1 if mark else None) from None
+        raise _problem(
+            path,
+            f"YAML syntax error: {error.problem}",
+            "check indentation on that line",
+            mark.line + 1 if mark else None,
+        ) from None
     if not isinstance(data, dict):
         raise _problem(path, "mkdocs.yml is not a mapping", "restore it from git")
     return data
@@ -88,12 +92,16 @@ def site_languages(root: Path) -> list[SiteLanguage]:
     for plugin in read_mkdocs(root).get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             entries = (plugin["i18n"] or {}).get("languages") or []
-            languages = [SiteLanguage(str(e["locale"]), str(e.get("name", e["locale"])), bool(e.get("default")))
-                         for e in entries if isinstance(e, dict) and "locale" in e]
+            languages = [
+                SiteLanguage(str(e["locale"]), str(e.get("name", e["locale"])), bool(e.get("default")))
+                for e in entries
+                if isinstance(e, dict) and "locale" in e
+            ]
             if languages:
                 return languages
-    raise _problem(path, "no i18n languages found in mkdocs.yml",
-                   "add the i18n plugin with a 'languages:' list under 'plugins:'")
+    raise _problem(
+        path, "no i18n languages found in mkdocs.yml", "add the i18n plugin with a 'languages:' list under 'plugins:'"
+    )
 
 
 def language_codes(root: Path) -> list[str]:
@@ -106,6 +114,7 @@ def default_language(root: Path) -> str:
 
 
 # -- names and directions from the CLDR (Babel) ------------------------------
+
 
 def _babel_locale(code: str):
     """Babel's locale for a site language code ('pt-BR' -> pt_BR), or None if the CLDR has none."""
@@ -156,10 +165,14 @@ def styled_like(name: str, others: list[str]) -> str:
 
 # -- adding a language -------------------------------------------------------
 
+
 def yaml_scalar(text: str) -> str:
     """`text` as a one-line YAML scalar: plain when safe, else double-quoted."""
-    if re.fullmatch(r"[^\W\d_][\w .()'-]*", text) and not text.endswith((" ", ":")) and text.lower() not in (
-            "yes", "no", "true", "false", "on", "off", "null", "y", "n"):
+    if (
+        re.fullmatch(r"[^\W\d_][\w .()'-]*", text)
+        and not text.endswith((" ", ":"))
+        and text.lower() not in ("yes", "no", "true", "false", "on", "off", "null", "y", "n")
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
@@ -200,7 +213,7 @@ def _language_names_block(lines: list[str]) -> tuple[int, int, int]:
     for index, line in enumerate(lines):
         if re.match(r"^language_names:\s*(#.*)?$", line):
             end = _block_end(lines, index, 0)
-            children = [l for l in lines[index + 1:end] if l.strip() and not l.lstrip().startswith("#")]
+            children = [row for row in lines[index + 1 : end] if row.strip() and not row.lstrip().startswith("#")]
             return index, end, (len(children[0]) - len(children[0].lstrip(" "))) if children else 2
     raise ValueError("no 'language_names:' block")
 
@@ -217,8 +230,9 @@ def set_language_names(text: str, names: dict[str, str]) -> str:
     """Replace the entries of the `language_names:` mapping of a locale file with `names`."""
     lines = text.split("\n")
     index, end, indent = _language_names_block(lines)
-    lines[index + 1:end] = [" " * indent + f"{code}: {yaml_scalar(name)}" for code, name in names.items()]
+    lines[index + 1 : end] = [" " * indent + f"{code}: {yaml_scalar(name)}" for code, name in names.items()]
     return "\n".join(lines)
+
 
 def _names_in(text: str) -> dict[str, str]:
     """The `language_names:` of a locale file's text ({} if it cannot be read)."""
@@ -259,12 +273,13 @@ def _top_level_pages(docs_dir: Path, language: str, default: str) -> dict[str, P
 def _mark_page(text: str, note: str) -> str:
     """Put `note` into a Markdown page: as a YAML comment in its front matter, else an HTML comment."""
     if text.startswith("---\n"):
-        return f"---\n# {note}\n" + text[len("---\n"):]
+        return f"---\n# {note}\n" + text[len("---\n") :]
     return f"<!-- {note} -->\n\n" + text
 
 
-def add_language(root: Path, code: str, name: str | None = None, direction: str | None = None,
-                 source: str | None = None) -> list[Path]:
+def add_language(
+    root: Path, code: str, name: str | None = None, direction: str | None = None, source: str | None = None
+) -> list[Path]:
     """Add language `code` to the project at `root`; returns the files created or changed.
 
     `name` (the language's own name) and `direction` default to the CLDR's.
@@ -282,19 +297,35 @@ def add_language(root: Path, code: str, name: str | None = None, direction: str 
     source = source or default
     locales_dir, glossary_dir, docs_dir = root / "locales", root / "content" / "glossary", root / "docs"
     if not CODE_PATTERN.match(code):
-        raise _problem(mkdocs_path, f"'{code}' is not a valid language code",
-                       "use a lower-case ISO 639-1 code such as 'es', optionally with a region: 'pt-BR'")
+        raise _problem(
+            mkdocs_path,
+            f"'{code}' is not a valid language code",
+            "use a lower-case ISO 639-1 code such as 'es', optionally with a region: 'pt-BR'",
+        )
     if code in codes or (locales_dir / f"{code}.yml").exists():
-        raise _problem(mkdocs_path, f"language '{code}' already exists",
-                       f"translate its files instead (locales/{code}.yml, content/articles/*/{code}.yml)")
+        raise _problem(
+            mkdocs_path,
+            f"language '{code}' already exists",
+            f"translate its files instead (locales/{code}.yml, content/articles/*/{code}.yml)",
+        )
     if source not in codes:
-        raise _problem(mkdocs_path, f"cannot copy from '{source}': it is not a language of the site",
-                       f"use --from with one of {', '.join(codes)}")
+        raise _problem(
+            mkdocs_path,
+            f"cannot copy from '{source}': it is not a language of the site",
+            f"use --from with one of {', '.join(codes)}",
+        )
     if direction not in ("ltr", "rtl"):
-        raise _problem(mkdocs_path, f"direction must be ltr or rtl, not '{direction}'", "use --direction rtl for right-to-left scripts")
+        raise _problem(
+            mkdocs_path,
+            f"direction must be ltr or rtl, not '{direction}'",
+            "use --direction rtl for right-to-left scripts",
+        )
     if not name.strip():
-        raise _problem(mkdocs_path, f"no name for '{code}': the CLDR does not know it",
-                       "pass --name with the language's own name, e.g. --name Español")
+        raise _problem(
+            mkdocs_path,
+            f"no name for '{code}': the CLDR does not know it",
+            "pass --name with the language's own name, e.g. --name Español",
+        )
 
     problems = Problems()  # read and write only real files inside the project, never through a link
     for path in [*yaml_files(locales_dir), glossary_dir / f"{source}.yml"]:
@@ -313,24 +344,38 @@ def add_language(root: Path, code: str, name: str | None = None, direction: str 
         text = set_top_level_value(text, "language_name", yaml_scalar(name))
         text = set_top_level_value(text, "direction", direction)
     except ValueError as error:
-        raise _problem(source_locale, f"cannot copy this locale file: {error}", "restore the key, see locales/en.yml") from None
-    writes[locales_dir / f"{code}.yml"] = _insert_after_header(text, TRANSLATE_NOTE.format(source=f"locales/{source}.yml", name=name))
+        raise _problem(
+            source_locale, f"cannot copy this locale file: {error}", "restore the key, see locales/en.yml"
+        ) from None
+    writes[locales_dir / f"{code}.yml"] = _insert_after_header(
+        text, TRANSLATE_NOTE.format(source=f"locales/{source}.yml", name=name)
+    )
     for path in sorted(locales_dir.glob("*.yml")):
         existing = writes.get(path) or path.read_text(encoding="utf-8")
         said = cldr_name(code, path.stem)
         try:
-            writes[path] = add_language_name(existing, code, styled_like(said, list(_names_in(existing).values()))
-                                             if said else name)
+            writes[path] = add_language_name(
+                existing, code, styled_like(said, list(_names_in(existing).values())) if said else name
+            )
         except ValueError:
-            raise _problem(path, "no 'language_names:' mapping to add the new language to",
-                           "add 'language_names:' as in locales/en.yml") from None
+            raise _problem(
+                path,
+                "no 'language_names:' mapping to add the new language to",
+                "add 'language_names:' as in locales/en.yml",
+            ) from None
     new_locale = locales_dir / f"{code}.yml"
     own_names = {language.code: language.name for language in languages}
-    writes[new_locale] = set_language_names(writes[new_locale], {
-        **{other: cldr_name(other, code) or own_names[other] for other in codes}, code: name})
+    writes[new_locale] = set_language_names(
+        writes[new_locale], {**{other: cldr_name(other, code) or own_names[other] for other in codes}, code: name}
+    )
     said_in = cldr_name(code, "en") or name
-    writes[new_locale] = re.sub(r"^(language_names:.*# .*as said in )[^\n]*$", lambda m: m.group(1) + said_in,
-                                writes[new_locale], count=1, flags=re.MULTILINE)
+    writes[new_locale] = re.sub(
+        r"^(language_names:.*# .*as said in )[^\n]*$",
+        lambda m: m.group(1) + said_in,
+        writes[new_locale],
+        count=1,
+        flags=re.MULTILINE,
+    )
 
     source_glossary = glossary_dir / f"{source}.yml"
     if source_glossary.exists():
@@ -339,16 +384,21 @@ def add_language(root: Path, code: str, name: str | None = None, direction: str 
             text = set_top_level_value(text, "language", code)
         except ValueError:
             raise _problem(source_glossary, "no top-level 'language:' line", f"add 'language: {source}'") from None
-        writes[glossary_dir / f"{code}.yml"] = _insert_after_header(text, TRANSLATE_NOTE.format(source=f"content/glossary/{source}.yml", name=name))
+        writes[glossary_dir / f"{code}.yml"] = _insert_after_header(
+            text, TRANSLATE_NOTE.format(source=f"content/glossary/{source}.yml", name=name)
+        )
 
     pages = _top_level_pages(docs_dir, source, default)
     if not pages:
-        raise _problem(docs_dir, f"no pages of '{source}' found in docs/", f"add docs/index.{source}.md and docs/about.{source}.md")
+        raise _problem(
+            docs_dir, f"no pages of '{source}' found in docs/", f"add docs/index.{source}.md and docs/about.{source}.md"
+        )
     for stem, path in pages.items():
         target = docs_dir / f"{stem}.{code}.md"
-        writes[target] = _mark_page(path.read_text(encoding="utf-8"),
-                                    f"TODO(translate): copied from docs/{path.name}; translate it into {name}, "
-                                    "then delete this line.")
+        writes[target] = _mark_page(
+            path.read_text(encoding="utf-8"),
+            f"TODO(translate): copied from docs/{path.name}; translate it into {name}, then delete this line.",
+        )
 
     mkdocs_text = mkdocs_path.read_text(encoding="utf-8")
     try:
@@ -358,8 +408,11 @@ def add_language(root: Path, code: str, name: str | None = None, direction: str 
     check = yaml.load(writes[mkdocs_path], Loader=_MkDocsLoader)  # the insertion must keep mkdocs.yml valid
     i18n = next(p["i18n"] for p in check["plugins"] if isinstance(p, dict) and "i18n" in p)
     if [str(entry["locale"]) for entry in i18n["languages"]] != [*codes, code]:
-        raise _problem(mkdocs_path, "could not add the language to 'languages:' safely",
-                       f"add '- locale: {code}' with 'name: {name}' by hand, after the last language")
+        raise _problem(
+            mkdocs_path,
+            "could not add the language to 'languages:' safely",
+            f"add '- locale: {code}' with 'name: {name}' by hand, after the last language",
+        )
 
     for path in writes:
         if path.exists() or path.is_symlink():

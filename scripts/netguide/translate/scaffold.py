@@ -75,6 +75,7 @@ def mark_body(body: str) -> str:
 
 # -- what the scaffold holds ---------------------------------------------------
 
+
 def translation_fields(schema_dir: Path) -> dict[str, dict]:
     """The fields of a language version, in order, with their schemas (translation.schema.json)."""
     return dict(load_schema(schema_dir, "translation").get("properties") or {})
@@ -111,12 +112,21 @@ def translated(value: Any, schema: dict, order: list[str] | None = None) -> Any:
 
 def id_fields(fields: dict[str, dict], meta: dict) -> dict[str, list[str]]:
     """The fields that are maps keyed by an id list of article.yml (myths, checklist): {field: ids}."""
-    return {name: [str(i) for i in meta[name]] for name, schema in fields.items()
-            if schema.get("type") == "object" and isinstance(meta.get(name), list)}
+    return {
+        name: [str(i) for i in meta[name]]
+        for name, schema in fields.items()
+        if schema.get("type") == "object" and isinstance(meta.get(name), list)
+    }
 
 
-def scaffold_data(fields: dict[str, dict], language: str, source: dict, source_language: str,
-                  source_hash: str, ids: dict[str, list[str]]) -> dict[str, Any]:
+def scaffold_data(
+    fields: dict[str, dict],
+    language: str,
+    source: dict,
+    source_language: str,
+    source_hash: str,
+    ids: dict[str, list[str]],
+) -> dict[str, Any]:
     """The new translation's data: every field of `fields` the source has, in the schema's order."""
     data: dict[str, Any] = {}
     for name, schema in fields.items():
@@ -134,6 +144,7 @@ def scaffold_data(fields: dict[str, dict], language: str, source: dict, source_l
 
 
 # -- as YAML --------------------------------------------------------------------
+
 
 def _scalar(value: Any, plain: re.Pattern[str] = _PLAIN_VALUE) -> str:
     """`value` as a one-line YAML scalar: plain when that reads back the same, else in JSON form."""
@@ -222,34 +233,81 @@ def scaffold(content_dir: Path, article_id: str, language: str, force: bool = Fa
     meta = load_yaml(meta_path, problems, root=root)
     problems.raise_if_errors()
     if not isinstance(meta.data, dict):
-        raise ContentError([Problem(meta_path, 1, "cannot read the article's source_language",
-                                    "fix article.yml first (`netguide check` shows how)")])
+        raise ContentError(
+            [
+                Problem(
+                    meta_path,
+                    1,
+                    "cannot read the article's source_language",
+                    "fix article.yml first (`netguide check` shows how)",
+                )
+            ]
+        )
     source_language = str(meta.data.get("source_language"))
     originals = [str(code) for code in meta.data.get("originals") or []]
     if language == source_language or language in originals:
-        raise ContentError([Problem(target, None, f"{language} is an original of this article, not a translation",
-                                    "edit the file itself; translations are made from it")])
+        raise ContentError(
+            [
+                Problem(
+                    target,
+                    None,
+                    f"{language} is an original of this article, not a translation",
+                    "edit the file itself; translations are made from it",
+                )
+            ]
+        )
     if target.is_symlink():  # --force must not write through a link
         refused(target, root, problems)
         problems.raise_if_errors()
     if target.exists() and not force:
-        raise ContentError([Problem(target, None, "the translation already exists",
-                                    "edit it, or pass --force to replace it with a fresh scaffold")])
+        raise ContentError(
+            [
+                Problem(
+                    target,
+                    None,
+                    "the translation already exists",
+                    "edit it, or pass --force to replace it with a fresh scaffold",
+                )
+            ]
+        )
     if pivot is not None and pivot != source_language:
         if pivot == language:
-            raise ContentError([Problem(target, None, "a translation cannot be made from itself",
-                                        f"translate from {source_language} or another up-to-date version")])
+            raise ContentError(
+                [
+                    Problem(
+                        target,
+                        None,
+                        "a translation cannot be made from itself",
+                        f"translate from {source_language} or another up-to-date version",
+                    )
+                ]
+            )
         reason = outdated_reason(folder, pivot, originals or [source_language], root)
         if reason is not None:
-            raise ContentError([Problem(language_file(folder, pivot), None,
-                                        f"the {pivot} version cannot be translated from: {reason}",
-                                        f"translate from {source_language} (the source language), or bring {pivot} "
-                                        "up to date first (`netguide status`)")])
+            raise ContentError(
+                [
+                    Problem(
+                        language_file(folder, pivot),
+                        None,
+                        f"the {pivot} version cannot be translated from: {reason}",
+                        f"translate from {source_language} (the source language), or bring {pivot} "
+                        "up to date first (`netguide status`)",
+                    )
+                ]
+            )
         source_language = pivot
     source_path = language_file(folder, source_language)
     if not source_path.exists():
-        raise ContentError([Problem(source_path, None, "the source version is missing",
-                                    f"write {source_path.name} before translating it")])
+        raise ContentError(
+            [
+                Problem(
+                    source_path,
+                    None,
+                    "the source version is missing",
+                    f"write {source_path.name} before translating it",
+                )
+            ]
+        )
     source = load_yaml(source_path, problems, root=root)
     problems.raise_if_errors()
     data = source.data if isinstance(source.data, dict) else {}
@@ -258,15 +316,27 @@ def scaffold(content_dir: Path, article_id: str, language: str, force: bool = Fa
     for field, expected in ids.items():
         missing = [i for i in expected if i not in (data.get(field) or {})]
         if missing:
-            problems.add(source_path, source.key_line((field,)), f"{field} ids {missing} of article.yml are missing",
-                         "complete the source before translating it")
+            problems.add(
+                source_path,
+                source.key_line((field,)),
+                f"{field} ids {missing} of article.yml are missing",
+                "complete the source before translating it",
+            )
     if not isinstance(data.get("body"), str) or not data.get("title") or not data.get("summary"):
         problems.add(source_path, None, "the source has no title, summary or body", "complete the source first")
     problems.raise_if_errors()
     wanted = scaffold_data(fields, language, data, source_language, data_hash(source.data), ids)
     text = render(wanted, fields, source_language)
     if yaml.safe_load(text) != wanted:  # the scaffold must read back as what was meant
-        raise ContentError([Problem(source_path, body_line(source), "this source cannot be scaffolded faithfully",
-                                    f"copy {source_path.name} to {target.name} and translate it by hand")])
+        raise ContentError(
+            [
+                Problem(
+                    source_path,
+                    body_line(source),
+                    "this source cannot be scaffolded faithfully",
+                    f"copy {source_path.name} to {target.name} and translate it by hand",
+                )
+            ]
+        )
     target.write_text(text, encoding="utf-8")
     return target

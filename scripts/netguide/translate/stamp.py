@@ -22,7 +22,7 @@ from ..content.yamlfile import load_yaml
 @dataclass(frozen=True)
 class Stamp:
     path: Path
-    old: str | None   # None: translated_from was added
+    old: str | None  # None: translated_from was added
     new: str
 
     @property
@@ -42,7 +42,11 @@ def _set_hash(text: str, line: int, value: str) -> tuple[str, str]:
 
 def _insert_source(text: str, before_line: int, language: str, value: str) -> str:
     lines = text.split("\n")
-    lines[before_line - 1:before_line - 1] = ["translated_from:", f"  language: {language}", f"  source_hash: \"{value}\""]
+    lines[before_line - 1 : before_line - 1] = [
+        "translated_from:",
+        f"  language: {language}",
+        f'  source_hash: "{value}"',
+    ]
     return "\n".join(lines)
 
 
@@ -55,12 +59,18 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
     stamps: list[Stamp] = []
     problems = Problems()
     root = content_dir.parent
-    folders = [find_article(content_dir, article_id)] if article_id is not None else article_folders(content_dir, problems)
+    folders = (
+        [find_article(content_dir, article_id)] if article_id is not None else article_folders(content_dir, problems)
+    )
     for folder in folders:
         meta = load_yaml(meta_file(folder), problems, root=root)
         if meta is None or not isinstance(meta.data, dict) or "source_language" not in meta.data:
-            problems.add(meta_file(folder), None, "cannot read the article's source_language",
-                         "fix article.yml first (`netguide check` shows how)")
+            problems.add(
+                meta_file(folder),
+                None,
+                "cannot read the article's source_language",
+                "fix article.yml first (`netguide check` shows how)",
+            )
             continue
         source_language = str(meta.data["source_language"])
         originals = [str(code) for code in meta.data.get("originals") or [source_language]]
@@ -89,9 +99,12 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
             source = document.data.get("translated_from")
             named = str(source.get("language")) if isinstance(source, dict) else source_language
             if named == path.stem or not language_file(folder, named).exists():
-                problems.add(path, document.line_of(("translated_from", "language")),
-                             f"translated from '{named}', but this article has no other version in '{named}'",
-                             f"name the version it was translated from, e.g. {source_language}")
+                problems.add(
+                    path,
+                    document.line_of(("translated_from", "language")),
+                    f"translated from '{named}', but this article has no other version in '{named}'",
+                    f"name the version it was translated from, e.g. {source_language}",
+                )
                 continue
             current = hash_of(named)
             if current is None:
@@ -101,24 +114,40 @@ def stamp(content_dir: Path, article_id: str | None = None, language: str | None
                 try:
                     new_text, old = _set_hash(text, line, current)
                 except ValueError:
-                    problems.add(path, line, "the source_hash line is not a simple 'source_hash: value' line",
-                                 f"write it as 'source_hash: {current}'")
+                    problems.add(
+                        path,
+                        line,
+                        "the source_hash line is not a simple 'source_hash: value' line",
+                        f"write it as 'source_hash: {current}'",
+                    )
                     continue
             elif source is None and ("key", "myths") in document.lines:
                 old = None
                 new_text = _insert_source(text, document.lines[("key", "myths")], source_language, current)
             else:
-                problems.add(path, document.key_line(("translated_from",)), "translated_from is malformed",
-                             f"write it as translated_from: {{language: {source_language}, source_hash: {current}}}")
+                problems.add(
+                    path,
+                    document.key_line(("translated_from",)),
+                    "translated_from is malformed",
+                    f"write it as translated_from: {{language: {source_language}, source_hash: {current}}}",
+                )
                 continue
             stamps.append(Stamp(path, old, current))
             if old != current:
                 path.write_text(new_text, encoding="utf-8")
         if language and not language_file(folder, language).exists() and article_id:
-            problems.add(language_file(folder, language), None, f"there is no {language} version of this article",
-                         f"create it with `netguide new {folder.name} {language}`")
+            problems.add(
+                language_file(folder, language),
+                None,
+                f"there is no {language} version of this article",
+                f"create it with `netguide new {folder.name} {language}`",
+            )
         if language and language in originals and article_id:
-            problems.add(language_file(folder, language), None, f"{language} is an original of this article, not a translation",
-                         "originals have no source hash")
+            problems.add(
+                language_file(folder, language),
+                None,
+                f"{language} is an original of this article, not a translation",
+                "originals have no source hash",
+            )
     problems.raise_if_errors()
     return stamps

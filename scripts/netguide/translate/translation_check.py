@@ -24,8 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.compare import (  # noqa: F401 - re-exported for the translators' tools
-    LOCALE_KEYS_NOT_TRANSLATED, MARKER, Block, Heading, Outline, Side, body_start, check_locales,
-    check_translation, compare_bodies, compare_translation, find_markers, normalise_number, outline,
+    LOCALE_KEYS_NOT_TRANSLATED,
+    MARKER,
+    Block,
+    Heading,
+    Outline,
+    Side,
+    body_start,
+    check_locales,
+    check_translation,
+    compare_bodies,
+    compare_translation,
+    find_markers,
+    normalise_number,
+    outline,
 )
 from ..content.folders import article_folders, find_article, yaml_files
 from ..content.problems import Problem, Problems
@@ -48,11 +60,20 @@ def check_language_names(locales: dict[str, YamlFile], languages: list[str]) -> 
             if other in names:
                 continue
             said = cldr_name(other, code)
-            entry = f"'{other}: {styled_like(said, [str(v) for v in names.values()])}' (the Unicode CLDR's name)" \
-                if said else f"'{other}: …' with the name of '{other}' in {code}"
-            problems.append(Problem(document.path, document.key_line(("language_names",)),
-                                    f"language_names has no name for '{other}': pages in {code} would name it "
-                                    "in its own language", f"add {entry} under language_names:", "warning"))
+            entry = (
+                f"'{other}: {styled_like(said, [str(v) for v in names.values()])}' (the Unicode CLDR's name)"
+                if said
+                else f"'{other}: …' with the name of '{other}' in {code}"
+            )
+            problems.append(
+                Problem(
+                    document.path,
+                    document.key_line(("language_names",)),
+                    f"language_names has no name for '{other}': pages in {code} would name it in its own language",
+                    f"add {entry} under language_names:",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -66,7 +87,7 @@ NOT_ACKNOWLEDGEABLE = ("outdated", "text not translated yet", "nothing to acknow
 class Acknowledged:
     """The outcome of matching warnings with the acknowledgments in their files."""
 
-    problems: list[Problem]                                          # what is still to report
+    problems: list[Problem]  # what is still to report
     acknowledged: list[tuple[Problem, str]] = field(default_factory=list)  # (warning, reason)
 
 
@@ -80,12 +101,18 @@ def acknowledgments(text: str) -> dict[int, tuple[int, str]]:
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
         match = ACKNOWLEDGE.search(line)
-        if match is None or (line[:match.start()].count('"') % 2):  # inside a quoted value: text, not a comment
+        if match is None or (line[: match.start()].count('"') % 2):  # inside a quoted value: text, not a comment
             continue
         target = number
-        if not line[:match.start()].strip():
-            target = next((n for n in range(number + 1, len(lines) + 1)
-                           if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), number)
+        if not line[: match.start()].strip():
+            target = next(
+                (
+                    n
+                    for n in range(number + 1, len(lines) + 1)
+                    if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")
+                ),
+                number,
+            )
         found[target] = (number, match.group("reason").strip())
     return found
 
@@ -100,8 +127,12 @@ def apply_acknowledgments(problems: list[Problem], texts: dict[Path, str]) -> Ac
         mark = marks.get(problem.path, {}).get(problem.line) if problem.line else None
         if mark is not None and (problem.severity != "warning" or problem.message.startswith(NOT_ACKNOWLEDGEABLE)):
             refused.add((problem.path, problem.line))
-        if (mark is None or not mark[1] or problem.severity != "warning"
-                or problem.message.startswith(NOT_ACKNOWLEDGEABLE)):
+        if (
+            mark is None
+            or not mark[1]
+            or problem.severity != "warning"
+            or problem.message.startswith(NOT_ACKNOWLEDGEABLE)
+        ):
             result.problems.append(problem)
             continue
         used.add((problem.path, problem.line))
@@ -109,16 +140,36 @@ def apply_acknowledgments(problems: list[Problem], texts: dict[Path, str]) -> Ac
     for path, found in marks.items():
         for target, (line, reason) in found.items():
             if not reason:
-                result.problems.append(Problem(path, line, "an acknowledgment without a reason",
-                                               "say why the warning is right as it is: '# netguide-ok: <reason>'",
-                                               "warning"))
+                result.problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "an acknowledgment without a reason",
+                        "say why the warning is right as it is: '# netguide-ok: <reason>'",
+                        "warning",
+                    )
+                )
             elif (path, target) in refused and (path, target) not in used:
-                result.problems.append(Problem(path, line, "what is on this line cannot be acknowledged",
-                                               "fix it (an outdated translation: update it, then `netguide stamp`), "
-                                               "and remove the '# netguide-ok:' comment", "warning"))
+                result.problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "what is on this line cannot be acknowledged",
+                        "fix it (an outdated translation: update it, then `netguide stamp`), "
+                        "and remove the '# netguide-ok:' comment",
+                        "warning",
+                    )
+                )
             elif (path, target) not in used:
-                result.problems.append(Problem(path, line, "nothing to acknowledge here: no warning on this line",
-                                               "remove the '# netguide-ok:' comment", "warning"))
+                result.problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "nothing to acknowledge here: no warning on this line",
+                        "remove the '# netguide-ok:' comment",
+                        "warning",
+                    )
+                )
     return result
 
 
@@ -130,11 +181,18 @@ def _in_scope(path: Path, folders: list[Path], language: str | None) -> bool:
     return any(path == folder or folder in path.parents for folder in folders)
 
 
-def check_project(content_dir: Path, locales_dir: Path, languages: list[str], default: str,
-                  article_id: str | None = None, language: str | None = None,
-                  progress: Callable[[int, int], None] | None = None,
-                  extra_files: list[Path] = (), docs_dir: Path | None = None,
-                  acknowledged: list[tuple[Problem, str]] | None = None) -> list[Problem]:
+def check_project(
+    content_dir: Path,
+    locales_dir: Path,
+    languages: list[str],
+    default: str,
+    article_id: str | None = None,
+    language: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    extra_files: list[Path] = (),
+    docs_dir: Path | None = None,
+    acknowledged: list[tuple[Problem, str]] | None = None,
+) -> list[Problem]:
     """Every problem `mkdocs build` finds, and the translators' review list; limited to one article/language when given.
 
     `extra_files` are other hand-written files (docs pages) scanned for leftover markers, as warnings;
@@ -142,8 +200,15 @@ def check_project(content_dir: Path, locales_dir: Path, languages: list[str], de
     acknowledged in their file are left out, and added to `acknowledged` ((warning, reason)) when given.
     """
     folders = [find_article(content_dir, article_id)] if article_id is not None else None
-    result = validate(content_dir, locales_dir, languages, default, extra_files=extra_files, progress=progress,
-                      docs_dir=docs_dir if docs_dir is not None else content_dir.parent / "docs")
+    result = validate(
+        content_dir,
+        locales_dir,
+        languages,
+        default,
+        extra_files=extra_files,
+        progress=progress,
+        docs_dir=docs_dir if docs_dir is not None else content_dir.parent / "docs",
+    )
     found = result.problems + result.review
     found += reserved_id_problems(result, theme_template_dirs(content_dir.parent))
     if result.guide is not None:
