@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import PUBLIC_URL, copy_project, run_mkdocs_build
+from conftest import LANGUAGES, PUBLIC_URL, copy_project, run_mkdocs_build
 from netguide.cli import app
 
 
@@ -24,7 +24,10 @@ def test_two_parts_assembled_are_byte_for_byte_one_full_build(tmp_path, monkeypa
     env = {"SOURCE_DATE_EPOCH": "1700000000", "NETGUIDE_PARALLEL": "false"}
     full = run_mkdocs_build(project, tmp_path / "full", env)
     assert full.returncode == 0, full.stderr
-    for name, languages in (("part-1", "en,ar"), ("part-2", "tl,it,de")):
+    # Two parts from mkdocs.yml's languages (the default and every other one after it, then the rest):
+    # a language `netguide add-language` adds is in one of them.
+    parts = {"part-1": ",".join(LANGUAGES[::2]), "part-2": ",".join(LANGUAGES[1::2])}
+    for name, languages in parts.items():
         part = run_mkdocs_build(project, tmp_path / name, {**env, "NETGUIDE_LANGUAGES": languages})
         assert part.returncode == 0, part.stderr
         assert sorted(p.name for p in (tmp_path / name).iterdir() if p.name in languages.split(",")) == sorted(
@@ -34,7 +37,7 @@ def test_two_parts_assembled_are_byte_for_byte_one_full_build(tmp_path, monkeypa
     monkeypatch.setenv("SITE_URL", PUBLIC_URL)  # and the public address the parts were built for
     result = _assemble(project, str(tmp_path / "part-1"), str(tmp_path / "part-2"), "-o", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
-    assert "Assembled en, tl, it, de, ar" in result.output
+    assert f"Assembled {', '.join(LANGUAGES)}" in result.output
     full_tree, assembled = _tree(tmp_path / "full"), _tree(tmp_path / "site")
     assert sorted(full_tree) == sorted(assembled)
     assert [name for name in full_tree if full_tree[name] != assembled[name]] == []
@@ -43,13 +46,14 @@ def test_two_parts_assembled_are_byte_for_byte_one_full_build(tmp_path, monkeypa
 
 def test_assemble_says_what_is_missing_or_doubled(tmp_path):
     project = copy_project(tmp_path / "project")
-    part = run_mkdocs_build(project, tmp_path / "de", {"NETGUIDE_LANGUAGES": "de"})
+    one = LANGUAGES[-1]  # any language but the default
+    part = run_mkdocs_build(project, tmp_path / one, {"NETGUIDE_LANGUAGES": one})
     assert part.returncode == 0, part.stderr
-    missing = _assemble(project, str(tmp_path / "de"), "-o", str(tmp_path / "site"))
+    missing = _assemble(project, str(tmp_path / one), "-o", str(tmp_path / "site"))
     assert missing.exit_code == 1
-    assert "no part has the language(s) en, tl, it, ar" in missing.output
-    doubled = _assemble(project, str(tmp_path / "de"), str(tmp_path / "de"), "-o", str(tmp_path / "site"))
-    assert doubled.exit_code == 1 and "language 'de' is in both" in doubled.output
+    assert f"no part has the language(s) {', '.join(code for code in LANGUAGES if code != one)}" in missing.output
+    doubled = _assemble(project, str(tmp_path / one), str(tmp_path / one), "-o", str(tmp_path / "site"))
+    assert doubled.exit_code == 1 and f"language '{one}' is in both" in doubled.output
     (tmp_path / "empty").mkdir()
     not_a_part = _assemble(project, str(tmp_path / "empty"), "-o", str(tmp_path / "site"))
     assert not_a_part.exit_code == 1 and "not a part build" in not_a_part.output
