@@ -294,7 +294,9 @@ def test_a_translation_from_a_pivot_says_so_and_links_the_original(pivoted):
     guide = _guide(pivoted)
     assert guide.article("peer-networking").status("de") == "current"
     notices = _notices(pivoted, "peer-networking", "de")
-    assert notices["translation"].startswith("Übersetzt aus: Englisch (selbst übersetzt aus: Tagalog)")
+    assert notices["translation"].startswith(
+        "Übersetzt aus: Englisch (diese Fassung ihrerseits übersetzt aus: Tagalog)"
+    )
     assert notices["original"] == "tl" and "outdated" not in notices
     english = _notices(pivoted, "peer-networking", "en")  # a direct translation keeps the plain notice
     assert english["translation"].startswith("Translated from Tagalog ·") and english["original"] == "tl"
