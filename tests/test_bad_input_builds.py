@@ -236,6 +236,13 @@ BAD_INPUTS = {
         lambda p: _sub(p / "docs/about.de.md", r"^description: .*$", "description: &a x\ntitle: *a"),
         r"docs/about\.de\.md:2: error: YAML anchor '&a' is not allowed",
     ),
+    "settings without front matter": (
+        lambda p: (p / "docs/about.it.md").write_text(
+            "template: 404.html\n" + (p / "docs/about.it.md").read_text(encoding="utf-8").split("---\n", 2)[2],
+            encoding="utf-8",
+        ),
+        r"docs/about\.it\.md:1: error: the page starts with a 'key: value' line",
+    ),
     "front matter not text": (
         lambda p: _sub(p / "docs/about.de.md", r"^description: .*$", "description: [1, 2]"),
         r"docs/about\.de\.md:2: error: 'description' in the front matter is not a text",

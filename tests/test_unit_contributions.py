@@ -105,6 +105,14 @@ def test_front_matter_is_plain_text_under_known_keys(tmp_path, front, expected):
     assert len(found) == len(expected) and all(e in f for e, f in zip(expected, found, strict=False)), found
 
 
+@pytest.mark.parametrize(
+    "text", ["template: main.html\n\n# Title\n", "Description: x\ntitle: y\n\n# T\n", "   hide: navigation\n# T\n"]
+)
+def test_settings_mkdocs_would_read_without_front_matter_are_refused(tmp_path, text):
+    found = _page(tmp_path, text)
+    assert found and found[0].startswith("1: the page starts with a 'key: value' line"), found
+
+
 def test_a_page_body_has_the_body_rules_and_its_own_title(tmp_path):
     assert _page(tmp_path, "# Title\n\nText.\n") == []
     assert any("top-level '#' heading" in f for f in _page(tmp_path, "# Title\n\n# Again\n"))

@@ -25,8 +25,11 @@ from .yamlfile import parse_text, read_text
 FRONT_MATTER_KEYS = {"description": 300, "title": 120}  # key -> most characters
 #: A hand-written page's file name: a lower-case name, the language, ``.md``.
 PAGE_NAME = re.compile(r"^(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
-# MkDocs' own pattern for front matter (mkdocs.utils.meta).
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+# How MkDocs reads a page's meta-data (mkdocs.utils.meta.get_data): YAML between '---' lines, else
+# "MultiMarkdown" 'key: value' lines at the very top. The same patterns here, so that the body checked
+# is the body MkDocs renders, and no setting reaches MkDocs unchecked.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+MULTIMARKDOWN_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,20 @@ def check_page(path: Path, languages: list[str], problems: Problems, *, root: Pa
     body, body_line = text, 1
     front = FRONT_MATTER.match(text)
     if front:
-        body, body_line = text[front.end() :], text.count("\n", 0, front.end()) + 1
-        _check_front_matter(path, front.group(1) or "", problems)
+        rest = text[front.end() :]
+        body = rest.lstrip("\n")
+        body_line = text.count("\n", 0, front.end() + len(rest) - len(body)) + 1
+        _check_front_matter(path, front.group(1), problems)
     elif text.startswith("---"):
         problems.add(path, 1, "the front matter is not closed", "end it with a line '---' (or remove the first line)")
+    elif MULTIMARKDOWN_META.match(text.split("\n", 1)[0]):
+        problems.add(
+            path,
+            1,
+            "the page starts with a 'key: value' line, which MkDocs reads as a setting of the page",
+            "put settings between two '---' lines (only description and title), and start the page with its '# ' title",
+        )
+        return None
     check_markdown(body, path, body_line, problems, field="the page", allow_title=True)
     return Page(path, text, body, body_line)
 
