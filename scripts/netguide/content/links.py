@@ -32,14 +32,13 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from .compare import body_start, outline
+from .handwritten import FRONT_MATTER
 from .markdown_check import SITE_EXTENSIONS
 from .model import Guide
 from .problems import Problem
 from .yamlfile import YamlFile
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-# MkDocs' own pattern for front matter (mkdocs.utils.meta).
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 def is_external(target: str) -> bool:
@@ -63,7 +62,7 @@ class _Ids(HTMLParser):
 
 def anchors_of(page_markdown: str) -> set[str]:
     """The ids a page's Markdown gets when rendered with the site's extensions."""
-    text = _FRONT_MATTER.sub("", page_markdown, count=1)
+    text = FRONT_MATTER.sub("", page_markdown, count=1)  # MkDocs' own pattern
     collector = _Ids()
     collector.feed(markdown.Markdown(extensions=SITE_EXTENSIONS).convert(text))
     collector.close()
