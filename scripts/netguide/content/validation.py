@@ -85,7 +85,7 @@ def section_ids(body: str) -> frozenset[str]:
     )
 
 
-def _id_line(body: str, section: str) -> int | None:
+def id_line(body: str, section: str) -> int | None:
     """The 0-based line of `body` that sets `{ #section }`, or None (an id from a heading's text)."""
     attributes = re.compile(r"\{[^{}\n]*#" + re.escape(section) + r"(?![\w-])[^{}\n]*\}")
     return next((number for number, line in enumerate(body.split("\n")) if attributes.search(line)), None)
@@ -150,7 +150,7 @@ def check_sections(guide: Guide, documents: Mapping[Path, YamlFile], only: set[s
                     )
                 continue
             reference = having[0]
-            reference_line = _id_line(reference.body, section)
+            reference_line = id_line(reference.body, section)
             for version in versions:
                 if version.language in has:
                     continue

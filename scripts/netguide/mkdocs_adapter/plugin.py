@@ -234,7 +234,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
             remember_checks=not self.parallel.is_helper,
             docs_dir=Path(config.docs_dir),
             report_warnings=not self.parallel.is_helper,
-            template_dirs=[Path(folder) for folder in config.theme.dirs],
+            template_dirs=[] if self.parallel.is_helper else [Path(folder) for folder in config.theme.dirs],
         )
 
     def _language_cache(self, config: MkDocsConfig) -> LanguageCache:

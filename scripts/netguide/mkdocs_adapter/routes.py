@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files
 
-from ..content.contributions import rule_for
+from ..content.contributions import GENERATED, rule_for
 
 
 def prefix_default_language(files: Files, default: str, site_dir: str, use_directory_urls: bool) -> None:
@@ -75,7 +75,7 @@ def contributed_files_only(files: Files, docs_dir: Path, root: Path) -> Files:
             or not source.is_relative_to(docs_dir)
             or not source.is_relative_to(root)
             or rule_for(source.relative_to(root).as_posix()) is not None
-            or source.relative_to(docs_dir).parts[0] == "guide"
+            or any(source.is_relative_to(root / folder) for folder in GENERATED)
         ):
             kept.append(file)
     return Files(kept)

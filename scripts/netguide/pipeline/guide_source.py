@@ -76,7 +76,8 @@ class GuideSource:
 
         `docs_dir` holds the hand-written pages (links to them are checked, and markers left in them).
         A helper process passes ``report_warnings=False``: the main process logs them once.
-        `template_dirs` are the theme's template folders: content may not take the ids they use.
+        `template_dirs` are the theme's template folders: content may not take the ids they use, nor our
+        pages'. A helper passes none: the main process checks the same files and stops it on an error.
         """
         self.error = None
         key = (str(content_dir), str(locales_dir), str(docs_dir), tuple(languages))
@@ -99,7 +100,8 @@ class GuideSource:
         text_memo.recall(memo_file)
         pages = sorted(docs_dir.glob("*.md")) if docs_dir else []
         result = validate(content_dir, locales_dir, languages, default, docs_dir=docs_dir, extra_files=pages)
-        result.problems += reserved_id_problems(result, template_dirs)
+        if template_dirs:
+            result.problems += reserved_id_problems(result, template_dirs)
         for warning in result.warnings if report_warnings else []:
             log.warning(str(warning))
         try:

@@ -28,7 +28,7 @@ from pathlib import Path
 from ..content.links import anchors_of
 from ..content.model import Guide
 from ..content.problems import Problem
-from ..content.validation import Validation, section_ids
+from ..content.validation import Validation, id_line, section_ids
 from . import pages
 
 _ID_ATTRIBUTE = re.compile(r"""\bid=["']([^"']*)["']""")
@@ -114,11 +114,10 @@ def _reserved_problem(
 
 def _line_of_id(body: str, first_line: int, found: str) -> int:
     """The line of `body` that sets `{ #found }`, else the first heading line that mentions it."""
-    marker = re.compile(r"\{[^{}\n]*#" + re.escape(found) + r"(?![\w-])")
+    set_here = id_line(body, found)
+    if set_here is not None:
+        return first_line + set_here
     lines = body.split("\n")
-    for number, row in enumerate(lines):
-        if marker.search(row):
-            return first_line + number
     words = found.strip("_-").split("_")[0].split("-")[0].lower()
     for number, row in enumerate(lines):
         if row.lstrip().startswith("#") and words and words in row.lower():
