@@ -1,11 +1,20 @@
-"""Options of the ``netguide`` MkDocs plugin (``plugins: - netguide:`` in mkdocs.yml)."""
+"""Options of the ``netguide`` MkDocs plugin (``plugins: - netguide:`` in mkdocs.yml), and what a build session
+needs to know of them and of MkDocs' configuration."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..pipeline.session import Options, Project
+from . import languages
 
 
 class GuidePluginConfig(base.Config):
-    enabled = c.Type(bool, default=True)
     # Where the content and UI strings live, relative to mkdocs.yml.
     content_dir = c.Type(str, default="content")
     locales_dir = c.Type(str, default="locales")
@@ -29,3 +38,32 @@ class GuidePluginConfig(base.Config):
     # `mkdocs serve`: show the pages an edit to an article changed before the rebuild, rendered from the
     # last build's state (mkdocs_adapter/preview.py); the rebuild then replaces them. Needs `atomic`.
     preview = c.Type(bool, default=True)
+
+
+def build_options(options: GuidePluginConfig) -> Options:
+    return Options(
+        pdf=options.pdf,
+        atomic=options.atomic,
+        parallel=options.parallel,
+        language_cache=options.language_cache,
+        page_cache=options.page_cache,
+    )
+
+
+def project(config: MkDocsConfig, options: GuidePluginConfig) -> Project:
+    """Where the build reads and writes, from mkdocs.yml and the plugin's options."""
+    root = Path(config.config_file_path).parent
+    return Project(
+        root=root,
+        docs_dir=Path(config.docs_dir),
+        site_dir=Path(config.site_dir),
+        content_dir=root / options.content_dir,
+        locales_dir=root / options.locales_dir,
+        cache_dir=root / options.cache_dir,
+        languages=tuple(languages.built_languages(config)),
+        default=languages.default_language(config),
+        site_url=config.site_url or "",
+        overrides=tuple(Path(folder) for folder in config.theme.dirs[:1]) if config.theme.custom_dir else (),
+        template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        helper_command=(sys.executable, "-m", "mkdocs", "build", "--config-file", config.config_file_path),
+    )

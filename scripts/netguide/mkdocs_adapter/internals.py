@@ -126,14 +126,14 @@ INTERNALS = (
         "mkdocs_static_i18n.plugin:I18n",
         "current_language",
         "flag",
-        "plugin",
+        "languages",
         "the language being built (undocumented), set by hand around a preview",
     ),
     Internal(
         "mkdocs_static_i18n.plugin:I18n",
         "building",
         "flag",
-        "plugin",
+        "languages",
         "true after the first language: the build starts in the first on_config and ends in the last post_build",
     ),
     Internal(

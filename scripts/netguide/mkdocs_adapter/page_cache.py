@@ -341,3 +341,62 @@ class PageCache:
                     os.unlink(self.folder / name)
                 except OSError:
                     pass
+
+    def report_and_prune(self, say) -> None:
+        """Say how many pages came from the cache (if any), then :meth:`prune`."""
+        if self.kept_outputs:
+            say(f"{self.language}: {self.kept_outputs} of {self.pages} pages unchanged, taken from the page cache")
+        self.prune()
+
+
+class CurrentPageCache:
+    """The page cache of the language being rendered, if this build keeps pages: its part of each event.
+
+    Every method does nothing while no language is being rendered with a cache.
+    """
+
+    def __init__(self) -> None:
+        self.cache: PageCache | None = None
+
+    def start(self, folder: Path, setup: str | None, language: str, session, files, config) -> None:
+        """A language's build starts (`setup`: this build's page cache key; None: it keeps no pages).
+
+        Only a language the `session` renders here keeps pages."""
+        if setup is not None and session.owns(language):
+            self.cache = PageCache(folder, setup, language)
+            self.cache.know_files(files)
+            self.cache.know_templates(config.theme.dirs)
+
+    def nav(self, nav) -> None:
+        if self.cache is not None:
+            self.cache.know_nav(nav)
+
+    def markdown(self, page, markdown: str) -> str:
+        return self.cache.before_render(page, markdown) if self.cache is not None else markdown
+
+    def content(self, page, html: str, files) -> str:
+        return self.cache.after_render(page, html, files) if self.cache is not None else html
+
+    def env(self, files) -> None:
+        if self.cache is not None:
+            self.cache.know_site([file.page for file in files.documentation_pages() if file.page])
+
+    def context(self, page, context: dict) -> None:
+        if self.cache is not None:
+            self.cache.before_template(page, context)  # a kept output: overrides/main.html prints just that
+
+    def output(self, page, output: str) -> None:
+        if self.cache is not None:
+            self.cache.after_template(page, output)
+
+    def finish_language(self, say) -> None:
+        """The language's pages are written: say what came from the cache, delete the entries not used."""
+        if self.cache is not None:
+            self.cache.report_and_prune(say)
+            self.cache = None
+
+    def stop(self) -> None:
+        """The build failed: keep every entry (it did not see all pages)."""
+        if self.cache is not None:
+            self.cache.stop_recording()
+            self.cache = None

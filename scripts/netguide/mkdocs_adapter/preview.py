@@ -22,7 +22,7 @@ one), waits for the rebuild.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +34,10 @@ from mkdocs.structure.nav import Navigation
 
 from ..content.folders import META_FILE
 from ..content.model import Guide
+from ..pipeline.guide_source import GuideSource
 from ..site import pages
 from ..site.urls import article_path, checklist_path
+from . import languages
 
 #: More changed pages than this are left to the rebuild (a preview renders them one by one).
 MAX_PAGES = 12
@@ -149,6 +151,7 @@ class Previews:
     """
 
     def __init__(self) -> None:
+        self.recording = False  # only under serve: a build keeps its languages' states
         self.states: dict[str, LanguageState] = {}
         self._building: dict[str, LanguageState] = {}
         #: {docs path: Markdown} of the pages being previewed (the plugin's on_page_read_source gives them).
@@ -158,7 +161,8 @@ class Previews:
         self._building = {}
 
     def saw_nav(self, language: str, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
-        self._building[language] = LanguageState(config, files, nav)
+        if self.recording:
+            self._building[language] = LanguageState(config, files, nav)
 
     def saw_env(self, language: str, env: jinja2.Environment) -> None:
         if language in self._building:
@@ -167,3 +171,57 @@ class Previews:
     def build_succeeded(self) -> None:
         self.states.update(self._building)
         self._building = {}
+
+
+def read_source(page, previews: Previews, source: GuideSource) -> str | None:
+    """A page's Markdown where it is not the file's: a preview's, or under serve with broken content,
+    a hand-written page as it last passed the checks; None: MkDocs reads the file."""
+    preview = previews.sources.get(page.file.src_uri)
+    if preview is not None:
+        return preview
+    return source.kept_page(Path(page.file.abs_src_path)) if page.file.abs_src_path else None
+
+
+def preview_edit(
+    changed: set[Path],
+    previews: Previews,
+    source: GuideSource,
+    show_guide: Callable[[Guide], None],
+    options,
+) -> dict[str, bytes] | None:
+    """The pages an edit to `changed` files changed, rendered from the last build's state; None: no preview.
+
+    The edited articles' files are checked as a build checks them, against the rest of the last
+    good guide (`source`); `show_guide` makes the plugin's page events use the guide that results;
+    `options` are the plugin's.
+    """
+    states = previews.states
+    if not states:
+        return None
+    config = next(iter(states.values())).config
+    content_dir = Path(config.config_file_path).parent / options.content_dir
+    articles = edited_articles(changed, content_dir)
+    if not articles:
+        return None
+    guide = source.load_articles(content_dir, articles, Path(config.docs_dir))
+    if guide is None:  # the rebuild reports what is wrong, with the last good pages
+        return None
+    new = changed_pages(article_pages(guide, articles), Path(config.docs_dir))
+    if not new or len(new) > MAX_PAGES or any(language_of(path) not in states for path in new):
+        return None
+    show_guide(guide)
+    shown: dict[str, bytes] = {}
+    previews.sources = new
+    try:
+        for language in dict.fromkeys(language_of(path) for path in sorted(new)):
+            state = states[language]  # with the configuration and plugins of the build that rendered it
+            languages.switch_to(state.config, guide, language, options)
+            for path in sorted(new):
+                if language_of(path) == language:
+                    rendered = render(state, path)
+                    if rendered is None:
+                        return None
+                    shown[rendered[0]] = rendered[1]
+    finally:
+        previews.sources = {}
+    return shown

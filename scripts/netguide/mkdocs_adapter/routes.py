@@ -8,6 +8,8 @@ from pathlib import Path
 from mkdocs.structure.files import Files
 
 from ..content.contributions import GENERATED, rule_for
+from ..pipeline.session import BuildSession
+from ..site.urls import CHECKLISTS_INDEX
 
 
 def prefix_default_language(files: Files, default: str, site_dir: str, use_directory_urls: bool) -> None:
@@ -79,3 +81,38 @@ def contributed_files_only(files: Files, docs_dir: Path, root: Path) -> Files:
         ):
             kept.append(file)
     return Files(kept)
+
+
+def mark_checklists_entry(nav):
+    """On a checklist page (not itself in the nav), show "Checklists" as the current section.
+
+    MkDocs marks only the nav entries of the page being rendered; returns the
+    entry marked, whose ``active`` flag the plugin undoes in on_post_page.
+    """
+    for entry in nav.pages:
+        if getattr(entry.file, "norm_src_uri", entry.file.src_uri) == CHECKLISTS_INDEX:
+            entry.active = True
+            return entry
+    return None
+
+
+def place_language_files(files: Files, language: str, session: BuildSession, config) -> Files:
+    """The files `language`'s build renders, placed; the session's page URLs get each page's URL.
+
+    A language this process does not render (a helper renders it, or it comes
+    from the language cache) keeps only the theme's files, and the shared
+    assets when it is the default language taken from the cache.
+    """
+    default = session.project.default
+    if not session.owns(language):
+        return theme_files_only(files, keep_shared_assets=language in session.restored and language == default)
+    if language == default:
+        prefix_default_language(files, default, config.site_dir, config.use_directory_urls)
+    record_page_urls(files, language, session.page_urls)
+    return files
+
+
+def unmark(entry) -> None:
+    """Undo :func:`mark_checklists_entry` once its page is rendered (`entry` None: nothing was marked)."""
+    if entry is not None:
+        entry.active = False

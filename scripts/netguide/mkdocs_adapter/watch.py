@@ -11,13 +11,16 @@ A folder added to docs/ later is watched from the next start of serve.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from ..log import plugin_logger
+from ..pipeline.session import Project
 from ..site.urls import GENERATED_ROOT
 
+log = plugin_logger(__name__)
 
-def watch_content(server, content_dir: Path, locales_dir: Path, docs_dir: Path) -> list[str]:
-    """Set up `server`'s watches; returns what it watches in docs/."""
+
+def watch_content(server, project: Project) -> list[str]:
+    """Set up `server`'s watches (and say so in the debug log); returns what it watches in docs/."""
+    content_dir, locales_dir, docs_dir = project.content_dir, project.locales_dir, project.docs_dir
     server.watch(str(content_dir))
     server.watch(str(locales_dir))
     server.unwatch(str(docs_dir))  # MkDocs' own, recursive watch
@@ -25,4 +28,6 @@ def watch_content(server, content_dir: Path, locales_dir: Path, docs_dir: Path) 
     folders = sorted(entry for entry in docs_dir.iterdir() if entry.is_dir() and entry.name != GENERATED_ROOT)
     for folder in folders:
         server.watch(str(folder))
-    return [f"{docs_dir.name}/*"] + [f"{docs_dir.name}/{folder.name}/" for folder in folders]
+    watched = [f"{docs_dir.name}/*"] + [f"{docs_dir.name}/{folder.name}/" for folder in folders]
+    log.debug(f"Watching in docs/ only {', '.join(watched)}: the build writes docs/{GENERATED_ROOT}/")
+    return watched
