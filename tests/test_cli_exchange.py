@@ -7,6 +7,7 @@ the library CAT tools' files are read with, not with string replacement.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 from pathlib import Path
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from translate.storage import pypo, xliff2
 
-from conftest import ARTICLES, LANGUAGES, copy_project
+from conftest import ARTICLES, LANGUAGES, ROOT, copy_project
 from netguide.translate import exchange_formats as formats
 from netguide.translate.units import Unit, block_ids, body_blocks, fill_body
 from test_cli import article_file, netguide
@@ -422,3 +423,13 @@ def test_any_text_imported_is_the_yaml_value_exactly(stamped, tmp_path_factory, 
     else:  # refused by the checks of `netguide check` (e.g. a text the loader refuses): then nothing written
         assert ": error: " in result.output, result.output
         assert article_file(root, article, language).read_bytes() == before
+
+
+def test_the_weblate_example_names_every_article_and_the_files_export_writes(project):
+    components = json.loads((ROOT / "translations" / "weblate-components.json").read_text(encoding="utf-8"))
+    assert [c["slug"] for c in components] == ARTICLES
+    for component in components:
+        assert component["file_format"] == "po"
+        article, language = next(pair for pair in translations(project) if pair[0] == component["slug"])
+        written = export(project, article, language, "po").relative_to(project.parent / "exports")
+        assert fnmatch.fnmatch(f"translations/{written.as_posix()}", component["filemask"])
