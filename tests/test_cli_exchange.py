@@ -433,3 +433,56 @@ def test_the_weblate_example_names_every_article_and_the_files_export_writes(pro
         article, language = next(pair for pair in translations(project) if pair[0] == component["slug"])
         written = export(project, article, language, "po").relative_to(project.parent / "exports")
         assert fnmatch.fnmatch(f"translations/{written.as_posix()}", component["filemask"])
+
+
+# -- the glossary ---------------------------------------------------------------------
+
+
+def _default(root: Path) -> str:
+    from netguide.translate.languages import default_language
+
+    return default_language(root)
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_the_glossary_round_trips_and_one_edited_term_changes_one_line(project, fmt):
+    before = snapshot(project)
+    others = [code for code in LANGUAGES if code != _default(project)]
+    for code in others:
+        result = netguide(project, "import", str(export(project, "glossary", code, fmt)))
+        assert result.exit_code == 0, result.output
+    assert snapshot(project) == before
+    code = others[-1]
+    path = project / "content" / "glossary" / f"{code}.yml"
+    old_text = path.read_text(encoding="utf-8")
+    old = yaml.safe_load(old_text)
+    term = list(old["terms"])[-1]
+    exported = export(project, "glossary", code, fmt)
+    store = load_store(exported)
+    unit_of(store, f"glossary.terms.{term}.definition").target = "A new definition: “x” # y"
+    save(store, exported)
+    result = netguide(project, "import", str(exported))
+    assert result.exit_code == 0, result.output
+    new_text = path.read_text(encoding="utf-8")
+    expected = dict(
+        old, terms={**old["terms"], term: {**old["terms"][term], "definition": "A new definition: “x” # y"}}
+    )
+    assert yaml.safe_load(new_text) == expected
+    assert sum(a != b for a, b in zip(old_text.split("\n"), new_text.split("\n"), strict=True)) == 1
+    assert netguide(project, "check").exit_code == 0
+
+
+def test_the_glossary_of_the_default_language_is_the_source(project):
+    result = netguide(project, "export", "glossary", _default(project))
+    assert result.exit_code == 1
+    assert "is the source of the others" in result.output
+
+
+def test_a_glossary_unit_missing_is_named(project):
+    code = next(code for code in LANGUAGES if code != _default(project))
+    exported = export(project, "glossary", code, "po")
+    store = load_store(exported)
+    first = next(u for u in store.units if not u.isheader())
+    store.units.remove(first)
+    save(store, exported)
+    import_fails(project, exported, f"unit {first.getcontext()} is missing")

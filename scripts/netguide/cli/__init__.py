@@ -465,7 +465,13 @@ class ExchangeFormat(str, Enum):  # noqa: UP042 - typer shows a str Enum's value
 @_errors_become_messages
 def export(
     ctx: typer.Context,
-    article: str = ArticleArgument,
+    article: str = typer.Argument(
+        ...,
+        help="The article (its folder name under content/articles), 'glossary', or 'all' (every article and the glossary).",
+        callback=lambda ctx, value: value if value == "glossary" else validate_article(ctx, value),
+        autocompletion=complete_article,
+        show_default=False,
+    ),
     language: str = LanguageArgument,
     format: ExchangeFormat = typer.Option(ExchangeFormat.xliff, "--format", "-f", help="xliff (XLIFF 2) or po."),
     output: Path = typer.Option(
@@ -477,7 +483,7 @@ def export(
         resolve_path=True,
     ),
 ) -> None:
-    """Write an article's translation units (or every article's, with 'all') for a CAT tool or a platform.
+    """Write an article's translation units (or the glossary's, or all of them) for a CAT tool or a platform.
 
     One unit per title, summary, myth, fact, checklist item and heading,
     paragraph or list item of the body, each with its stable id, the source
@@ -486,14 +492,21 @@ def export(
     """
     from ..files import write_if_changed
     from ..translate.exchange import export as export_article
+    from ..translate.exchange import export_glossary
+    from ..translate.units import GLOSSARY
 
     project = _project(ctx)
-    chosen = article_ids(project.content_dir) if article == "all" else [article]
+    chosen = [*article_ids(project.content_dir), GLOSSARY] if article == "all" else [article]
     suffix = ".xlf" if format == ExchangeFormat.xliff else ".po"
     written = 0
     for name in chosen:
         try:
-            data = export_article(project.content_dir, name, language, format.value)
+            if name == GLOSSARY and name not in article_ids(project.content_dir):
+                if article == "all" and language == project.default_language():
+                    continue  # the default language's glossary is the source of the others
+                data = export_glossary(project.content_dir, language, project.default_language(), format.value)
+            else:
+                data = export_article(project.content_dir, name, language, format.value)
         except ContentError as error:
             if article == "all" and "is an original" in error.problems[0].message:
                 continue  # this article was written in that language: nothing to translate

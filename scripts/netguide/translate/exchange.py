@@ -32,7 +32,7 @@ from ..content.yamlfile import load_yaml, parse_text
 from ..files import write_atomically
 from . import exchange_formats as formats
 from .scaffold import _literal_block, _scalar, id_fields, render, translation_fields
-from .units import Unit, apply_units, article_units, body_blocks
+from .units import GLOSSARY, Unit, apply_glossary, apply_units, article_units, body_blocks, glossary_units
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,62 @@ def export(content_dir: Path, article_id: str, language: str, fmt: str) -> bytes
     return formats.write(exchange, fmt, location(article, content_dir.parent))
 
 
+def _glossary(content_dir: Path, language: str, default: str) -> tuple[Path, dict, Path, str | None, dict | None]:
+    """The default language's glossary (the source), and the `language` one: paths, data, text."""
+    folder = content_dir / "glossary"
+    problems = Problems()
+    root = content_dir.parent
+    source_path, target_path = folder / f"{default}.yml", folder / f"{language}.yml"
+    if language == default:
+        raise _fail(target_path, f"the {default} glossary is the source of the others", "export another language")
+    source = load_yaml(source_path, problems, root=root)
+    target = load_yaml(target_path, problems, root=root) if target_path.exists() or target_path.is_symlink() else None
+    problems.raise_if_errors()
+    data = target.data if target is not None and isinstance(target.data, dict) else None
+    return source_path, source.data, target_path, target.text if target else None, data
+
+
+def export_glossary(content_dir: Path, language: str, default: str, fmt: str) -> bytes:
+    """The export file of the glossary in `language`, translated from the default language's."""
+    source_path, source, target_path, _, target = _glossary(content_dir, language, default)
+    exchange = formats.Exchange(GLOSSARY, language, default, data_hash(source), glossary_units(source, target))
+    return formats.write(exchange, fmt, target_path.relative_to(content_dir.parent).as_posix())
+
+
+def _import_glossary(file, exchange, content_dir, locales_dir, languages, default, docs_dir) -> Imported:
+    if exchange.source_language != default:
+        raise _fail(file, f"the glossary is translated from {default}, this file from {exchange.source_language}", "")
+    source_path, source, target_path, text, target = _glossary(content_dir, exchange.language, default)
+    expected = glossary_units(source, target)
+    problems = _unit_problems(file, GLOSSARY, expected, exchange.units)
+    if problems:
+        raise ContentError(problems)
+    fields = apply_glossary(source, {unit.id: str(unit.target) for unit in exchange.units})
+    if text is None or target is None:
+        lines = ["# yaml-language-server: $schema=../schema/glossary.schema.json", f"language: {exchange.language}"]
+        lines += _render_terms(fields["terms"])
+        new_text = "\n".join(lines) + "\n"
+    else:
+        old = _texts({"terms": target.get("terms")})
+        changes = {path: value for path, value in _texts(fields).items() if old.get(path) != value}
+        try:
+            new_text = edit_in_place(text, changes, set())
+        except ValueError:  # a term the file lacks: the check names it
+            raise _fail(target_path, "the glossary does not have the source's terms", "add them first") from None
+        if yaml.safe_load(new_text).get("terms") != fields["terms"]:
+            raise _fail(target_path, "cannot replace the texts in place", "report this as a bug of netguide import")
+    _check_file(new_text, target_path, None, exchange.language, content_dir, locales_dir, languages, default, docs_dir)
+    return Imported(target_path, new_text, new_text != text, len(expected))
+
+
+def _render_terms(terms: dict) -> list[str]:
+    lines = ["terms:"]
+    for term, entry in terms.items():
+        lines.append(f"  {term}:")
+        lines += [f"    {part}: {_scalar(value)}" for part, value in entry.items()]
+    return lines
+
+
 # -- import ------------------------------------------------------------------------
 
 
@@ -122,7 +178,7 @@ def _markup(text: str) -> list[str]:
     return sorted(kept)
 
 
-def _unit_problems(file: Path, article: Article, expected: list[Unit], given: list[Unit]) -> list[Problem]:
+def _unit_problems(file: Path, name: str, expected: list[Unit], given: list[Unit]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Unit] = {}
     for unit in given:
@@ -136,7 +192,7 @@ def _unit_problems(file: Path, article: Article, expected: list[Unit], given: li
                 Problem(
                     file,
                     None,
-                    f"unit {unit.id} is not a unit of {article.id}",
+                    f"unit {unit.id} is not a unit of {name}",
                     "do not change unit ids; export the article again and translate in that file",
                 )
             )
@@ -295,17 +351,19 @@ def import_file(
         exchange = formats.read(data, fmt)
     except formats.ExchangeError as error:
         raise _fail(file, str(error), "import the file `netguide export` wrote, translated") from None
-    if exchange.article not in article_ids(content_dir):
-        raise _fail(file, f"the file is for article '{exchange.article}', which this guide does not have", "")
     if exchange.language not in languages:
         raise _fail(
             file,
             f"the file is for language '{exchange.language}', which is not a language of the site",
             f"use one of {', '.join(languages)}",
         )
+    if exchange.article == GLOSSARY and GLOSSARY not in article_ids(content_dir):
+        return _import_glossary(file, exchange, content_dir, locales_dir, languages, default, docs_dir)
+    if exchange.article not in article_ids(content_dir):
+        raise _fail(file, f"the file is for article '{exchange.article}', which this guide does not have", "")
     article = load_article(content_dir, exchange.article, exchange.language, exchange.source_language)
     expected = article_units(article.id, article.source, article.target, article.ids)
-    problems = _unit_problems(file, article, expected, exchange.units)
+    problems = _unit_problems(file, article.id, expected, exchange.units)
     if problems:
         raise ContentError(problems)
     texts = {unit.id: str(unit.target) for unit in exchange.units}
@@ -315,36 +373,38 @@ def import_file(
     if problems:
         raise ContentError(problems)
     text = _new_text(article, fields, exchange.source_hash, content_dir)
-    _check(text, article, content_dir, locales_dir, languages, default, docs_dir)
+    _check_file(
+        text, article.target_path, article.id, exchange.language, content_dir, locales_dir, languages, default, docs_dir
+    )
     return Imported(article.target_path, text, text != article.target_text, len(expected))
 
 
-def _check(
-    text: str, article: Article, content_dir: Path, locales_dir: Path, languages: list[str], default: str, docs: Path
+def _check_file(
+    text: str,
+    target: Path,
+    article_id: str | None,
+    language: str,
+    content_dir: Path,
+    locales_dir: Path,
+    languages: list[str],
+    default: str,
+    docs: Path,
 ) -> None:
-    """The checks of `netguide check` on the article with `text` as its translation, in a copy of content/."""
+    """The checks of `netguide check` with `text` as the file `target`, in a copy of content/."""
     from .translation_check import check_project
 
     problems = Problems()
-    if parse_text(article.target_path, text, problems) is None:
+    if parse_text(target, text, problems) is None:
         raise ContentError(problems.items)
     with tempfile.TemporaryDirectory(prefix="netguide-import-") as scratch:
-        copy = Path(scratch) / content_dir.name
+        copy, locales = Path(scratch) / content_dir.name, Path(scratch) / locales_dir.name
         shutil.copytree(content_dir, copy, symlinks=True)
-        path = copy / article.target_path.relative_to(content_dir)
-        path.write_text(text, encoding="utf-8")
-        found = check_project(
-            copy,
-            locales_dir,
-            languages,
-            default,
-            article.id,
-            article.target_path.stem,
-            docs_dir=docs,
-        )
+        shutil.copytree(locales_dir, locales, symlinks=True)
+        (copy / target.relative_to(content_dir)).write_text(text, encoding="utf-8")
+        found = check_project(copy, locales, languages, default, article_id, language, docs_dir=docs)
         errors = [p for p in found if p.severity == "error"]
         if errors:
-            raise ContentError([_moved(p, copy, content_dir) for p in errors])
+            raise ContentError([_moved(_moved(p, copy, content_dir), locales, locales_dir) for p in errors])
 
 
 def _moved(problem: Problem, copy: Path, content_dir: Path) -> Problem:

@@ -203,3 +203,33 @@ def apply_units(
     blocks = body_blocks(str(source["body"]))
     fields["body"] = fill_body(body, [texts[unit_id] for unit_id in block_ids(article_id, blocks)])
     return fields
+
+
+GLOSSARY = "glossary"  # the exchange name of the glossary (no article can take it: see exchange.py)
+
+
+def glossary_units(source: dict, target: dict | None) -> list[Unit]:
+    """One unit per term and per definition of the glossary, in the source glossary's order."""
+    theirs = (target or {}).get("terms") or {}
+    units = []
+    for term, entry in (source.get("terms") or {}).items():
+        mine = theirs.get(term) if isinstance(theirs.get(term), dict) else {}
+        for part, what in (("term", "a glossary term"), ("definition", "the definition of a glossary term")):
+            units.append(
+                Unit(
+                    f"{GLOSSARY}.terms.{term}.{part}",
+                    str(entry[part]),
+                    _text(mine.get(part)),
+                    f"the glossary page: {what} (term '{term}')",
+                )
+            )
+    return units
+
+
+def apply_glossary(source: dict, texts: dict[str, str]) -> dict[str, object]:
+    return {
+        "terms": {
+            term: {part: texts[f"{GLOSSARY}.terms.{term}.{part}"] for part in ("term", "definition")}
+            for term in source.get("terms") or {}
+        }
+    }
