@@ -94,6 +94,18 @@ def note_of(store, unit) -> str:
     return "".join(unit.getunitelement().find(store.namespaced("notes")).itertext())
 
 
+def append_text(store, unit, extra: str) -> None:
+    """Add `extra` at the end of a unit's translation, as a CAT tool does: XLIFF inline codes stay where they are."""
+    if isinstance(store, pypo.pofile):
+        unit.target = str(unit.target) + extra
+        return
+    target = unit.xmlelement.find(store.namespaced("target"))
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + extra
+    else:
+        target.text = (target.text or "") + extra
+
+
 def save(store, path: Path) -> None:
     path.write_bytes(bytes(store))
 
@@ -175,10 +187,12 @@ def test_one_edited_unit_changes_only_its_text(project, fmt, field):
         "checklist": f"{article}.checklist.{meta['checklist'][-1]}",
         "body": block_ids(article, blocks)[1],
     }[field]
-    edited = unit_of(store, unit_id)
     tag = "" if field == "body" else " <b>x</b>"  # plain text may hold one; a body may not (raw HTML)
-    new_value = str(edited.target) + " – edited: “quoted”, # not a comment, &amp; 'q': x" + tag
-    edited.target = new_value
+    extra = " – edited: “quoted”, # not a comment, &amp; 'q': x" + tag
+    current = {"title": old["title"], "checklist": old["checklist"][meta["checklist"][-1]]}
+    current["body"] = old["body"][blocks[1].start : blocks[1].end]
+    new_value = current[field] + extra
+    append_text(store, unit_of(store, unit_id), extra)
     save(store, exported)
 
     result = netguide(project, "import", str(exported))
@@ -242,6 +256,54 @@ def test_several_files_are_written_only_when_all_pass(project):
     assert result.exit_code == 1
     assert f"unit {article}.title is not translated" in result.output
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_markup_survives_an_edit_and_is_inline_codes_in_xliff(project, fmt):
+    article, language = translations(project)[0]
+    unit_id = _with_markup(project, article, language)
+    exported = export(project, article, language, fmt)
+    store = load_store(exported)
+    unit = unit_of(store, unit_id)
+    if fmt == "xliff":
+        ns = store.namespace
+        target = unit.xmlelement.find(store.namespaced("target"))
+        codes = {ph.get("dataRef") for ph in target.iter(f"{{{ns}}}ph")}
+        data = {d.get("id"): d.text for d in unit.getunitelement().iter(f"{{{ns}}}data")}
+        assert {data[ref] for ref in codes} >= {"[", "](https://example.org/a)", "`x`"}
+        assert "https://example.org/a" not in "".join(target.itertext()), "the link target is in a tag, not text"
+    append_text(store, unit, " (edited)")
+    save(store, exported)
+    result = netguide(project, "import", str(exported))
+    assert result.exit_code == 0, result.output
+    body = yaml.safe_load(article_file(project, article, language).read_text(encoding="utf-8"))["body"]
+    assert "[more](https://example.org/a) `x` (edited)" in body
+
+
+def test_an_inline_code_with_unknown_data_is_named(project):
+    article, language = translations(project)[0]
+    unit_id = _with_markup(project, article, language)
+    exported = export(project, article, language, "xliff")
+    store = load_store(exported)
+    target = unit_of(store, unit_id).xmlelement.find(store.namespaced("target"))
+    next(target.iter(f"{{{store.namespace}}}ph")).set("dataRef", "d99")
+    save(store, exported)
+    import_fails(project, exported, f"unit {unit_id}: inline code", "names no data")
+
+
+def test_a_dropped_link_code_is_named(project):
+    article, language = translations(project)[0]
+    unit_id = _with_markup(project, article, language)
+    exported = export(project, article, language, "xliff")
+    store = load_store(exported)
+    unit = unit_of(store, unit_id)
+    data = {d.get("id"): d.text for d in unit.getunitelement().iter(f"{{{store.namespace}}}data")}
+    target = unit.xmlelement.find(store.namespaced("target"))
+    for ph in list(target.iter(f"{{{store.namespace}}}ph")):
+        if data[ph.get("dataRef")].startswith("]("):
+            ph.getparent().remove(ph)  # the tail goes with it: the text after the link is lost too
+    save(store, exported)
+    import_fails(project, exported, f"unit {unit_id}", "link")
 
 
 # -- broken imports -------------------------------------------------------------------

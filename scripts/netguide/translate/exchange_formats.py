@@ -8,7 +8,10 @@ unit id is XLIFF's ``<unit id>`` and PO's ``msgctxt``.
 
 Reading is bounded and safe: at most :data:`MAX_BYTES`, and XML is first
 parsed by defusedxml, which refuses a DTD, entity declarations and external
-references before translate-toolkit (lxml) sees the file.
+references before translate-toolkit (lxml) sees the file. In XLIFF, a body
+text's Markdown markup is written as inline codes (``inline_codes``); PO has
+no such thing, so there it is text, flagged ``md-text`` (Weblate's Markdown
+checks), and import checks it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
 from translate.storage import pypo, xliff2
 
+from . import inline_codes
 from .units import Unit
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -72,6 +76,8 @@ def _write_po(exchange: Exchange, location: str) -> bytes:
         entry.target = unit.target or ""
         entry.addnote(unit.note, origin="developer")
         entry.addlocation(location)
+        if ".body." in unit.id:
+            entry.settypecomment("md-text")
     return bytes(store)
 
 
@@ -86,6 +92,8 @@ def _write_xliff(exchange: Exchange, location: str) -> bytes:
         if unit.target is not None:
             entry.target = unit.target
         _unit_note(store, entry, unit.note)
+        if ".body." in unit.id:  # Markdown: its markup as inline codes
+            inline_codes.write_unit(entry.getunitelement(), store.namespace, unit.source, unit.target)
     notes = store.body.makeelement(store.namespaced("notes"))
     note = notes.makeelement(store.namespaced("note"))
     note.set("category", _NOTE)
@@ -169,13 +177,21 @@ def _read_xliff(data: bytes) -> Exchange:
         "source_language": store.document.getroot().get("srcLang") or "",
         "source_hash": source_hash,
     }
-    units = [Unit(entry.getid() or "", str(entry.source), _target(entry), "") for entry in store.units]
+    units = []
+    for entry in store.units:
+        unit_id = entry.getid() or ""
+        data = inline_codes.unit_data(entry.getunitelement(), store.namespace)
+        source = entry.xmlelement.find(store.namespaced("source"))
+        target = entry.xmlelement.find(store.namespaced("target"))
+        try:
+            texts = [
+                None if e is None else inline_codes.read_text(e, store.namespace, data, unit_id)
+                for e in (source, target)
+            ]
+        except inline_codes.InlineCodeError as error:
+            raise ExchangeError(str(error)) from None
+        units.append(Unit(unit_id, texts[0] or "", texts[1] or None, ""))
     return _exchange(fields, units)
-
-
-def _target(entry) -> str | None:
-    target = entry.target
-    return None if target is None or str(target) == "" else str(target)
 
 
 def _exchange(fields: dict[str, str], units: list[Unit]) -> Exchange:
