@@ -548,3 +548,57 @@ def test_a_glossary_unit_missing_is_named(project):
     store.units.remove(first)
     save(store, exported)
     import_fails(project, exported, f"unit {first.getcontext()} is missing")
+
+
+# -- an outdated translation ---------------------------------------------------------
+
+
+def _git(root: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True, capture_output=True
+    )
+
+
+def test_an_outdated_translation_exports_the_changed_texts_for_review(project):
+    article, language = translations(project)[0]
+    meta = _meta(project, article)
+    target = yaml.safe_load(article_file(project, article, language).read_text(encoding="utf-8"))
+    source_path = article_file(project, article, target["translated_from"]["language"])
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "stamped")
+    item = meta["checklist"][0]
+    source = yaml.safe_load(source_path.read_text(encoding="utf-8"))
+    text = source_path.read_text(encoding="utf-8")
+    assert text.count(source["checklist"][item]) == 1
+    source_path.write_text(text.replace(source["checklist"][item], source["checklist"][item] + " Again."), "utf-8")
+    _git(project, "commit", "-qam", "source changed")
+
+    exported = export(project, article, language, "po")
+    store = load_store(exported)
+    fuzzy = [u.getcontext() for u in store.units if not u.isheader() and u.isfuzzy()]
+    assert fuzzy == [f"{article}.checklist.{item}"]
+    import_fails(project, exported, f"unit {article}.checklist.{item} is marked for review")
+
+    unit = unit_of(store, f"{article}.checklist.{item}")
+    unit.markfuzzy(False)
+    unit.target = str(unit.target) + " Noch einmal."
+    save(store, exported)
+    result = netguide(project, "import", str(exported))
+    assert result.exit_code == 0, result.output
+    status = json.loads(netguide(project, "status", "--format", "json").output)
+    assert next(a for a in status["articles"] if a["article"] == article)["status"][language] == "current"
+
+
+def test_without_history_every_text_of_an_outdated_translation_is_for_review(project):
+    article, language = translations(project)[0]
+    target = yaml.safe_load(article_file(project, article, language).read_text(encoding="utf-8"))
+    source_path = article_file(project, article, target["translated_from"]["language"])
+    source = yaml.safe_load(source_path.read_text(encoding="utf-8"))
+    text = source_path.read_text(encoding="utf-8")
+    source_path.write_text(text.replace(source["title"], source["title"] + " 2", 1), encoding="utf-8")
+    store = load_store(export(project, article, language, "xliff"))
+    states = {unit.xmlelement.get("state") for unit in store.units}
+    assert states == {"initial"}

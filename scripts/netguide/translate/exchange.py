@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,10 @@ def export(content_dir: Path, article_id: str, language: str, fmt: str) -> bytes
     """The export file of one article in one language, in `fmt` ("xliff" or "po")."""
     article = load_article(content_dir, article_id, language)
     units = article_units(article.id, article.source, article.target, article.ids)
+    changed = _changed_since_stamp(content_dir, article, language, units)
+    units = [
+        replace(unit, review=unit.target is not None and (changed is None or unit.id in changed)) for unit in units
+    ]
     exchange = formats.Exchange(article.id, language, article.source_language, data_hash(article.source), units)
     return formats.write(exchange, fmt, location(article, content_dir.parent))
 
@@ -161,6 +165,32 @@ def _render_terms(terms: dict) -> list[str]:
     return lines
 
 
+def _changed_since_stamp(content_dir: Path, article: Article, language: str, units: list[Unit]) -> set[str] | None:
+    """The units whose source text changed since the translation was stamped (None: every unit, git cannot tell).
+
+    An export of an outdated translation marks them for review (PO fuzzy,
+    XLIFF state="initial"), and an import refuses a unit still marked: a
+    translation is stamped current only once each changed text was looked at.
+    """
+    stamp = (article.target or {}).get("translated_from")
+    if not isinstance(stamp, dict) or str(stamp.get("source_hash")) == data_hash(article.source):
+        return set()
+    from .diff import source_change
+
+    try:
+        change = source_change(content_dir.parent, content_dir, article.id, language)
+    except ContentError:
+        return None
+    if change.history is not None or not change.old_text:
+        return None
+    try:
+        old = yaml.safe_load(change.old_text)
+        before = {unit.id: unit.source for unit in article_units(article.id, old, None, article.ids)}
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError):
+        return None
+    return {unit.id for unit in units if before.get(unit.id) != unit.source}
+
+
 # -- import ------------------------------------------------------------------------
 
 
@@ -204,6 +234,16 @@ def _unit_problems(file: Path, name: str, expected: list[Unit], given: list[Unit
             )
         elif not (found.target or "").strip():
             problems.append(Problem(file, None, f"unit {unit.id} is not translated", "translate it, then import again"))
+        elif found.review:
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    f"unit {unit.id} is marked for review (PO: fuzzy; XLIFF: state initial): its source changed "
+                    "since it was translated",
+                    "compare it with the source text, update it, and clear the mark (Poedit: 'Needs work' off)",
+                )
+            )
         elif ".body." in unit.id and _markup(found.target) != _markup(unit.source):
             problems.append(
                 Problem(

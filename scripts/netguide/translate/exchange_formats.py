@@ -74,6 +74,8 @@ def _write_po(exchange: Exchange, location: str) -> bytes:
         entry = store.addsourceunit(unit.source)
         entry.setcontext(unit.id)
         entry.target = unit.target or ""
+        if unit.review and unit.target:
+            entry.markfuzzy(True)
         entry.addnote(unit.note, origin="developer")
         entry.addlocation(location)
         if ".body." in unit.id:
@@ -91,6 +93,7 @@ def _write_xliff(exchange: Exchange, location: str) -> bytes:
         entry.setid(unit.id)
         if unit.target is not None:
             entry.target = unit.target
+            entry.xmlelement.set("state", "initial" if unit.review else "translated")
         _unit_note(store, entry, unit.note)
         if ".body." in unit.id:  # Markdown: its markup as inline codes
             inline_codes.write_unit(entry.getunitelement(), store.namespace, unit.source, unit.target)
@@ -139,7 +142,8 @@ def _read_po(data: bytes) -> Exchange:
     for entry in store.units:
         if entry.isheader() or entry.isobsolete():
             continue
-        units.append(Unit(entry.getcontext() or "", str(entry.source), str(entry.target or "") or None, ""))
+        target = str(entry.target or "") or None
+        units.append(Unit(entry.getcontext() or "", str(entry.source), target, "", bool(target and entry.isfuzzy())))
     return _exchange(fields, units)
 
 
@@ -190,7 +194,8 @@ def _read_xliff(data: bytes) -> Exchange:
             ]
         except inline_codes.InlineCodeError as error:
             raise ExchangeError(str(error)) from None
-        units.append(Unit(unit_id, texts[0] or "", texts[1] or None, ""))
+        review = bool(texts[1]) and entry.xmlelement.get("state") == "initial"
+        units.append(Unit(unit_id, texts[0] or "", texts[1] or None, "", review))
     return _exchange(fields, units)
 
 

@@ -35,6 +35,7 @@ class Unit:
     source: str
     target: str | None  # the current translation, None where there is none
     note: str  # where the text appears, for the translator
+    review: bool = False  # the translation needs review: its source text changed since it was stamped
 
 
 @dataclass(frozen=True)
