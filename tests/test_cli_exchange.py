@@ -602,3 +602,16 @@ def test_without_history_every_text_of_an_outdated_translation_is_for_review(pro
     store = load_store(export(project, article, language, "xliff"))
     states = {unit.xmlelement.get("state") for unit in store.units}
     assert states == {"initial"}
+
+
+def test_export_writes_into_the_projects_translations_folder_by_default(project, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    article, language = translations(project)[0]
+    result = netguide(project, "export", "all", language, "--format", "po")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(project).as_posix() for p in (project / "translations").rglob("*.po"))
+    expected = [f"translations/{a}/{language}.po" for a, code in translations(project) if code == language]
+    if language != _default(project):  # the default language's glossary is the source of the others
+        expected.append(f"translations/glossary/{language}.po")
+    assert written == sorted(expected)
+    assert not list(tmp_path.glob("translations"))

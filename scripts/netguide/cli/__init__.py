@@ -474,11 +474,12 @@ def export(
     ),
     language: str = LanguageArgument,
     format: ExchangeFormat = typer.Option(ExchangeFormat.xliff, "--format", "-f", help="xliff (XLIFF 2) or po."),
-    output: Path = typer.Option(
-        Path("translations"),
+    output: Path | None = typer.Option(
+        None,
         "--output",
         "-o",
-        help="The folder to write into (made if missing): one file ARTICLE/LANGUAGE.xlf (or .po) per article.",
+        help="The folder to write into (made if missing; default: translations/ of the project): "
+        "one file ARTICLE/LANGUAGE.xlf (or .po) per article.",
         file_okay=False,
         resolve_path=True,
     ),
@@ -496,6 +497,7 @@ def export(
     from ..translate.units import GLOSSARY
 
     project = _project(ctx)
+    output = output or project.root / "translations"
     chosen = [*article_ids(project.content_dir), GLOSSARY] if article == "all" else [article]
     suffix = ".xlf" if format == ExchangeFormat.xliff else ".po"
     written = 0

@@ -45,7 +45,7 @@ def pieces(text: str) -> list[tuple[bool, str]]:
     return runs
 
 
-def write_unit(unit: etree._Element, ns: str, source: str, target: str | None) -> None:
+def write_unit(unit, ns: str, source: str, target: str | None) -> None:
     """Fill the <unit>'s segment with `source` and `target` as text and <ph> codes, and its <originalData>."""
     data: dict[str, str] = {}  # characters -> data id
     segment = unit.find(f"{{{ns}}}segment")
@@ -118,7 +118,7 @@ def read_text(element, ns: str, data: dict[str, str], unit_id: str) -> str:
     return text
 
 
-def unit_data(unit: etree._Element, ns: str) -> dict[str, str]:
+def unit_data(unit, ns: str) -> dict[str, str]:
     original = unit.find(f"{{{ns}}}originalData")
     if original is None:
         return {}
