@@ -6,6 +6,8 @@
     netguide stamp ARTICLE LANGUAGE mark a translation as matching the current source
     netguide diff ARTICLE LANGUAGE  what changed in the source since the translation was stamped
     netguide add-language CODE      add a language to the site
+    netguide export ARTICLE LANG    an article's translation as XLIFF 2 or PO, for a CAT tool or platform
+    netguide import FILE            a translated export back into content/, stamped and checked
 
 Also runnable as ``python -m netguide``. Every command takes ``--root`` (before
 the command name) for a project folder other than the current one.
@@ -452,6 +454,112 @@ def diff(
             f"note: {source} is itself outdated against {change.upstream}.yml: "
             f"see `netguide diff {article} {change.source.stem}`."
         )
+
+
+class ExchangeFormat(str, Enum):  # noqa: UP042 - typer shows a str Enum's values as the choices
+    xliff = "xliff"
+    po = "po"
+
+
+@app.command()
+@_errors_become_messages
+def export(
+    ctx: typer.Context,
+    article: str = typer.Argument(
+        ...,
+        help="The article (its folder name under content/articles), 'glossary', or 'all' (every article and the glossary).",
+        callback=lambda ctx, value: value if value == "glossary" else validate_article(ctx, value),
+        autocompletion=complete_article,
+        show_default=False,
+    ),
+    language: str = LanguageArgument,
+    format: ExchangeFormat = typer.Option(ExchangeFormat.xliff, "--format", "-f", help="xliff (XLIFF 2) or po."),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="The folder to write into (made if missing; default: translations/ of the project): "
+        "one file ARTICLE/LANGUAGE.xlf (or .po) per article.",
+        file_okay=False,
+        resolve_path=True,
+    ),
+) -> None:
+    """Write an article's translation units (or the glossary's, or all of them) for a CAT tool or a platform.
+
+    One unit per title, summary, myth, fact, checklist item and heading,
+    paragraph or list item of the body, each with its stable id, the source
+    text, the current translation where there is one, and a note on where it
+    appears. Translate the file, then bring it back with `netguide import`.
+    """
+    from ..files import write_if_changed
+    from ..translate.exchange import export as export_article
+    from ..translate.exchange import export_glossary
+    from ..translate.units import GLOSSARY
+
+    project = _project(ctx)
+    output = output or project.root / "translations"
+    chosen = [*article_ids(project.content_dir), GLOSSARY] if article == "all" else [article]
+    suffix = ".xlf" if format == ExchangeFormat.xliff else ".po"
+    written = 0
+    for name in chosen:
+        try:
+            if name == GLOSSARY and name not in article_ids(project.content_dir):
+                if article == "all" and language == project.default_language():
+                    continue  # the default language's glossary is the source of the others
+                data = export_glossary(project.content_dir, language, project.default_language(), format.value)
+            else:
+                data = export_article(project.content_dir, name, language, format.value)
+        except ContentError as error:
+            if article == "all" and "is an original" in error.problems[0].message:
+                continue  # this article was written in that language: nothing to translate
+            raise
+        path = output / name / f"{language}{suffix}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_if_changed(path, data)
+        typer.echo(f"{os.path.relpath(path)}")
+        written += 1
+    typer.echo(
+        f"Exported {written} article{'s' if written != 1 else ''} for {language}: translate, then "
+        f"`netguide import FILE`."
+    )
+
+
+@app.command("import")
+@_errors_become_messages
+def import_(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(
+        ..., help="Files `netguide export` wrote, translated.", exists=True, dir_okay=False, show_default=False
+    ),
+) -> None:
+    """Write translated exports back into content/, stamped against the source they were exported from.
+
+    Every unit must be there with its id, translated, with the body's links,
+    images and code kept; the result is checked as `netguide check` checks
+    it. On any problem, nothing is written (for any of the files).
+    """
+    from ..translate.exchange import import_file
+
+    project = _project(ctx)
+    done = []
+    for file in files:
+        done.append(
+            import_file(
+                file,
+                project.content_dir,
+                project.locales_dir,
+                project.languages(),
+                project.default_language(),
+                project.root / "docs",
+            )
+        )
+    if len({item.path for item in done}) != len(done):
+        _err("error: two of the files are for the same article and language: import one of them")
+        raise typer.Exit(1)
+    for item in done:  # only once every file has passed its checks
+        item.write()
+    for item in done:
+        typer.echo(f"{os.path.relpath(item.path)}: {'written' if item.changed else 'unchanged'} ({item.units} units)")
 
 
 @app.command("add-language")
