@@ -3,8 +3,8 @@ turn, and the build after it (warm: parse memo, PDF, language and page caches al
 for byte a cold build of the same files (no cache at all).
 
 The kinds: an article's language file, a locale, a glossary, a JSON Schema, a theme override, our
-CSS, a hand-written page and mkdocs.yml. (The package's own code is hashed whole into every cache
-key: pipeline/language_cache.py's code version, content/text_memo.py's.)
+CSS, a hand-written page, mkdocs.yml and the package's own code (every cache's version comes from
+netguide/cache_keys.py, which hashes whole folders of it).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_mkdocs_build
+from conftest import ROOT, copy_project, run_mkdocs_build
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -51,19 +51,29 @@ EDITS = {
     ),
     "a hand-written page": lambda p: _sub(p / "docs/about.tl.md", r"^# (.*)$", r"# \1 (binago)"),
     "mkdocs.yml": lambda p: _sub(p / "mkdocs.yml", r"^    primary: indigo$", "    primary: teal"),
+    # The builds of this kind run the project's own copy of the package (PYTHONPATH), edited here.
+    "the package's own code": lambda p: _sub(
+        p / "scripts/netguide/mkdocs_adapter/languages.py",
+        r'theme_text\(locale\.t\("site_description"\)\)',
+        'theme_text(locale.t("site_description") + " (edited)")',
+    ),
 }
+CHANGE_EVERY_LANGUAGE = ("mkdocs.yml", "a theme override", "our CSS", "a JSON Schema", "the package's own code")
 
 
 @pytest.mark.parametrize("kind", EDITS)
 def test_the_build_after_an_edit_equals_a_cold_build(tmp_path, kind):
     project = copy_project(tmp_path / "project")
     env = {"SOURCE_DATE_EPOCH": "1700000000", "NETGUIDE_CACHE_DIR": str(tmp_path / "cache")}
+    if kind == "the package's own code":
+        shutil.copytree(ROOT / "scripts" / "netguide", project / "scripts" / "netguide")
+        env["PYTHONPATH"] = str(project / "scripts")
     first = run_mkdocs_build(project, tmp_path / "cached", env)  # fills every cache
     assert first.returncode == 0, first.stderr
     EDITS[kind](project)
     cached = run_mkdocs_build(project, tmp_path / "cached", env)
     assert cached.returncode == 0, cached.stderr
-    if kind not in ("mkdocs.yml", "a theme override", "our CSS", "a JSON Schema"):  # these change every language
+    if kind not in CHANGE_EVERY_LANGUAGE:
         assert "taken from the cache" in cached.stderr, "the second build used no cache: the test would prove nothing"
     shutil.rmtree(project / "docs" / "guide")
     cold = run_mkdocs_build(project, tmp_path / "cold", {**env, "NETGUIDE_CACHE_DIR": str(tmp_path / "none")})
@@ -71,3 +81,5 @@ def test_the_build_after_an_edit_equals_a_cold_build(tmp_path, kind):
     cached_tree, cold_tree = _tree(tmp_path / "cached"), _tree(tmp_path / "cold")
     assert sorted(cached_tree) == sorted(cold_tree)
     assert [name for name in cold_tree if cached_tree[name] != cold_tree[name]] == [], kind
+    if kind == "the package's own code":  # the edited code ran: the test proves something
+        assert any(b" (edited)" in data for name, data in cold_tree.items() if name.endswith(".html"))

@@ -7,7 +7,7 @@ ids its sections get on the page; that a translation compared clean with its
 source). The answers depend on the text alone, so they are kept in a file in
 the cache folder (:func:`recall` before a build, :func:`remember` after it)
 and a build parses only the texts edited since. The file is forgotten whenever the code that
-computes the answers, or the Markdown libraries, change.
+computes the answers, or the Markdown libraries, change (its version: :mod:`netguide.cache_keys`).
 """
 
 from __future__ import annotations
@@ -15,38 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .. import cache_keys
 from ..files import write_atomically
 
-_HERE = Path(__file__).parent
-_SOURCES = (
-    "compare.py",
-    "handwritten.py",
-    "links.py",
-    "markdown.py",
-    "markdown_check.py",
-    "model.py",
-    "parse_limits.py",
-    "schemas.py",
-    "text_memo.py",
-    "validation.py",
-    "yamlfile.py",
-)
-
-
-def _version() -> str:
-    digest = hashlib.sha256()
-    for name in _SOURCES:
-        digest.update((_HERE / name).read_bytes())
-    for package in ("Markdown", "markdown-it-py", "PyYAML", "jsonschema"):
-        digest.update(f"{package}=={metadata.version(package)}".encode())
-    return digest.hexdigest()[:12]
-
-
-_VERSION = _version()
+_VERSION = cache_keys.version("text-facts")  # see cache_keys: this stage's code and parsing libraries
 _known: dict[str, dict[str, Any]] = {}  # kind -> {text hash: JSON value}
 _used: dict[str, set[str]] = {}
 

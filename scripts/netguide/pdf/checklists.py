@@ -17,9 +17,9 @@ import tempfile
 from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
-from importlib import metadata
 from pathlib import Path
 
+from .. import cache_keys
 from ..content.model import Guide
 from ..content.problems import Problems
 from ..files import write_atomically
@@ -28,22 +28,8 @@ from ..site.urls import checklist_path, page_url, pdf_path
 from .document import ChecklistDocument
 from .typefaces import missing_characters, missing_font
 
-
-def _renderer_version() -> str:
-    """A hash of the renderers' source, template, fonts and library versions: any change invalidates the cache."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for source in sorted(here.glob("*.py")) + [here / "templates" / "checklist.typ"]:
-        if source.name != "checklists.py":
-            digest.update(source.read_bytes())
-    for font in sorted((here / "fonts").glob("*.ttf")):
-        digest.update(font.name.encode() + font.read_bytes())
-    for library in ("typst", "fpdf2", "uharfbuzz", "fonttools"):
-        digest.update(f"{library}=={metadata.version(library)}".encode())
-    return digest.hexdigest()[:12]
-
-
-RENDERER_VERSION = _renderer_version()
+#: Renderers, template, fonts and their libraries (netguide.cache_keys): any change invalidates the cache.
+RENDERER_VERSION = cache_keys.version("pdf")
 #: Batches this big render with fonts cut to their characters first.
 CUT_FONTS_FROM = 30
 

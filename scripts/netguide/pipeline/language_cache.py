@@ -25,12 +25,9 @@ import hashlib
 import json
 import os
 import shutil
-from importlib import metadata
 from pathlib import Path
 
-#: Packages whose code shapes the HTML.
-_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions", "Jinja2")
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # scripts/netguide
+from .. import cache_keys
 
 
 def _digest_files(digest, paths: list[Path], root: Path) -> None:
@@ -49,19 +46,6 @@ def _language_of(path: Path, languages: list[str]) -> str | None:
     return parts[-2] if len(parts) >= 3 and parts[-2] in languages else None
 
 
-def _code_version() -> bytes:
-    digest = hashlib.sha256()
-    for path in sorted(_PACKAGE_ROOT.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".typ", ".html", ".js", ".css", ".json"):
-            digest.update(str(path.relative_to(_PACKAGE_ROOT)).encode() + hashlib.sha256(path.read_bytes()).digest())
-    for package in _PACKAGES:
-        try:
-            digest.update(f"{package}=={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}: none".encode())
-    return digest.digest()
-
-
 def setup_key(
     root: Path, overrides: list[Path], languages: list[str], default: str, site_url: str, serving: bool = False
 ) -> str:
@@ -71,7 +55,7 @@ def setup_key(
     live-reload script run), so its pages are kept apart from a build's.
     """
     digest = hashlib.sha256()
-    digest.update(_code_version())
+    digest.update(cache_keys.version("pages").encode())  # our code and the libraries that shape HTML (cache_keys)
     digest.update(
         f"site_url={site_url}\0languages={','.join(languages)}\0default={default}\0serving={serving}\0".encode()
     )
