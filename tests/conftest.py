@@ -57,15 +57,19 @@ PROJECT_FILES = ["mkdocs.yml", "docs", "content", "locales", "overrides"]
 PUBLIC_URL = "https://guide.example.org/"
 
 
-def run_mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` in `project` for PUBLIC_URL, returning the finished process."""
+def run_mkdocs_build(
+    project: Path, site_dir: Path, env: dict | None = None, engine: str = "mkdocs"
+) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build` in `project` for PUBLIC_URL, returning the finished process.
+
+    `engine`: the module that builds (``properdocs``: the maintained fork of MkDocs 1.6)."""
     if _current_test is not None and _current_test.get_closest_marker("build") is None:
         pytest.fail(
             f"{_current_test.nodeid} runs `mkdocs build` but is not in the build tier: call "
             "run_mkdocs_build from the test or one of its fixtures, or mark it @pytest.mark.build"
         )
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", engine, "build", "--site-dir", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,

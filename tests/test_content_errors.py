@@ -231,7 +231,7 @@ def project(tmp_path) -> Path:
 
 
 def validation(root: Path):
-    from netguide.content.validation import validate
+    from netguide.site.checks import validate_guide as validate
 
     return validate(root / "content", root / "locales", LANGUAGES, "en", docs_dir=root / "docs")
 

@@ -321,7 +321,7 @@ def test_a_scaffold_does_not_copy_the_sources_editorial_notes(content):
 
 
 def validate_copy(root: Path):
-    from netguide.content.validation import validate
+    from netguide.site.checks import validate_guide as validate
 
     return validate(root / "content", root / "locales", LANGUAGES, "en", docs_dir=root / "docs")
 

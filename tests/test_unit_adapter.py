@@ -149,3 +149,26 @@ def test_every_private_name_of_a_library_is_listed_and_used_only_in_the_adapter(
         assert (ADAPTER / f"{internal.used_in}.py").exists(), internal
         if internal.kind != "wording" and internal.name.startswith("_"):
             assert internal.used_in in used.get(internal.name, set()), f"listed but not used there: {internal}"
+
+
+def test_content_imports_nothing_of_the_later_stages():
+    """content/ reads and checks the guide; site/, pdf/, pipeline/ and the adapter build on it, never the reverse."""
+    later = ("site", "pdf", "pipeline", "mkdocs_adapter", "translate", "cli")
+    found = []
+    for path in sorted((PACKAGE / "content").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                module = ("." * node.level) + (node.module or "")
+                parts = module.lstrip(".").split(".")
+                names = [alias.name for alias in node.names]
+                absolute = module.startswith("netguide.") and parts[1:2] and parts[1] in later
+                relative = node.level == 2 and (parts[0] in later or (parts == [""] and set(names) & set(later)))
+                if absolute or relative:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: from {module} import {', '.join(names)}")
+            elif isinstance(node, ast.Import):
+                found += [
+                    f"{path.relative_to(ROOT)}:{node.lineno}: import {alias.name}"
+                    for alias in node.names
+                    if alias.name.split(".")[:2][-1] in later and alias.name.startswith("netguide.")
+                ]
+    assert found == []

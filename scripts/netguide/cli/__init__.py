@@ -691,13 +691,13 @@ def pages(
     """
     import json as json_module
 
-    from ..content.validation import validate
     from ..files import write_tree
     from ..site import pages as site_pages
+    from ..site.checks import validate_guide
     from ..site.navigation import navigation
 
     project = _project(ctx)
-    result = validate(
+    result = validate_guide(
         project.content_dir,
         project.locales_dir,
         project.languages(),

@@ -11,10 +11,13 @@ parsed, what only the whole guide shows:
   is a warning: the site builds while they are being translated;
 - each translation against its source (:mod:`.compare`): stamp, headings,
   numbers, links. A link the source does not have is an error;
-- every link of an article body leads to a file of the site, and every
-  anchor to an id on its page (:mod:`.links`);
 - every myth and checklist item comes from a section of its article that
   every language version has (article.yml ``sections:``, :func:`check_sections`).
+
+The rules that need the site's layout (every body link leads to a file of
+the site and every anchor to an id on its page; no id the theme or a page
+uses) are :mod:`netguide.site.checks`, which runs this validation and adds
+them: callers use that.
 
 The result sorts every problem by file and line: errors (`mkdocs build`
 fails, `netguide check` exits 1), warnings (both show them) and the
@@ -38,7 +41,7 @@ from .compare import body_start, compare_translation, find_markers, outline, rev
 from .contributions import unlisted_files
 from .folders import article_folders, language_file, language_files, meta_file, yaml_files
 from .handwritten import Page, check_page, hand_written_pages
-from .links import anchors_of, check_links
+from .links import anchors_of
 from .loader import Documents, load_guide
 from .model import Article, Guide, Version
 from .problems import ContentError, Problem, Problems
@@ -71,7 +74,8 @@ class Validation:
             raise ContentError(self.errors)
 
 
-def _sorted(problems: Iterable[Problem]) -> list[Problem]:
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once, by file and line."""
     return sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line or 0))
 
 
@@ -248,7 +252,7 @@ def validate_articles(
                 "the article changed as a whole",
                 "validate the whole guide",
             )  # a preview is not the place: the rebuild says what is wrong
-            return Validation(None, _sorted(problems.items), [], documents)
+            return Validation(None, sorted_problems(problems.items), [], documents)
         articles[article_id] = article
     found: list[Problem] = list(problems.items)
     review: list[Problem] = []
@@ -256,9 +260,8 @@ def validate_articles(
         _check_folder(content_dir / "articles" / article_id, documents.get, found, review)
     edited = Guide(guide.languages, guide.default_language, list(articles.values()), guide.locales, guide.glossaries)
     if not any(problem.severity == "error" for problem in found):
-        found += check_links(edited, documents, docs_dir, only=set(ids))
         found += check_sections(edited, documents, only=set(ids))
-    return Validation(edited, _sorted(found), _sorted(review), documents)
+    return Validation(edited, sorted_problems(found), sorted_problems(review), documents)
 
 
 def _kind(article: Article, item: str) -> str:
@@ -329,6 +332,5 @@ def validate(
         found += unlisted_files(root)
 
     if guide is not None:
-        found += check_links(guide, documents, docs_dir)
         found += check_sections(guide, documents)
-    return Validation(guide, _sorted(found), _sorted(review), documents, pages)
+    return Validation(guide, sorted_problems(found), sorted_problems(review), documents, pages)

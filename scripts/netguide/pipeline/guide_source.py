@@ -26,9 +26,8 @@ from pathlib import Path
 from ..content import file_memo, text_memo
 from ..content.model import Guide
 from ..content.problems import ContentError
-from ..content.validation import validate, validate_articles
 from ..log import plugin_logger
-from ..site.reserved_ids import reserved_id_problems
+from ..site.checks import validate_guide, validate_guide_articles
 from ..site.urls import GENERATED_ROOT
 
 log = plugin_logger(__name__)
@@ -99,9 +98,15 @@ class GuideSource:
         file_memo.keep_unchanged_files(self.serving)  # a long-running serve reads only the files that changed
         text_memo.recall(memo_file)
         pages = sorted(docs_dir.glob("*.md")) if docs_dir else []
-        result = validate(content_dir, locales_dir, languages, default, docs_dir=docs_dir, extra_files=pages)
-        if template_dirs:
-            result.problems += reserved_id_problems(result, template_dirs)
+        result = validate_guide(
+            content_dir,
+            locales_dir,
+            languages,
+            default,
+            docs_dir=docs_dir,
+            extra_files=pages,
+            template_dirs=template_dirs,
+        )
         for warning in result.warnings if report_warnings else []:
             log.warning(str(warning))
         try:
@@ -146,5 +151,5 @@ class GuideSource:
         if self._last_good is None or self.error:
             return None
         file_memo.keep_unchanged_files(self.serving)
-        result = validate_articles(self._last_good, content_dir, article_ids, docs_dir=docs_dir)
+        result = validate_guide_articles(self._last_good, content_dir, article_ids, docs_dir=docs_dir)
         return None if result.errors else result.guide

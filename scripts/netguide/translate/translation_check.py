@@ -1,6 +1,6 @@
 """`netguide check`: every problem of the content, as the build finds it, limited to one article or language.
 
-The checks themselves are :func:`netguide.content.validation.validate`, the
+The checks themselves are :func:`netguide.site.checks.validate_guide`, the
 one validation `mkdocs build` runs too; the comparison of a translation with
 its source lives in :mod:`netguide.content.compare` (its names are
 re-exported here). `netguide check` adds what only concerns translators'
@@ -41,10 +41,10 @@ from ..content.compare import (  # noqa: F401 - re-exported for the translators'
 )
 from ..content.folders import article_folders, find_article, yaml_files
 from ..content.problems import Problem, Problems
-from ..content.validation import validate
 from ..content.yamlfile import YamlFile
 from ..pdf.checklists import unprintable
-from ..site.reserved_ids import reserved_id_problems, theme_template_dirs
+from ..site.checks import validate_guide
+from ..site.reserved_ids import theme_template_dirs
 
 
 def check_language_names(locales: dict[str, YamlFile], languages: list[str]) -> list[Problem]:
@@ -200,7 +200,7 @@ def check_project(
     acknowledged in their file are left out, and added to `acknowledged` ((warning, reason)) when given.
     """
     folders = [find_article(content_dir, article_id)] if article_id is not None else None
-    result = validate(
+    result = validate_guide(
         content_dir,
         locales_dir,
         languages,
@@ -208,9 +208,9 @@ def check_project(
         extra_files=extra_files,
         progress=progress,
         docs_dir=docs_dir if docs_dir is not None else content_dir.parent / "docs",
+        template_dirs=theme_template_dirs(content_dir.parent),
     )
     found = result.problems + result.review
-    found += reserved_id_problems(result, theme_template_dirs(content_dir.parent))
     if result.guide is not None:
         found += unprintable(result.guide).items  # characters the PDF checklists cannot show
     locale_files = {path.stem: result.documents[path] for path in yaml_files(locales_dir) if path in result.documents}
