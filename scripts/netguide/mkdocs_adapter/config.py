@@ -11,7 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..pipeline.session import Options, Project
-from . import languages
+from . import engine, languages
 
 
 class GuidePluginConfig(base.Config):
@@ -50,12 +50,6 @@ def build_options(options: GuidePluginConfig) -> Options:
     )
 
 
-def engine(config: MkDocsConfig) -> str:
-    """The package running this build: ``mkdocs``, or ``properdocs`` (its fork, which runs MkDocs' plugins
-    by aliasing the ``mkdocs`` modules to its own), so helper processes run the same engine."""
-    return type(config).__module__.partition(".")[0]
-
-
 def project(config: MkDocsConfig, options: GuidePluginConfig) -> Project:
     """Where the build reads and writes, from mkdocs.yml and the plugin's options."""
     root = Path(config.config_file_path).parent
@@ -71,5 +65,5 @@ def project(config: MkDocsConfig, options: GuidePluginConfig) -> Project:
         site_url=config.site_url or "",
         overrides=tuple(Path(folder) for folder in config.theme.dirs[:1]) if config.theme.custom_dir else (),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
-        helper_command=(sys.executable, "-m", engine(config), "build", "--config-file", config.config_file_path),
+        helper_command=(sys.executable, "-m", engine.NAME, "build", "--config-file", config.config_file_path),
     )

@@ -16,8 +16,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from .engine import logger_name
+
 #: static-i18n's logger (its module's name).
-I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.plugin"
+I18N_LOGGER = logger_name("mkdocs.plugins.mkdocs_static_i18n.plugin")
 #: How static-i18n says a language has no homepage (its wording: listed in :mod:`.internals`).
 NO_HOMEPAGE = "Could not find a homepage for locale '"
 

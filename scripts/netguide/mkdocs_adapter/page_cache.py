@@ -44,6 +44,7 @@ from typing import Any
 from mkdocs.structure.toc import get_toc
 
 from ..files import write_atomically
+from .engine import logger_name
 
 #: Where a kept template output goes in the page's context: overrides/main.html then prints just that.
 CONTEXT_NAME = "netguide_cached"
@@ -170,7 +171,7 @@ class PageCache:
 
     def render_key(self, page, markdown: str) -> str:
         # MkDocs records a page's links to anchors (checked after all pages) only when not logging debug.
-        records_links = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+        records_links = logging.getLogger(logger_name("mkdocs.structure.pages")).getEffectiveLevel() > logging.DEBUG
         key = _hash(self.setup, self.language, self._files, page.file.src_uri, page.url, markdown, records_links)
         self._render_keys[page.file.src_uri] = key
         return key
@@ -239,7 +240,7 @@ class PageCache:
             self._kept_renders[page.file.src_uri] = (json.loads(entry), markdown)
             return ""
         self._recorder = _Recorder()
-        logging.getLogger("mkdocs").addHandler(self._recorder)
+        logging.getLogger(logger_name("mkdocs")).addHandler(self._recorder)
         return markdown
 
     def after_render(self, page, html: str, files) -> str:
@@ -269,7 +270,7 @@ class PageCache:
         """Stop keeping log messages; returns those kept since :meth:`before_render`."""
         if self._recorder is None:
             return []
-        logging.getLogger("mkdocs").removeHandler(self._recorder)
+        logging.getLogger(logger_name("mkdocs")).removeHandler(self._recorder)
         records, self._recorder = self._recorder.records, None
         return records
 

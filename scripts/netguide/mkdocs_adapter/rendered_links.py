@@ -18,6 +18,7 @@ from ..content.model import Guide
 from ..content.problems import ContentError, Problem
 from ..log import plugin_logger
 from ..site.urls import GENERATED_ROOT
+from .engine import logger_name
 
 log = plugin_logger(__name__)
 
@@ -73,7 +74,7 @@ class RenderedLinkCheck:
         """Record, from now on, MkDocs' warnings about links on generated pages (a build starts)."""
         if self._links is None:
             self._links = RenderedLinks()
-            logging.getLogger("mkdocs.structure.pages").addHandler(self._links)
+            logging.getLogger(logger_name("mkdocs.structure.pages")).addHandler(self._links)
         self._links.found.clear()
 
     def check(self, guide: Guide, serving: bool) -> None:
