@@ -45,9 +45,12 @@ OUR_WORKER = "search.netguide.js"  # overrides/assets/javascripts/workers/, load
 
 
 def point_search_at_language(html: str, language_root: str) -> str:
-    """Make the theme look for search/search_index.json under the page's language folder,
-    with our search worker (word forms per language) in front of Material's."""
-    html = _CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{language_root}"', html, count=1)
+    """Make the theme look for search/search_index.json under the page's language folder."""
+    return _CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{language_root}"', html, count=1)
+
+
+def use_our_search_worker(html: str) -> str:
+    """Start our search worker (word forms per language) in front of Material's, which it loads."""
     return _MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{OUR_WORKER}#{m.group(2)}"', html, count=1)
 
 
