@@ -78,7 +78,7 @@ def _title(built_site, language, article):
     return soup(built_site, f"{language}/guide/{article}/").select_one("article h1").get_text(" ", strip=True)
 
 
-def _title_word(built_site, language):
+def title_word_in_another_form(built_site, language):
     """The longest word of the first article's title no other title has (nor starts with), in capitals, without accents."""
     words = lambda text: set(re.findall(r"[^\W\d_]+", text.lower()))  # noqa: E731
     others = set().union(*(words(_title(built_site, language, a)) for a in ARTICLES[1:]))
@@ -93,7 +93,7 @@ def _title_word(built_site, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_title_word_in_capitals_without_accents_finds_its_article(page, site_url, built_site, language):
-    _expect_article(page, site_url, language, _title_word(built_site, language), ARTICLES[0])
+    _expect_article(page, site_url, language, title_word_in_another_form(built_site, language), ARTICLES[0])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -104,7 +104,7 @@ def test_a_word_in_no_page_finds_nothing(page, site_url, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_results_read_in_the_page_direction(page, site_url, built_site, language):
-    hits, _ = _top3(page, site_url, language, _title_word(built_site, language))
+    hits, _ = _top3(page, site_url, language, title_word_in_another_form(built_site, language))
     assert hits
     direction = soup(built_site, f"{language}/").html.get("dir", "ltr")
     link = page.locator(".md-search-result__list a.md-search-result__link").first
