@@ -32,6 +32,9 @@ QUERIES = {
         ("الخرافات", "networking-myths"),  # with the article; the title has خرافات
         ("عقلية", "networking-mindset"),  # without it; the title has العقلية
         ("أقران", "peer-networking"),  # without the pronoun; the title has أقرانك
+        ("أقرانهم", "peer-networking"),  # another pronoun
+        ("عقليتك", "networking-mindset"),  # a pronoun, ة written ت; the title has العقلية
+        ("بالخرافات", "networking-myths"),  # a preposition on the article
     ],
     "tl": [
         ("kagaanan", "networking-mindset"),  # ka-…-an on gaan; the title has Magaan

@@ -10,7 +10,8 @@ indexing and when querying, as extra forms next to the word as written:
 - every language: case (lunr lowercases), hyphens split words (the
   separator), punctuation at a word's edges dropped, Latin accents folded;
 - a language in ``AFFIXES``: its common prefixes, infixes and suffixes
-  removed, and (``reduplication``) a repeated first syllable.
+  removed, (``reduplication``) a repeated first syllable, and (``finals``)
+  a last letter written as another.
 
 A language with neither (say one ``netguide add-language`` added that
 lunr-languages does not cover) gets the first list only; adding it to
@@ -64,6 +65,16 @@ AFFIXES: dict[str, dict] = {
         "infixes": ["um", "in"],
         "suffixes": ["han", "hin", "an", "in"],
         "reduplication": True,
+        "minimum": 3,
+    },
+    # Arabic, next to lunr's stemmer (which finds roots): the article and the
+    # conjunctions and prepositions written onto it (الشبكة, والشبكة, بالشبكة),
+    # attached pronouns (أقرانك, عقليتها), and ة written ت before a pronoun
+    # (عقلية, عقليتك).
+    "ar": {
+        "prefixes": ["وبال", "وال", "بال", "كال", "فال", "ولل", "لل", "ال", "و", "ف", "ب", "ل"],
+        "suffixes": ["كما", "هما", "كم", "كن", "هم", "هن", "ها", "نا", "ني", "ك", "ه", "ي"],
+        "finals": {"ة": "ت", "ى": "ي"},
         "minimum": 3,
     },
 }

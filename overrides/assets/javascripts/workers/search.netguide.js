@@ -7,8 +7,9 @@
 
    - at index time, every word is kept as written AND as its forms: the
      language's stemmer (lunr-languages) and, from the index config's
-     `netguide` settings, common prefixes, infixes and suffixes removed
-     (Tagalog), Latin accents folded (every language);
+     `netguide` settings (netguide/site/search_forms.py), common prefixes,
+     infixes and suffixes removed (Tagalog, Arabic), Latin accents folded
+     (every language);
    - at query time, each typed word also searches its forms (as prefixes,
      so typing key by key keeps finding), next to the word itself;
    - a result that matched a typed word through one of its forms does not
@@ -86,11 +87,17 @@
           if (vowel && vowel[0] === stem[1]) stems.push(root);
         }
       });
+    var finals = settings.finals || {};
+    function addFinal(form) {
+      add(form);
+      var last = form.slice(-1);
+      if (Object.prototype.hasOwnProperty.call(finals, last)) add(form.slice(0, -1) + finals[last]);
+    }
     stems.forEach(function (stem) {
-      add(stem);
+      addFinal(stem);
       (settings.suffixes || []).forEach(function (suffix) {
         var end = stem.length - suffix.length;
-        if (end >= minimum && stem.slice(end) === suffix) add(stem.slice(0, end));
+        if (end >= minimum && stem.slice(end) === suffix) addFinal(stem.slice(0, end));
       });
     });
     return out;
