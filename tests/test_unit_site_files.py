@@ -289,3 +289,14 @@ def test_every_page_starts_our_search_worker_which_names_materials():
     assert json.loads(script) == dict(config, search=worker)
     assert use_our_search_worker(use_our_search_worker(html)) == use_our_search_worker(html)  # once
     assert (ROOT / "overrides" / "assets" / "javascripts" / "workers" / "search.netguide.js").is_file()
+
+
+def test_search_uses_the_stemmer_material_ships_for_a_language_and_none_otherwise():
+    shipped = search_forms.lunr_languages()
+    assert {"en", "de", "it", "ar", "fr", "es", "ru"} <= shipped and "tl" not in shipped
+    # a language `netguide add-language` adds: a regional variant uses its language's stemmer
+    assert search_forms.index_config("pt-BR", CONFIG)["lang"] == ["pt"]
+    assert search_forms.index_config("nb", CONFIG)["lang"] == ["no"]
+    generic = search_forms.index_config("haw", CONFIG)  # Hawaiian: no stemmer, no affix list
+    assert generic["lang"] == ["en"] and generic["pipeline"] == [] and generic["netguide"] == {}
+    assert search_forms.index_config("fr", CONFIG)["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]

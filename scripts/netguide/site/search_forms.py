@@ -20,11 +20,32 @@ lunr-languages does not cover) gets the first list only; adding it to
 
 from __future__ import annotations
 
-# Languages with stemming/stop words in the lunr-languages bundle Material ships
-# (material/templates/assets/javascripts/lunr/min/lunr.<code>.min.js), and English.
-LUNR_LANGUAGES = frozenset(
-    "ar da de du es fi fr hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi zh en".split()
-)
+import functools
+import importlib.util
+from pathlib import Path
+
+_LUNR_FOLDER = ("templates", "assets", "javascripts", "lunr", "min")
+_NOT_LANGUAGES = {"stemmer.support", "multi"}
+_ALIASES = {"nb": "no", "nn": "no"}  # lunr-languages names Norwegian "no"
+
+
+@functools.cache
+def lunr_languages() -> frozenset[str]:
+    """The languages lunr-languages, as Material ships it, has a stemmer for (``lunr.<code>.min.js``), and English."""
+    spec = importlib.util.find_spec("material")
+    folders = (
+        [Path(location).joinpath(*_LUNR_FOLDER) for location in (spec.submodule_search_locations or [])] if spec else []
+    )
+    codes = {path.name[len("lunr.") : -len(".min.js")] for folder in folders for path in folder.glob("lunr.*.min.js")}
+    return frozenset((codes - _NOT_LANGUAGES) | {"en"})
+
+
+def lunr_code(language: str) -> str | None:
+    """The lunr-languages code for a site language ("pt-BR": "pt"), if lunr has a stemmer for it."""
+    base = language.split("-")[0].split("_")[0].lower()
+    code = _ALIASES.get(base, base)
+    return code if code in lunr_languages() else None
+
 
 # Tagalog: verb and noun affixes (mag-aral, nag-aral, pag-aaral, pakikipag-usap,
 # makipag-network, ma-, ka-, i-email); infixes -um-/-in- (sumulat, kinausap);
@@ -82,11 +103,11 @@ AFFIXES: dict[str, dict] = {
 
 def index_config(language: str, config: dict) -> dict:
     """The search index config for `language`, from the merged one MkDocs wrote."""
-    stemmed = language in LUNR_LANGUAGES
+    code = lunr_code(language)
     return dict(
         config,
-        lang=[language] if stemmed else ["en"],
+        lang=[code or "en"],
         # no English stop words or stemmer for a language lunr does not know
-        pipeline=["trimmer", "stopWordFilter", "stemmer"] if stemmed else [],
-        netguide=AFFIXES.get(language, {}),
+        pipeline=["trimmer", "stopWordFilter", "stemmer"] if code else [],
+        netguide=AFFIXES.get(language) or AFFIXES.get(language.split("-")[0].lower(), {}),
     )
