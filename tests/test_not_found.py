@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import LANGUAGES, PUBLIC_URL, ROOT, run_mkdocs_build
+from conftest import ARTICLES, LANGUAGES, PUBLIC_URL, ROOT, run_mkdocs_build
 from htmlsite import locale
+from test_browser_reading import search
+from test_browser_search import title_word_in_another_form
 from test_offline import QuietServer
 
 DEFAULT = LANGUAGES[0]
@@ -104,6 +106,16 @@ def test_a_missing_page_under_a_language_shows_its_404_page(page, pages_url, lan
     assert errors == [] and elsewhere == []
     page.go_back()  # no step back to the English page in between
     assert page.url == "about:blank"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_on_a_404_page_knows_the_languages_word_forms(page, pages_url, built_site, language):
+    _opens_not_found(page, f"{pages_url}/{language}/guide/no-such-page/")
+    hits = search(
+        page, title_word_in_another_form(built_site, language)
+    )  # capitals, no accents: a form the title lacks
+    paths = [page.evaluate("href => new URL(href, location.href).pathname", href) for href in hits]
+    assert f"/{language}/guide/{ARTICLES[0]}/" in paths, paths
 
 
 @pytest.mark.parametrize("path", ["/missing/", f"/{DEFAULT}/missing/", "/assets/missing.js", "/xx/missing/"])

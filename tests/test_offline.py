@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import sys
 import threading
@@ -151,6 +152,9 @@ def test_each_language_has_a_worker_that_lists_its_reading(built_site, language)
     assert "guide/myths/" in files and "./" in files and "search/search_index.json" in files
     assert any(name.startswith("../assets/javascripts/bundle.") for name in files)
     assert "../assets/checklist.js" in files and "../assets/offline.js" in files
+    # search offline: our search worker and Material's, which ours imports
+    assert "../assets/javascripts/workers/search.netguide.js" in files
+    assert any(re.fullmatch(r"\.\./assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", name) for name in files)
     assert not any(name.endswith(".pdf") for name in files)
     for name in files:
         path = (built_site / language / name).resolve()

@@ -13,9 +13,9 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT
-from netguide.site import pages
+from netguide.site import pages, search_forms
 from netguide.site.navigation import navigation
-from netguide.site.search_index import merge_indexes, point_search_at_language, split_index
+from netguide.site.search_index import merge_indexes, point_search_at_language, split_index, use_our_search_worker
 from netguide.site.sitemap import sitemap_xml, write_sitemap
 from netguide.site.urls import (
     CHECKLISTS_INDEX,
@@ -239,13 +239,20 @@ def test_the_search_index_is_split_per_language(tmp_path):
     english = read_index(tmp_path / "en" / "search" / "search_index.json")
     assert [doc["location"] for doc in english["docs"]] == ["", "guide/x/", "guide/x/#myths"]
     assert [doc["text"] for doc in english["docs"]] == ["welcome", "people", "slimy"]
-    assert english["config"] == dict(CONFIG, lang=["en"])
+    # each language's stemmer, trimmer and stop words; its word-form settings for our worker
+    assert english["config"] == dict(
+        CONFIG,
+        lang=["en"],
+        pipeline=["trimmer", "stopWordFilter", "stemmer"],
+        netguide=search_forms.AFFIXES.get("en", {}),
+    )
     german = read_index(tmp_path / "de" / "search" / "search_index.json")
     assert [doc["text"] for doc in german["docs"]] == ["Menschen"] and german["config"]["lang"] == ["de"]
     # lunr has no Tagalog: plain word matching, without English stop words.
     tagalog = read_index(tmp_path / "tl" / "search" / "search_index.json")
     assert [doc["text"] for doc in tagalog["docs"]] == ["tao"]
     assert tagalog["config"]["lang"] == ["en"] and tagalog["config"]["pipeline"] == []
+    assert "pakikipag" in tagalog["config"]["netguide"]["prefixes"]  # the affixes our worker removes
 
 
 def test_split_then_merge_gives_back_every_language_page(tmp_path):
@@ -272,3 +279,24 @@ def test_each_page_searches_its_own_language_folder():
     script = pointed.split('type="application/json">', 1)[1].split("</script>", 1)[0]
     assert json.loads(script) == dict(config, base="../../en")
     assert point_search_at_language("<p>no config</p>", "../en") == "<p>no config</p>"
+
+
+def test_every_page_starts_our_search_worker_which_names_materials():
+    config = {"annotate": None, "base": "..", "search": "../assets/javascripts/workers/search.a7633da7.min.js"}
+    html = f'<script id="__config" type="application/json">{json.dumps(config)}</script>'
+    script = use_our_search_worker(html).split('type="application/json">', 1)[1].split("</script>", 1)[0]
+    worker = "../assets/javascripts/workers/search.netguide.js#search.a7633da7.min.js"
+    assert json.loads(script) == dict(config, search=worker)
+    assert use_our_search_worker(use_our_search_worker(html)) == use_our_search_worker(html)  # once
+    assert (ROOT / "overrides" / "assets" / "javascripts" / "workers" / "search.netguide.js").is_file()
+
+
+def test_search_uses_the_stemmer_material_ships_for_a_language_and_none_otherwise():
+    shipped = search_forms.lunr_languages()
+    assert {"en", "de", "it", "ar", "fr", "es", "ru"} <= shipped and "tl" not in shipped
+    # a language `netguide add-language` adds: a regional variant uses its language's stemmer
+    assert search_forms.index_config("pt-BR", CONFIG)["lang"] == ["pt"]
+    assert search_forms.index_config("nb", CONFIG)["lang"] == ["no"]
+    generic = search_forms.index_config("haw", CONFIG)  # Hawaiian: no stemmer, no affix list
+    assert generic["lang"] == ["en"] and generic["pipeline"] == [] and generic["netguide"] == {}
+    assert search_forms.index_config("fr", CONFIG)["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]

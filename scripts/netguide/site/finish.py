@@ -7,16 +7,17 @@ from pathlib import Path
 
 from .accessibility import name_search_dialog
 from .error_banner import show_build_error
+from .search_index import use_our_search_worker
 from .security import add_policy
 
 
 def finish_page(html: str, direction: str, error: str | None = None, serving: bool = False) -> str:
-    """`dir` on <html>, a named search dialog, the security policy; `error` as a banner (serve)."""
+    """`dir` on <html>, a named search dialog with our search worker, the security policy; `error` as a banner (serve)."""
     # Material puts dir= on <body> only; put it on <html> as well.
     html = re.sub(r"<html lang=", f'<html dir="{direction}" lang=', html, count=1)
     if error:
         html = show_build_error(html, error)
-    return add_policy(name_search_dialog(html), serving)
+    return add_policy(use_our_search_worker(name_search_dialog(html)), serving)
 
 
 def write_not_found_pages(site: Path, pages: dict[str, str], default: str) -> None:

@@ -87,7 +87,11 @@ def _loaded_by_page(html: str) -> list[str]:
             found.append(values["href"])
     worker = _SEARCH_WORKER.search(html)
     if worker:
-        found.append(worker.group(1))
+        # ours, "…/search.netguide.js#search.<hash>.min.js", imports Material's (named after #)
+        address, _, imported = worker.group(1).partition("#")
+        found.append(address)
+        if imported:
+            found.append(posixpath.join(posixpath.dirname(address), imported))
     return found
 
 

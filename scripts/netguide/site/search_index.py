@@ -4,8 +4,8 @@ static-i18n merges every language into one ``search/search_index.json``, so
 a German reader would get English hits. After the build this splits it into
 ``<lang>/search/search_index.json`` (locations relative to the language
 folder), and each page's theme config points its search at its own
-language folder. Languages without a lunr stemmer (Tagalog) get plain word
-matching; Arabic uses lunr's Arabic support, which folds diacritics.
+language folder, through our search worker in front of Material's. What
+each language's search knows of word forms: ``search_forms``.
 """
 
 from __future__ import annotations
@@ -14,37 +14,7 @@ import json
 import re
 from pathlib import Path
 
-# Languages with stemming/stop words in the lunr-languages bundle Material ships.
-LUNR_LANGUAGES = {
-    "ar",
-    "da",
-    "de",
-    "du",
-    "es",
-    "fi",
-    "fr",
-    "hi",
-    "hu",
-    "hy",
-    "it",
-    "ja",
-    "kn",
-    "ko",
-    "nl",
-    "no",
-    "pt",
-    "ro",
-    "ru",
-    "sa",
-    "sv",
-    "ta",
-    "te",
-    "th",
-    "tr",
-    "vi",
-    "zh",
-    "en",
-}
+from .search_forms import index_config
 
 
 def split_index(site_dir: Path, languages: list[str]) -> None:
@@ -59,9 +29,7 @@ def split_index(site_dir: Path, languages: list[str]) -> None:
             for doc in merged["docs"]
             if doc["location"].startswith(prefix)
         ]
-        config = dict(merged["config"], lang=[language] if language in LUNR_LANGUAGES else ["en"])
-        if language not in LUNR_LANGUAGES:
-            config["pipeline"] = []  # no English stop words for a language lunr does not know
+        config = index_config(language, merged["config"])
         target = site_dir / language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
@@ -72,9 +40,18 @@ def split_index(site_dir: Path, languages: list[str]) -> None:
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{"annotate": [^,]*, "base": )"[^"]*"')
 
 
+_MATERIAL_WORKER = re.compile(r'("search": "[^"#]*/workers/)(search\.[0-9a-f]+\.min\.js)"')
+OUR_WORKER = "search.netguide.js"  # overrides/assets/javascripts/workers/, loads Material's (named after #)
+
+
 def point_search_at_language(html: str, language_root: str) -> str:
     """Make the theme look for search/search_index.json under the page's language folder."""
     return _CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{language_root}"', html, count=1)
+
+
+def use_our_search_worker(html: str) -> str:
+    """Start our search worker (word forms per language) in front of Material's, which it loads."""
+    return _MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{OUR_WORKER}#{m.group(2)}"', html, count=1)
 
 
 def merge_indexes(site_dir: Path, languages: list[str]) -> None:
