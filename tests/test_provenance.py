@@ -213,9 +213,16 @@ def test_hostile_source_fields_and_locale_strings_are_shown_as_text(content):
 #: The meaning-changing edits and the project's own titles and summaries the About pages list,
 #: each noted on the version it was made in, in that version's language: (article, language): words.
 NOTED = {
-    ("peer-networking", "tl"): ["pamagat at buod", "kung ilan", "gaano kakaunti", "isang linggo lamang"],
+    ("peer-networking", "tl"): [
+        "pamagat at buod",
+        "kung ilan",
+        "gaano kakaunti",
+        "isang linggo lamang",
+        "kung nasaan ka",
+    ],
+    ("networking-mindset", "de"): ["vernetzende Denkweise", "Networking-Denkweise"],
     ("networking-mindset", "it"): ["titolo", "sommario", "tedesca"],
-    ("networking-mindset", "ar"): ["عنوانًا", "ملخصًا", "الألمانية"],
+    ("networking-mindset", "ar"): ["عنوانًا", "ملخصًا", "الألمانية", "بعيد عن", "مختلفة تمامًا", "تراسلهم"],
     ("networking-myths", "de"): [
         "Zusammenfassung",
         "Einbahnstraße",
@@ -224,6 +231,7 @@ NOTED = {
         "„nur“",
         "jemand von der Straße",
     ],
+    ("networking-myths", "tl"): ["sozialer Schmetterling", "pakikihalubilo sa lahat ng tao"],
 }
 
 
