@@ -146,14 +146,33 @@ def test_the_source_line_is_under_the_title_of_every_version(real_guide, article
     assert blocks[0].name == "h1" and "nk-summary" in blocks[1].get("class", [])
     assert blocks[2] is line
     text = visible(line.get_text())
-    label = visible(locale.t("source_line").split("{")[0])
-    assert text.startswith(label), (text, label)
-    assert text.count(locale.t("source_unknown")) == sum(
-        not article.provenance.known(name) for name in Provenance.FIELDS
-    )
-    if article.provenance.known("title"):
-        assert article.provenance.title in text
+    known = [name for name in Provenance.FIELDS if article.provenance.known(name)]
+    version = article.versions.get(language) or article.versions[article.source_language]
+    original = version.language in article.originals
+    if not known:  # one honest sentence, not six fields saying "unknown"
+        notice = " " + locale.t("original_notice") if original else ""
+        assert text == visible(locale.t("source_none") + notice)
+    else:
+        assert text.startswith(visible(locale.t("source_some").split("{")[0]))
+        names = locale.strings["source_fields"]
+        assert all(visible(f"{names[name]}: {getattr(article.provenance, name)}") in text for name in known)
+        assert all(visible(str(names[name])) in text for name in Provenance.FIELDS)  # the unknown ones named
+    # An original version says, in the reader's language, what an original of this guide is.
+    assert (visible(locale.t("original_notice")) in text) is original
     assert "{" not in text and not line.find("a"), "every placeholder filled; no address, so no link"
+
+
+def test_every_language_says_what_an_original_is_on_every_original(real_guide):
+    """Each original version's page says so in every language that shows it; no translation's page does."""
+    shown = 0
+    for article in real_guide.articles:
+        for language in real_guide.languages:
+            version = article.versions.get(language) or article.versions[article.source_language]
+            text = visible(rendered(pages.article_page(real_guide, article, language)).select_one("p.nk-source").text)
+            notice = visible(real_guide.locales[language].t("original_notice"))
+            assert (notice in text) is (version.language in article.originals), (article.id, language)
+            shown += notice in text
+    assert shown >= len(real_guide.articles)  # every article has an original
 
 
 def test_an_http_address_is_a_link_and_nothing_else_is(real_guide):
@@ -184,13 +203,11 @@ def test_hostile_source_fields_and_locale_strings_are_shown_as_text(content):
     locale = content / "locales/ar.yml"
     text = locale.read_text(encoding="utf-8")
     text = re.sub(
-        r"(?m)^source_line: .*$",
-        lambda m: (
-            'source_line: "<xss-probe> {title} {author} {publisher} {date} {licence} {url} <script>probe()</script>"'
-        ),
+        r"(?m)^source_some: .*$",
+        lambda m: 'source_some: "<xss-probe> {known} | {unknown} <script>probe()</script>"',
         text,
     )
-    text = re.sub(r"(?m)^source_unknown: .*$", lambda m: 'source_unknown: "<img src=x onerror=probe()>"', text)
+    text = re.sub(r"(?m)^  licence: .*$", lambda m: '  licence: "<img src=x onerror=probe()>"', text, count=1)
     locale.write_text(text, encoding="utf-8")
     guide = load(content)
     article = guide.article("networking-mindset")
@@ -204,8 +221,25 @@ def test_hostile_source_fields_and_locale_strings_are_shown_as_text(content):
             assert visible(value) in line, (value, line)
         assert 'https://example.org/?q="><xss-probe>' in line
     line = visible(rendered(pages.article_page(guide, article, "ar")).select_one("p.nk-source").get_text())
-    assert line.startswith("<xss-probe>") and line.endswith("<script>probe()</script>")
+    assert line.startswith("<xss-probe>") and "<script>probe()</script>" in line
     assert "<img src=x onerror=probe()>" in line  # the unknown licence
+
+
+def test_hostile_sentences_for_an_unknown_source_and_an_original_are_shown_as_text(content):
+    locale = content / "locales/ar.yml"
+    text = locale.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^source_none: .*$", lambda m: 'source_none: "<xss-probe>{title}</xss-probe>"', text)
+    text = re.sub(r"(?m)^original_notice: .*$", lambda m: 'original_notice: "<script>probe()</script> &amp;"', text)
+    locale.write_text(text, encoding="utf-8")
+    guide = load(content)
+    article = next(a for a in guide.articles if "ar" in a.originals)
+    article.provenance = Provenance()  # nothing known
+    soup = rendered(pages.article_page(guide, article, "ar"))
+    assert _markup_from_payloads(str(soup)) == [] and not soup.select("p.nk-source script, p.nk-source xss-probe")
+    assert (
+        visible(soup.select_one("p.nk-source").get_text())
+        == "<xss-probe>{title}</xss-probe> <script>probe()</script> &amp;"
+    )
 
 
 # -- editorial notes -------------------------------------------------------------------

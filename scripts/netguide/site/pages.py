@@ -12,6 +12,9 @@ from __future__ import annotations
 import json
 import re
 
+from babel import UnknownLocaleError
+from babel.lists import format_list
+
 from ..content.model import Article, Guide, Locale, Provenance, Version
 from .escape import html_text as escape
 from .escape import markdown_text as md
@@ -85,27 +88,43 @@ _HTTP_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def _source_line(locale: Locale, provenance: Provenance) -> str:
-    """Where the article was first published, in the page's language; an unknown field says so.
+def _source_line(locale: Locale, provenance: Provenance, original: bool) -> str:
+    """What we know of where the article was first published, in one sentence of the page's language.
 
-    The template (locale `source_line`) is escaped as a whole, then each
-    placeholder gets its escaped value, isolated (<bdi>) from the text around
-    it; the address is a link only when it is an http(s) URL.
+    Nothing known: locale `source_none`. Otherwise `source_some`, escaped as a
+    whole, with ``{known}`` each known field as "name: value" (names from
+    `source_fields`; each value escaped and isolated with <bdi>; the address
+    a link only when it is an http(s) URL) and ``{unknown}`` the names of the
+    others, as a list in the page's language (Babel). An original version's
+    page adds what an original of this guide is (`original_notice`).
     """
-    unknown = escape(locale.t("source_unknown"))
-    values = {}
-    for name in Provenance.FIELDS:
+    notice = f" {escape(locale.t('original_notice'))}" if original else ""
+    known = [name for name in Provenance.FIELDS if provenance.known(name)]
+    if not known:
+        return f'<p class="nk-source">{escape(locale.t("source_none"))}{notice}</p>\n\n'
+    names = locale.strings["source_fields"]
+    parts = []
+    for name in known:
         value = getattr(provenance, name)
-        if not provenance.known(name):
-            values[name] = unknown
-        elif name == "url" and _HTTP_URL.fullmatch(value):
-            values[name] = f'<bdi><a href="{escape(value)}" rel="nofollow">{escape(value)}</a></bdi>'
-        else:
-            values[name] = f"<bdi>{escape(value)}</bdi>"
-    template = escape(str(locale.strings["source_line"]))
-    return (
-        '<p class="nk-source">' + _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template) + "</p>\n\n"
-    )
+        shown = escape(value)
+        if name == "url" and _HTTP_URL.fullmatch(value):
+            shown = f'<a href="{escape(value)}" rel="nofollow">{shown}</a>'
+        parts.append(f"{escape(str(names[name]))}: <bdi>{shown}</bdi>")
+    unknown = [escape(str(names[name])) for name in Provenance.FIELDS if name not in known]
+    values = {"known": "; ".join(parts), "unknown": _list(unknown, locale.language)}
+    template = escape(str(locale.strings["source_some"]))
+    line = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    return f'<p class="nk-source">{line}{notice}</p>\n\n'
+
+
+def _list(items: list[str], language: str) -> str:
+    """`items` as a list in `language` ("a, b and c"), by the CLDR's rules; joined with commas if it has none."""
+    if not items:
+        return ""
+    try:
+        return format_list(items, locale=language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return ", ".join(items)
 
 
 def _editorial_notes(guide: Guide, version: Version, language: str) -> str:
@@ -178,7 +197,7 @@ def article_page(guide: Guide, article: Article, language: str) -> str:
         f"# {md(version.title)}\n\n",
         f"{md(version.summary)}\n{{ .nk-summary }}\n\n",
         close_tag,
-        _source_line(locale, article.provenance),
+        _source_line(locale, article.provenance, original=version.language in article.originals),
         _notices(guide, article, language, path),
         _editorial_notes(guide, version, language),
         open_tag,
