@@ -85,13 +85,22 @@ def _code_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file() and path.suffix in _CODE_SUFFIXES)
 
 
+@functools.cache
+def _file_digest(path: Path, size: int, mtime_ns: int) -> bytes:
+    """A file's hash, read once per process for each state of it (the versions share folders)."""
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
 def digest(name: str, package: Path = PACKAGE) -> bytes:
     """The version of cache `name` (a key of :data:`VERSIONS`) as raw hash bytes."""
     wanted = VERSIONS[name]
     hashed = hashlib.sha256(name.encode() + b"\0")
     for folder in wanted.code:
         for path in _code_files(package / folder):
-            hashed.update(str(path.relative_to(package)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+            stat = path.stat()
+            hashed.update(
+                str(path.relative_to(package)).encode() + b"\0" + _file_digest(path, stat.st_size, stat.st_mtime_ns)
+            )
     for library in wanted.libraries:
         hashed.update(_library(library).encode() + b"\0")
     return hashed.digest()
