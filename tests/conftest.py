@@ -92,14 +92,15 @@ _current_test: pytest.Item | None = None
 
 
 def _runs_mkdocs(function) -> bool:
-    """Whether `function`, or a function defined inside it, calls run_mkdocs_build or starts `-m mkdocs`."""
+    """Whether `function`, or a function defined inside it, calls run_mkdocs_build or serving.serving,
+    or starts `-m mkdocs`."""
     function = getattr(getattr(function, "hypothesis", None), "inner_test", function)  # @given wraps the test
     code = getattr(inspect.unwrap(function), "__code__", None)
     codes = [code] if code is not None else []
     while codes:
         code = codes.pop()
         constants = [*code.co_consts, *(c for t in code.co_consts if isinstance(t, tuple) for c in t)]
-        if "run_mkdocs_build" in code.co_names or "mkdocs" in constants:
+        if {"run_mkdocs_build", "serving"} & set(code.co_names) or "mkdocs" in constants:
             return True
         codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
     return False
@@ -109,7 +110,7 @@ def pytest_collection_modifyitems(config, items):
     """Mark each test `browser` (and `build`) or `build` by what it, and the fixtures it uses, do.
 
     A test that uses the `browser` fixture (`page` and `context` do) is a
-    browser test; one that calls run_mkdocs_build or starts `python -m mkdocs`,
+    browser test; one that calls run_mkdocs_build or `serving` (tests/serving.py) or starts `python -m mkdocs`,
     itself or in any fixture it uses (`built_site`, `site_url`, …), is a build
     test. Marks a test sets itself are kept. Tests in `test_unit_*.py` files
     that build nothing are `unit` tests.

@@ -2,63 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
 from conftest import copy_project
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return
-        except OSError as error:  # server not up yet
-            last_error = error
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what} ({last_error})")
+from serving import fetch, free_port, serving, wait_for
 
 
 @pytest.fixture
 def served(tmp_path):
     project = copy_project(tmp_path / "project")
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NETGUIDE_CACHE_DIR": str(tmp_path / "cache")},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: "<html" in fetch(f"{base}/en/guide/networking-myths/"), 180, "the first build")
-        yield project, base, tmp_path / "serve.log"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    with serving(project, free_port(), tmp_path / "serve.log", {"NETGUIDE_CACHE_DIR": str(tmp_path / "cache")}) as s:
+        wait_for(lambda: "<html" in fetch(f"{s.base}/en/guide/networking-myths/"), 60, "the first page")
+        yield project, s.base, s.log
 
 
 def replace_line(path, key, value):

@@ -63,7 +63,7 @@ def project(config: MkDocsConfig, options: GuidePluginConfig) -> Project:
         languages=tuple(languages.built_languages(config)),
         default=languages.default_language(config),
         site_url=config.site_url or "",
-        overrides=tuple(Path(folder) for folder in config.theme.dirs[:1]) if config.theme.custom_dir else (),
+        overrides=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
         helper_command=(sys.executable, "-m", engine.NAME, "build", "--config-file", config.config_file_path),
     )

@@ -1,4 +1,10 @@
-"""What `mkdocs serve` watches: the content, the locales, and docs/ except what the build writes there.
+"""What `mkdocs serve` watches: the content, the locales, the theme overrides, and docs/ except what the
+build writes there.
+
+MkDocs watches the theme only with ``--watch-theme``, and then the installed
+theme's folders too; the project's own override folder (``custom_dir``) is part
+of the project and an edit to it must show like any other, so it is watched
+always (tests/test_serve_cache_inputs.py).
 
 MkDocs watches the whole docs folder, and the build writes its generated
 pages into ``docs/guide/``: every edit to the content made two rebuilds, the
@@ -23,6 +29,8 @@ def watch_content(server, project: Project) -> list[str]:
     content_dir, locales_dir, docs_dir = project.content_dir, project.locales_dir, project.docs_dir
     server.watch(str(content_dir))
     server.watch(str(locales_dir))
+    for folder in project.overrides:
+        server.watch(str(folder))
     server.unwatch(str(docs_dir))  # MkDocs' own, recursive watch
     server.watch(str(docs_dir), recursive=False)
     folders = sorted(entry for entry in docs_dir.iterdir() if entry.is_dir() and entry.name != GENERATED_ROOT)
