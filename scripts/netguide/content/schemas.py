@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
+import yaml
 
 from . import text_memo
 from .problems import Problems
@@ -53,6 +54,25 @@ def _compile(path: str, kind: str, *_stamp: int) -> tuple[jsonschema.Draft202012
 def _is_key_error(error: jsonschema.ValidationError) -> bool:
     """Whether `error` is about a key of a map (its `propertyNames`), not a value: it names the key."""
     return "propertyNames" in error.schema_path
+
+
+def _key_line(document: YamlFile, location: tuple, key: object) -> int | None:
+    """The line of the key of the map at `location` that YAML reads as `key` (`yes:` reads as True, `12:` as 12)."""
+    at = ("key", *location)
+    for place, line in document.lines.items():
+        if len(place) == len(at) + 1 and place[:-1] == at:
+            raw = place[-1]
+            if raw == key or (not isinstance(key, str) and _as_yaml(raw) == key):
+                return line
+    return document.line_of(location)
+
+
+def _as_yaml(raw: str) -> object:
+    """What YAML reads a plain key's text as; the text itself when it reads as nothing plain."""
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return raw
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
@@ -104,7 +124,7 @@ def validate(document: YamlFile, kind: str, schema_dir: Path, problems: Problems
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             line = document.key_line(location + (extra[0],)) if extra else document.line_of(location)
         elif _is_key_error(error):
-            line = document.key_line(location + (str(error.instance),))
+            line = _key_line(document, location, error.instance)
         else:
             line = document.line_of(location)
         problems.add(document.path, line, message, hint)
