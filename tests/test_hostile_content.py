@@ -1,12 +1,12 @@
 """Contributions from strangers cannot put markup into the site.
 
 Every plain-text field of the content (titles, summaries, myths, facts,
-checklist items, glossary terms) and every locale string gets hostile text —
-tags, event handlers, attribute and JSON/XML break-outs, `javascript:` and
-`data:` URLs, a `<meta http-equiv="refresh">`, entity-encoded markup — and the
-real `mkdocs build` must show it as text everywhere: the HTML pages, the
-sitemap, the search index and the PDFs' metadata. `netguide check` and the
-build must reach the same verdict.
+checklist items, editorial notes, glossary terms) and every locale string gets
+hostile text — tags, event handlers, attribute and JSON/XML break-outs,
+`javascript:` and `data:` URLs, a `<meta http-equiv="refresh">`, entity-encoded
+markup — and the real `mkdocs build` must show it as text everywhere: the
+HTML pages, the sitemap, the search index and the PDFs' metadata. `netguide
+check` and the build must reach the same verdict.
 """
 
 from __future__ import annotations
@@ -115,6 +115,8 @@ def _inject(project: Path, draw) -> None:
                 myth["myth"] = f"{myth['myth']} {draw()}"
                 myth["fact"] = f"{myth['fact']} {draw()}"
             data["checklist"] = {key: f"{value} {draw()}" for key, value in data["checklist"].items()}
+            if data.get("editorial_notes"):
+                data["editorial_notes"] = {key: f"{value} {draw()}" for key, value in data["editorial_notes"].items()}
             dump(path, data)
         glossary = project / "content" / "glossary" / f"{language}.yml"
         data = yaml.safe_load(glossary.read_text(encoding="utf-8"))

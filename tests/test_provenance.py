@@ -278,7 +278,7 @@ def test_the_known_edits_are_noted_on_their_versions(real_guide):
     }
     assert set(noted) == set(NOTED)
     for key, words in NOTED.items():
-        text = " ".join(noted[key])
+        text = " ".join(note.text for note in noted[key])
         assert [word for word in words if word not in text] == [], key
 
 
@@ -292,7 +292,9 @@ def test_editorial_notes_are_shown_as_a_note_with_a_heading(real_guide, key):
     title = soup.find(id=note["aria-labelledby"])
     assert title is not None and title.find_parent() is note
     assert visible(title.get_text()) == real_guide.locales[language].t("editorial_notes")
-    assert [visible(item.get_text()) for item in note.select("li")] == [visible(n) for n in version.editorial_notes]
+    items = note.select("li")
+    assert [visible(item.get_text()) for item in items] == [visible(n.text) for n in version.editorial_notes]
+    assert [item["id"] for item in items] == [f"note-{n.id}" for n in version.editorial_notes]
     # Before the article's text: the first heading of the body comes after it.
     assert note.find_next(["h2"]) is not None and note.find_previous("h1") is not None
 
@@ -321,15 +323,18 @@ def test_hostile_editorial_notes_are_shown_as_text(content):
     text = path.read_text(encoding="utf-8")
     payloads = [p for p in PAYLOADS if "\u2028" not in p]
     items = "".join(
-        "  - " + '"' + p.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"\n' for p in payloads
+        f"  hostile-{number}: " + '"' + p.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"\n'
+        for number, p in enumerate(payloads)
     )
     path.write_text(
-        re.sub(r"(?m)^editorial_notes:.*\n(  - .*\n)+", lambda m: "editorial_notes:\n" + items, text), encoding="utf-8"
+        re.sub(r"(?m)^editorial_notes:.*\n(  [a-z].*\n)+", lambda m: "editorial_notes:\n" + items, text),
+        encoding="utf-8",
     )
     locale = content / "locales/de.yml"
     edit(locale, 'editorial_notes: "', 'editorial_notes: "<xss-probe>')
     guide = load(content)
-    assert guide.article("networking-myths").versions["de"].editorial_notes == tuple(p.strip() for p in payloads)
+    notes = guide.article("networking-myths").versions["de"].editorial_notes
+    assert [note.text for note in notes] == [p.strip() for p in payloads]
     soup = rendered(pages.article_page(guide, guide.article("networking-myths"), "de"))
     assert _markup_from_payloads(str(soup)) == []
     note = soup.select_one(".nk-notice--editorial")
@@ -337,15 +342,15 @@ def test_hostile_editorial_notes_are_shown_as_text(content):
     assert visible(note.select_one(".nk-notice__title").get_text()).startswith("<xss-probe>")
 
 
-def test_editorial_notes_must_be_a_list_of_texts(content):
+def test_editorial_notes_must_be_a_map_of_ids_to_texts(content):
     path = content / "content/articles/networking-myths/de.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        re.sub(r"(?m)^editorial_notes:.*\n(  - .*\n)+", "editorial_notes: Einbahnstraße\n", text), encoding="utf-8"
+        re.sub(r"(?m)^editorial_notes:.*\n(  [a-z].*\n)+", "editorial_notes: Einbahnstraße\n", text), encoding="utf-8"
     )
     messages = problems_of(content)
     assert any(
-        f"de.yml:{line_of(path, 'editorial_notes:')}: error: 'editorial_notes' must be array" in m for m in messages
+        f"de.yml:{line_of(path, 'editorial_notes:')}: error: 'editorial_notes' must be object" in m for m in messages
     ), messages
 
 

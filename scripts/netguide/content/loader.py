@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .folders import article_folders, language_file, language_files, meta_file, refused, yaml_files
 from .markdown_check import check_markdown
-from .model import Article, Guide, Locale, Myth, Provenance, Source, Term, Version
+from .model import Article, EditorialNote, Guide, Locale, Myth, Provenance, Source, Term, Version
 from .problems import Problems
 from .schemas import SCHEMA_FILES, validate
 from .yamlfile import YamlFile, load_yaml
@@ -155,7 +155,9 @@ def _load_version(
         path=path,
         body_line=body_line,
         hash=document.stamp(),
-        editorial_notes=tuple(note.strip() for note in data.get("editorial_notes") or ()),
+        editorial_notes=tuple(
+            EditorialNote(note_id, text.strip()) for note_id, text in (data.get("editorial_notes") or {}).items()
+        ),
     )
 
 

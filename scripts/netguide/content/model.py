@@ -60,6 +60,14 @@ class Myth:
 
 
 @dataclass(frozen=True)
+class EditorialNote:
+    """One edit of the project that changes what a version's text says (plain text in its language)."""
+
+    id: str  # kebab case, unique in the version: the page's #note-<id>, the About pages' #note-<article>-<lang>-<id>
+    text: str
+
+
+@dataclass(frozen=True)
 class Source:
     language: str
     source_hash: str
@@ -80,8 +88,8 @@ class Version:
     path: Path
     body_line: int
     hash: str
-    #: What the project changed in this version's text that changes its meaning (plain texts, this version's language).
-    editorial_notes: tuple[str, ...] = ()
+    #: What the project changed in this version's text that changes its meaning, in the file's order.
+    editorial_notes: tuple[EditorialNote, ...] = ()
 
 
 #: What a field of an article's `source:` holds when the project does not know it.

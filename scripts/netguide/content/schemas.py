@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
+import yaml
 
 from . import text_memo
 from .problems import Problems
@@ -50,10 +51,39 @@ def _compile(path: str, kind: str, *_stamp: int) -> tuple[jsonschema.Draft202012
     )
 
 
+def _is_key_error(error: jsonschema.ValidationError) -> bool:
+    """Whether `error` is about a key of a map (its `propertyNames`), not a value: it names the key."""
+    return "propertyNames" in error.schema_path
+
+
+def _key_line(document: YamlFile, location: tuple, key: object) -> int | None:
+    """The line of the key of the map at `location` that YAML reads as `key` (`yes:` reads as True, `12:` as 12)."""
+    at = ("key", *location)
+    for place, line in document.lines.items():
+        if len(place) == len(at) + 1 and place[:-1] == at:
+            raw = place[-1]
+            if raw == key or (not isinstance(key, str) and _as_yaml(raw) == key):
+                return line
+    return document.line_of(location)
+
+
+def _as_yaml(raw: str) -> object:
+    """What YAML reads a plain key's text as; the text itself when it reads as nothing plain."""
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return raw
+
+
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
     """A message and a fix hint for one schema error, in plain words."""
     where = "/".join(str(p) for p in error.absolute_path) or "the file"
     description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    if _is_key_error(error):  # a key of a map of ids: jsonschema reports the inner check (pattern, type)
+        hint = "ids are lower-case kebab case, like 'coffee-with-a-peer'"
+        if error.validator == "type":  # 1:, yes:, null: are a number, a truth value, nothing to YAML
+            hint += ", and text: YAML reads this key as a number, yes/no or nothing (put it in quotes)"
+        return f"invalid id {error.instance!r} in {where}", hint
     if error.validator == "required":
         missing = error.message.split("'")[1]
         field_schema = error.schema.get("properties", {}).get(missing, {})
@@ -74,8 +104,6 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
             f"'{where}' has the invalid value {error.instance!r}",
             description or f"it must match {error.validator_value}",
         )
-    if error.validator == "propertyNames":
-        return f"invalid id {error.instance!r} in {where}", "ids are lower-case kebab case, like 'coffee-with-a-peer'"
     return f"'{where}': {error.message}", description
 
 
@@ -95,6 +123,8 @@ def validate(document: YamlFile, kind: str, schema_dir: Path, problems: Problems
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             line = document.key_line(location + (extra[0],)) if extra else document.line_of(location)
+        elif _is_key_error(error):
+            line = _key_line(document, location, error.instance)
         else:
             line = document.line_of(location)
         problems.add(document.path, line, message, hint)

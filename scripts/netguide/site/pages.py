@@ -128,14 +128,17 @@ def _list(items: list[str], language: str) -> str:
 
 
 def _editorial_notes(guide: Guide, version: Version, language: str) -> str:
-    """The project's meaning-changing edits of this version (its `editorial_notes`), as a note; '' when none."""
+    """The project's meaning-changing edits of this version (its `editorial_notes`), as a note; '' when none.
+
+    Each note is an item with the id ``note-<its id>``, the same on every page that shows the version.
+    """
     if not version.editorial_notes:
         return ""
     locale = guide.locales[language]
     other = ""
     if version.language != language:  # the notes are in the version's language, the heading in the page's
         other = f' lang="{version.language}" dir="{guide.locales[version.language].direction}"'
-    items = "\n".join(f"<li>{escape(note)}</li>" for note in version.editorial_notes)
+    items = "\n".join(f'<li id="note-{escape(note.id)}">{escape(note.text)}</li>' for note in version.editorial_notes)
     return (
         '<div class="nk-notice nk-notice--editorial" role="note" aria-labelledby="nk-editorial-notes">\n'
         f'<p class="nk-notice__title" id="nk-editorial-notes">{escape(locale.t("editorial_notes"))}</p>\n'
