@@ -284,7 +284,9 @@ def test_a_missing_translation_links_to_adding_it(guide):
     # Too long for an address (or no scaffold at all): the steps in CONTRIBUTING, and the page says so.
     long = links(scaffolds={(article.id, language): "x" * MAX_URL_LENGTH})
     notice = soup(pages.article_page(guide, article, language, long)).select_one(".nk-notice--add")
-    assert locale.t("add_translation_long") in notice.get_text()
+    before, after = locale.t("add_translation_long").split("{command}")
+    assert before.strip() in notice.get_text() and after.strip() in notice.get_text()
+    assert notice.code.get_text() == f"netguide new {article.id} {language}"
     assert notice.a["href"] == long.translation_steps_url() and notice.a.get_text() == locale.t("translation_steps")
 
 

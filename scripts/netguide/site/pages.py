@@ -78,11 +78,12 @@ def _missing_notice(guide: Guide, article: Article, language: str, links: Source
     """How to add the missing translation, and the link that does."""
     locale = guide.locales[language]
     url, text = _add_translation(guide, article, language, links)
-    how = "add_translation_how" if links.add_translation_url(article.id, language) else "add_translation_long"
-    return (
-        f'<p class="nk-notice nk-notice--add" role="note">{escape(locale.t(how))} '
-        f'<a href="{escape(url)}">{escape(text)}</a></p>'
-    )
+    if links.add_translation_url(article.id, language) is not None:
+        how = escape(locale.t("add_translation_how"))
+    else:  # too long for an address (or no scaffold): the command that writes it, and the steps
+        command = f'<code dir="ltr">netguide new {escape(article.id)} {escape(language)}</code>'
+        how = _filled(str(locale.strings["add_translation_long"]), command=command)
+    return f'<p class="nk-notice nk-notice--add" role="note">{how} <a href="{escape(url)}">{escape(text)}</a></p>'
 
 
 def _changes(guide: Guide, article: Article, language: str, changed: str, links: SourceLinks) -> str:
