@@ -10,6 +10,7 @@ has no such link; a bad address stops the build with what to fix.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import ARTICLES, LANGUAGES, ROOT, copy_project, run_mkdocs_build
-from htmlsite import html_pages, soup
+from htmlsite import html_pages, locale, soup
 from netguide.translate.scaffold import scaffold
 
 REPO_URL = "https://github.com/example-owner/guide-repo"
@@ -238,6 +239,15 @@ def test_every_github_link_is_the_repository_and_the_theme_asks_github_nothing(l
             if parts.netloc == "github.com":
                 assert parts.path.startswith("/example-owner/guide-repo/"), (path, link["href"])
             assert parts.netloc != "api.github.com", path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_link_is_not_searched(linked, language):
+    index = (linked.site / language / "search" / "search_index.json").read_text(encoding="utf-8")
+    improve = str(locale(language)["improve_page"])
+    docs = json.loads(index)["docs"]
+    assert docs and not [doc["location"] for doc in docs if improve in doc["title"] + doc["text"]]
+    assert _improve(soup(linked.site, f"{language}/about/"))  # though every page has it
 
 
 def test_without_an_address_no_page_links_to_github(built_site):

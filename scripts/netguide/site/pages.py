@@ -49,8 +49,8 @@ def _language_wrapper(version: Version, page_language: str, guide: Guide) -> tup
 
 
 def improve_link(url: str, text: str) -> str:
-    """The paragraph that links a page (or part of one) to the file behind it on GitHub."""
-    return f'<p class="nk-improve"><a class="nk-improve__link" href="{escape(url)}">{escape(text)}</a></p>\n\n'
+    """The paragraph that links a page (or part of one) to the file behind it on GitHub (not in the search index)."""
+    return f'<p class="nk-improve" data-search-exclude><a class="nk-improve__link" href="{escape(url)}">{escape(text)}</a></p>\n\n'
 
 
 def _filled(template: str, **html_values: str) -> str:
