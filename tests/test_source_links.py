@@ -274,3 +274,20 @@ def test_a_bad_repository_address_stops_the_build_saying_what_to_fix(tmp_path, v
     assert result.returncode != 0
     assert variable in result.stderr and "mkdocs.yml" in result.stderr and named in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_netguide_pages_links_as_the_build_does(linked, tmp_path, language):
+    from typer.testing import CliRunner
+
+    from netguide.cli import app
+
+    env = {"REPO_URL": REPO_URL, "REPO_BRANCH": BRANCH}
+    result = CliRunner().invoke(app, ["--root", str(linked.project), "pages", language, "-o", str(tmp_path)], env=env)
+    assert result.exit_code == 0, result.output
+    written = sorted(path for path in tmp_path.rglob("*.md"))
+    assert written
+    for path in written:
+        name = str(path.relative_to(tmp_path))[: -len(".md")] + f".{language}.md"
+        built = linked.project / "docs" / name  # the pages the build wrote (docs/guide/…)
+        assert path.read_text(encoding="utf-8") == built.read_text(encoding="utf-8"), name
