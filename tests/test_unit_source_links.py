@@ -320,3 +320,33 @@ def test_the_address_is_part_of_the_pages_caches_key(tmp_path):
         for repository in (None, Repository("o", "r"), Repository("o", "r2"), Repository("o", "r", "other"))
     }
     assert len(keys) == 4
+
+
+def test_a_glossary_missing_in_a_language_links_to_starting_it(guide):
+    language = guide.languages[-1]
+    del guide.glossaries[language]
+    (href,) = _improve_hrefs(pages.glossary_page(guide, language, links()))
+    parts = urlsplit(href)
+    assert parts.path == "/example-owner/guide.repo/new/trunk/content/glossary"
+    assert parse_qs(parts.query) == {"filename": [f"{language}.yml"]}
+
+
+HOSTILE = '"><script>alert(1)</script>{title}&amp;\u202e'
+
+
+def test_hostile_titles_and_ui_strings_stay_text_in_the_links(guide):
+    article = next(a for a in guide.articles if a.myth_ids)
+    language = next(iter(article.versions))
+    article.versions[language].title = HOSTILE
+    locale = guide.locales[language]
+    locale.strings["improve_article_text"] = HOSTILE + " {title}"
+    locale.strings["outdated_diff"] = HOSTILE + " {command}"
+    for page in (pages.myths_page(guide, language, links()), pages.checklists_index_page(guide, language, links())):
+        rendered = soup(page)
+        assert rendered.find("script") is None
+        texts = [a.get_text() for a in rendered.select("p.nk-improve a")]
+        assert HOSTILE.replace("{title}", HOSTILE) + " " + HOSTILE in texts
+    article, language = _outdated(guide)
+    guide.locales[language].strings["outdated_diff"] = HOSTILE + " {command}"
+    notice = soup(pages.article_page(guide, article, language, links())).select_one(".nk-notice--outdated")
+    assert notice.find("script") is None and HOSTILE in notice.get_text()
