@@ -78,6 +78,8 @@ def run_mkdocs_build(
             **os.environ,
             "NO_MKDOCS_2_WARNING": "1",
             "SITE_URL": PUBLIC_URL,  # env={"SITE_URL": ""}: none
+            "REPO_URL": "",  # no "Improve this page" links unless a test sets it (tests/test_source_links.py)
+            "REPO_BRANCH": "",
             # PDFs are cached by content, so scratch projects can share one cache.
             "NETGUIDE_CACHE_DIR": str(ROOT / ".cache" / "netguide-tests"),
             **(env or {}),

@@ -384,6 +384,6 @@ def test_markers_a_new_language_starts_with_are_warnings(project):
 
 def test_the_marker_is_the_one_netguide_new_writes():
     from netguide.content.compare import MARKER
-    from netguide.translate.scaffold import MARKER as SCAFFOLD_MARKER
+    from netguide.content.scaffold import MARKER as SCAFFOLD_MARKER
 
     assert MARKER == SCAFFOLD_MARKER

@@ -33,6 +33,11 @@ offline copy (readers'    the site's files in a reader's browser  the hash of ev
 browsers; site/offline)                                          (the service worker's cache name)
 ========================  =====================================  ========================================  ===============
 
+The languages and pages caches share a setup key (pipeline/language_cache.setup_key)
+that also holds what a build takes from the environment rather than from a file: the site
+address (SITE_URL) and the repository address and branch (REPO_URL, REPO_BRANCH) that every
+page's "Improve this page" link is made of.
+
 The caches "in memory" live for one process and key by the file itself; a
 change to our code starts a new process (serve's rebuilds reuse them, and
 tests/test_cache_inputs.py checks after each kind of edit, under build and

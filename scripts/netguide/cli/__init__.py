@@ -688,13 +688,22 @@ def pages(
     mkdocs.yml's ``nav:`` shape, paths relative to the docs folder. The
     content is checked first, as `netguide check` does: nothing is written
     when it has an error. This is the seam another site engine would use.
+    With REPO_URL (and REPO_BRANCH) set, as the build reads them, the pages
+    link to their files on GitHub as the build's do.
     """
     import json as json_module
 
     from ..files import write_tree
+    from ..pipeline.contribution_links import source_links
     from ..site import pages as site_pages
     from ..site.checks import validate_guide
     from ..site.navigation import navigation
+    from ..site.source_links import BadRepository, parse_repository
+
+    try:
+        repository = parse_repository(os.environ.get("REPO_URL"), os.environ.get("REPO_BRANCH"))
+    except BadRepository as error:
+        raise typer.BadParameter(str(error), param_hint="REPO_URL") from None
 
     project = _project(ctx)
     result = validate_guide(
@@ -705,10 +714,11 @@ def pages(
         docs_dir=project.root / "docs",
     )
     result.raise_if_errors()
+    links = source_links(repository, result.guide, project.root, project.content_dir, project.root / "docs")
     suffix = f".{language}.md"
     files = {
         name[: -len(suffix)] + ".md": text.encode("utf-8")
-        for name, text in site_pages.all_pages(result.guide).items()
+        for name, text in site_pages.all_pages(result.guide, links).items()
         if name.endswith(suffix)
     }
     group = site.plugin_option(project.root, "nav_group_size", "20")

@@ -31,7 +31,7 @@ from .markdown import heading_numbering, parse
 from .problems import Problem
 from .yamlfile import YamlFile
 
-#: What `netguide new` puts before every text still to translate (translate/scaffold.py writes it).
+#: What `netguide new` puts before every text still to translate (content/scaffold.py makes it).
 MARKER = "TODO(translate):"
 
 _NUMBER = re.compile(r"\d+")  # any script's decimal digits, e.g. Arabic-Indic ٣٠

@@ -2,7 +2,7 @@
 
 Readers of article bodies must see the same structure: the Markdown safety
 check (markdown_check.py), the comparison with the source (compare.py) and
-`netguide new` (translate/scaffold.py) all parse with this parser,
+`netguide new` (content/scaffold.py) all parse with this parser,
 CommonMark as markdown-it-py reads it, with every link target kept.
 """
 

@@ -11,7 +11,38 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..pipeline.session import Options, Project
+from ..site.source_links import BadRepository, Repository, parse_repository
 from . import engine, languages
+
+
+class RepositoryAddress(c.Type):
+    """The repository's address (``repo_url``), checked when mkdocs.yml is read: ``https://github.com/OWNER/REPO``."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        try:
+            parse_repository(value)
+        except BadRepository as error:
+            raise base.ValidationError(str(error)) from None
+        return value
+
+
+class RepositoryBranch(c.Type):
+    """The branch the links open (``repo_branch``), checked when mkdocs.yml is read."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="main")
+
+    def run_validation(self, value):
+        value = super().run_validation(value) or "main"
+        try:
+            parse_repository("https://github.com/owner/repository", value)
+        except BadRepository as error:
+            raise base.ValidationError(str(error)) from None
+        return value
 
 
 class GuidePluginConfig(base.Config):
@@ -38,6 +69,11 @@ class GuidePluginConfig(base.Config):
     # `mkdocs serve`: show the pages an edit to an article changed before the rebuild, rendered from the
     # last build's state (mkdocs_adapter/preview.py); the rebuild then replaces them. Needs `atomic`.
     preview = c.Type(bool, default=True)
+    # The GitHub repository every page links to ("Improve this page", adding or updating a translation), and its
+    # branch: https://github.com/OWNER/REPO only (site/source_links.py). Empty: no such links. Not MkDocs'
+    # repo_url, whose widget in the theme fetches stars and forks from api.github.com.
+    repo_url = RepositoryAddress()
+    repo_branch = RepositoryBranch()
 
 
 def build_options(options: GuidePluginConfig) -> Options:
@@ -66,4 +102,10 @@ def project(config: MkDocsConfig, options: GuidePluginConfig) -> Project:
         overrides=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
         helper_command=(sys.executable, "-m", engine.NAME, "build", "--config-file", config.config_file_path),
+        repository=repository(options),
     )
+
+
+def repository(options: GuidePluginConfig) -> Repository | None:
+    """The repository the pages link to (checked already when mkdocs.yml was read), or None."""
+    return parse_repository(options.repo_url, options.repo_branch)

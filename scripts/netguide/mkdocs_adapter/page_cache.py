@@ -8,7 +8,7 @@ rendered again (an edit to one article re-renders its language):
    the page (HTML, table of contents, title from the first heading, anchor ids,
    links to anchors) and the log messages it wrote (link warnings), under
    :meth:`PageCache.render_key`: the setup (code, versions, mkdocs.yml, theme
-   overrides, site address, serve or build), the language, the page's place
+   overrides, site and repository addresses, serve or build), the language, the page's place
    and Markdown, and the place of every file of the build (links point at
    them);
 2. the theme's template (before any plugin's ``on_post_page``), under

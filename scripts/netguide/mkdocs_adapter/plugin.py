@@ -29,6 +29,7 @@ from ..pipeline.build_lock import BuildLock
 from ..pipeline.guide_source import GuideSource
 from ..pipeline.session import BuildSession, BuildStopped
 from ..site.escape import hand_written_meta, page_title
+from ..site.pages import hand_written_link
 from ..site.search_index import point_search_at_language
 from ..site.urls import GENERATED_ROOT
 from . import languages, preview, routes
@@ -119,8 +120,10 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     @event_priority(LAST)
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files):
         self._stop_if_superseded()
-        if not page.file.src_uri.startswith(GENERATED_ROOT + "/"):
+        if not page.file.src_uri.startswith(GENERATED_ROOT + "/") and self.session.guide is not None:
             hand_written_meta(page.meta)
+            language = languages.current_language(config)
+            markdown += hand_written_link(self.session.guide, language, page.file.src_uri, self.session.source_links)
         return self.pages.markdown(page, markdown)
 
     @event_priority(FIRST)
@@ -204,4 +207,4 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def preview(self, changed: set[Path]) -> dict[str, bytes] | None:
         """Under serve, asked by the server before each rebuild: see :func:`.preview.preview_edit`."""
         show = lambda guide: setattr(self.session, "guide", guide)  # noqa: E731
-        return preview.preview_edit(changed, self.previews, self.source, show, self.config)
+        return preview.preview_edit(changed, self.previews, self.source, show, self.config, self.session.source_links)

@@ -36,6 +36,7 @@ from ..content.folders import META_FILE
 from ..content.model import Guide
 from ..pipeline.guide_source import GuideSource
 from ..site import pages
+from ..site.source_links import SourceLinks
 from ..site.urls import article_path, checklist_path
 from . import languages
 
@@ -65,7 +66,7 @@ def edited_articles(changed: Iterable[Path], content_dir: Path) -> set[str] | No
     return found
 
 
-def article_pages(guide: Guide, article_ids: set[str]) -> dict[str, str]:
+def article_pages(guide: Guide, article_ids: set[str], links: SourceLinks | None = None) -> dict[str, str]:
     """{docs path: Markdown} of the article and checklist pages of `article_ids`, in every language."""
     found = {}
     for article in guide.articles:
@@ -75,7 +76,7 @@ def article_pages(guide: Guide, article_ids: set[str]) -> dict[str, str]:
                     (article_path(article.id), pages.article_page),
                     (checklist_path(article.id), pages.checklist_page),
                 ):
-                    found[path[: -len(".md")] + f".{language}.md"] = page(guide, article, language)
+                    found[path[: -len(".md")] + f".{language}.md"] = page(guide, article, language, links)
     return found
 
 
@@ -188,12 +189,14 @@ def preview_edit(
     source: GuideSource,
     show_guide: Callable[[Guide], None],
     options,
+    links: SourceLinks | None = None,
 ) -> dict[str, bytes] | None:
     """The pages an edit to `changed` files changed, rendered from the last build's state; None: no preview.
 
     The edited articles' files are checked as a build checks them, against the rest of the last
     good guide (`source`); `show_guide` makes the plugin's page events use the guide that results;
-    `options` are the plugin's.
+    `options` are the plugin's, `links` the last build's links to GitHub (its scaffolds and commits: the
+    rebuild brings them up to date).
     """
     states = previews.states
     if not states:
@@ -206,7 +209,7 @@ def preview_edit(
     guide = source.load_articles(content_dir, articles, Path(config.docs_dir))
     if guide is None:  # the rebuild reports what is wrong, with the last good pages
         return None
-    new = changed_pages(article_pages(guide, articles), Path(config.docs_dir))
+    new = changed_pages(article_pages(guide, articles, links), Path(config.docs_dir))
     if not new or len(new) > MAX_PAGES or any(language_of(path) not in states for path in new):
         return None
     show_guide(guide)

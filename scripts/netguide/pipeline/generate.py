@@ -16,6 +16,7 @@ from ..content.model import Guide
 from ..files import sync_tree, write_tree
 from ..log import plugin_logger
 from ..site import pages
+from ..site.source_links import SourceLinks
 from ..site.urls import GENERATED_ROOT
 
 log = plugin_logger(__name__)
@@ -32,8 +33,9 @@ def generate(
     pdf: bool,
     helper_languages: Collection[str],
     release_helpers: Callable[[], None],
+    links: SourceLinks | None = None,
 ) -> None:
-    """Write every page (and PDF, if `pdf`) of `guide` under ``docs_dir/guide``."""
+    """Write every page (and PDF, if `pdf`) of `guide` under ``docs_dir/guide``; `links`: to GitHub, if any."""
     started = time.perf_counter()
     target = docs_dir / GENERATED_ROOT
     prefix = GENERATED_ROOT + "/"
@@ -41,7 +43,7 @@ def generate(
     def relative(files: dict[str, bytes]) -> dict[str, bytes]:
         return {name[len(prefix) :]: data for name, data in files.items()}
 
-    generated = {name: text.encode("utf-8") for name, text in pages.all_pages(guide).items()}
+    generated = {name: text.encode("utf-8") for name, text in pages.all_pages(guide, links).items()}
     written = 0
 
     def write_helpers_files(their_pdfs: dict[str, bytes]) -> None:

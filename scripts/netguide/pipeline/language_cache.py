@@ -8,7 +8,8 @@ JavaScript), the names of all pages (the language switcher links every page
 that exists), the default language's pages where this language has none
 (static-i18n falls back to them), the language's locale file (site name,
 nav, footer) and the default's, mkdocs.yml, the theme overrides, the site
-address, and the versions of our code, MkDocs, the theme and the plugins.
+address, the repository address (its "Improve this page" links), and the
+versions of our code, MkDocs, the theme and the plugins.
 :func:`language_keys` hashes exactly those per language.
 
 After a build, each language built here is stored under its key
@@ -28,6 +29,7 @@ import shutil
 from pathlib import Path
 
 from .. import cache_keys
+from ..site.source_links import Repository
 
 
 def _digest_files(digest, paths: list[Path], root: Path) -> None:
@@ -47,18 +49,26 @@ def _language_of(path: Path, languages: list[str]) -> str | None:
 
 
 def setup_key(
-    root: Path, overrides: list[Path], languages: list[str], default: str, site_url: str, serving: bool = False
+    root: Path,
+    overrides: list[Path],
+    languages: list[str],
+    default: str,
+    site_url: str,
+    serving: bool = False,
+    repository: Repository | None = None,
 ) -> str:
     """The hash of what every language shares before any page exists: code, versions, mkdocs.yml, overrides.
 
     `serving`: `mkdocs serve` makes its pages a little differently (its security policy lets its
-    live-reload script run), so its pages are kept apart from a build's.
+    live-reload script run), so its pages are kept apart from a build's. `repository`: the address
+    every page links to its file at (REPO_URL and branch, from the environment like the site address).
     """
     digest = hashlib.sha256()
     digest.update(cache_keys.version("pages").encode())  # our code and the libraries that shape HTML (cache_keys)
     digest.update(
         f"site_url={site_url}\0languages={','.join(languages)}\0default={default}\0serving={serving}\0".encode()
     )
+    digest.update(f"repository={repository!r}\0".encode())
     digest.update((root / "mkdocs.yml").read_bytes())
     for folder in overrides:
         _digest_files(digest, _files_under(folder), root)

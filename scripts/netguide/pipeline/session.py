@@ -36,9 +36,11 @@ from ..log import plugin_logger
 from ..site.assemble import finish_site
 from ..site.finish import finish_page, write_not_found_pages
 from ..site.search_index import split_index
+from ..site.source_links import Repository, SourceLinks
 from . import parallel
 from .build_date import pin_build_date
 from .build_lock import BuildBusy, BuildLock, OutputUnusable, prepare_output
+from .contribution_links import source_links
 from .generate import generate
 from .guide_source import GuideSource
 from .language_cache import LanguageCache, language_keys, setup_key
@@ -66,6 +68,8 @@ class Project:
     overrides: tuple[Path, ...]  # the theme's override folder, if any (part of every language's cache key)
     template_dirs: tuple[Path, ...]  # every folder the theme reads templates from
     helper_command: tuple[str, ...]  # the command that builds languages in a helper process
+    # The GitHub repository pages link to ("Improve this page"); None: no such links. Its root is `root`.
+    repository: Repository | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class BuildSession:
         self.lock = lock
         self.parallel = parallel.ParallelBuild()
         self.guide: Guide | None = None
+        self.source_links: SourceLinks | None = None  # the pages' links to their files on GitHub, if any
         self.project: Project | None = None
         self.options = Options()
         self.setup_key: str | None = None  # set when this build uses the language cache
@@ -149,6 +154,14 @@ class BuildSession:
             self.guide = self._load()
         except ContentError as error:
             raise BuildStopped(str(error)) from None
+        self.source_links = source_links(
+            project.repository,
+            self.guide,
+            project.root,
+            project.content_dir,
+            project.docs_dir,
+            from_files=not self.parallel.is_helper,  # a helper renders no generated page
+        )
         if self.parallel.is_helper:
             try:  # a helper trusts the main process to have written the pages
                 parallel.wait_for_release()
@@ -163,6 +176,7 @@ class BuildSession:
                 options.pdf,
                 self.parallel.helper_languages,
                 self.parallel.release,
+                self.source_links,
             )
         self.parallel.release()
         if self.setup_key is not None and not self.source.error:
@@ -184,6 +198,7 @@ class BuildSession:
                 project.default,
                 project.site_url,
                 serving=self.source.serving,
+                repository=project.repository,
             )
             self.setup_key = setup if keeps_languages else None
             self.page_setup = setup if options.page_cache else None

@@ -5,6 +5,9 @@ from content/ and locales/ except an article's body is plain text and goes
 through :mod:`.escape` for the context it lands in (Markdown, HTML, the
 theme's front matter), so content cannot add markup.
 Pages are written as ``<path>.<lang>.md`` for mkdocs-static-i18n.
+With the repository's address (`links`, :mod:`.source_links`) each page
+links to the file behind it on GitHub, a fallback to adding the translation,
+an outdated notice to what changed.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ..content.model import Article, Guide, Locale, Provenance, Version
 from .escape import html_text as escape
 from .escape import markdown_text as md
 from .escape import theme_text
+from .source_links import SourceLinks
 from .urls import CHECKLISTS_INDEX, GLOSSARY_PAGE, MYTHS_PAGE, STATUS_PAGE, article_path, checklist_path, relative_url
 
 
@@ -44,7 +48,56 @@ def _language_wrapper(version: Version, page_language: str, guide: Guide) -> tup
     return f'<div lang="{version.language}" dir="{direction}" markdown>\n\n', "\n\n</div>\n"
 
 
-def _notices(guide: Guide, article: Article, language: str, path: str) -> str:
+def improve_link(url: str, text: str) -> str:
+    """The paragraph that links a page (or part of one) to the file behind it on GitHub (not in the search index)."""
+    return f'<p class="nk-improve" data-search-exclude><a class="nk-improve__link" href="{escape(url)}">{escape(text)}</a></p>\n\n'
+
+
+def _filled(template: str, **html_values: str) -> str:
+    """A UI string escaped as HTML text, then its ``{name}`` placeholders replaced with `html_values` (HTML)."""
+    return _PLACEHOLDER.sub(lambda m: html_values.get(m.group(1), m.group(0)), escape(template))
+
+
+def _add_translation(guide: Guide, article: Article, language: str, links: SourceLinks) -> tuple[str, str]:
+    """(URL, link text) that starts the missing `language` version: prefilled new file, else the steps."""
+    locale = guide.locales[language]
+    url = links.add_translation_url(article.id, language)
+    if url is None:
+        return links.translation_steps_url(), locale.t("translation_steps")
+    return url, locale.t("add_translation", language=locale.language_name(language, guide.locales))
+
+
+def _article_link(guide: Guide, article: Article, language: str, links: SourceLinks, text: str) -> str:
+    """The link to the article's `language` file behind a page, or to adding it where it is missing."""
+    if language in article.versions:
+        return improve_link(links.edit_url(links.article_file(article.id, language)), text)
+    return improve_link(*_add_translation(guide, article, language, links))
+
+
+def _missing_notice(guide: Guide, article: Article, language: str, links: SourceLinks) -> str:
+    """How to add the missing translation, and the link that does."""
+    locale = guide.locales[language]
+    url, text = _add_translation(guide, article, language, links)
+    if links.add_translation_url(article.id, language) is not None:
+        how = escape(locale.t("add_translation_how"))
+    else:  # too long for an address (or no scaffold): the command that writes it, and the steps
+        command = f'<code dir="ltr">netguide new {escape(article.id)} {escape(language)}</code>'
+        how = _filled(str(locale.strings["add_translation_long"]), command=command)
+    return f'<p class="nk-notice nk-notice--add" role="note">{how} <a href="{escape(url)}">{escape(text)}</a></p>'
+
+
+def _changes(guide: Guide, article: Article, language: str, changed: str, links: SourceLinks) -> str:
+    """After the outdated notice: the link to what changed in the source, else the command that shows it."""
+    locale = guide.locales[language]
+    url = links.changes_url(article.id, language)
+    if url is not None:
+        text = locale.t("outdated_changes", language=locale.language_name(changed, guide.locales))
+        return f' <a href="{escape(url)}">{escape(text)}</a>'
+    command = f'<code dir="ltr">netguide diff {escape(article.id)} {escape(language)}</code>'
+    return " " + _filled(str(locale.strings["outdated_diff"]), command=command)
+
+
+def _notices(guide: Guide, article: Article, language: str, path: str, links: SourceLinks | None = None) -> str:
     """The 'translated from', 'outdated' and 'missing translation' notices of a page."""
     locale = guide.locales[language]
     version, fallback = _version_for(article, language)
@@ -53,6 +106,8 @@ def _notices(guide: Guide, article: Article, language: str, path: str) -> str:
     if fallback:
         text = locale.t("fallback_notice", language=locale.language_name(language, guide.locales), source=source_name)
         notes.append(f'<p class="nk-notice nk-notice--fallback" role="note">{escape(text)}</p>')
+        if links is not None:
+            notes.append(_missing_notice(guide, article, language, links))
     elif version.translated_from is not None:
         original = article.original_of(language)
         link = relative_url(path, language, original, path)
@@ -77,9 +132,11 @@ def _notices(guide: Guide, article: Article, language: str, path: str) -> str:
         )
         changed = article.outdated_by(language)
         if changed:
+            more = _changes(guide, article, language, changed, links) if links is not None else ""
             notes.append(
                 '<p class="nk-notice nk-notice--outdated" role="note">'
-                f"{escape(locale.t('outdated_notice', language=locale.language_name(changed, guide.locales)))}</p>"
+                f"{escape(locale.t('outdated_notice', language=locale.language_name(changed, guide.locales)))}"
+                f"{more}</p>"
             )
     return "\n".join(notes) + ("\n\n" if notes else "")
 
@@ -185,7 +242,7 @@ def checklist_form(article: Article, version: Version, locale: Locale, heading_i
     )
 
 
-def article_page(guide: Guide, article: Article, language: str) -> str:
+def article_page(guide: Guide, article: Article, language: str, links: SourceLinks | None = None) -> str:
     locale = guide.locales[language]
     path = article_path(article.id)
     version, _ = _version_for(article, language)
@@ -201,7 +258,7 @@ def article_page(guide: Guide, article: Article, language: str) -> str:
         f"{md(version.summary)}\n{{ .nk-summary }}\n\n",
         close_tag,
         _source_line(locale, article.provenance, original=version.language in article.originals),
-        _notices(guide, article, language, path),
+        _notices(guide, article, language, path, links),
         _editorial_notes(guide, version, language),
         open_tag,
         version.body.rstrip() + "\n\n",
@@ -216,6 +273,8 @@ def article_page(guide: Guide, article: Article, language: str) -> str:
         f"\n[{md(locale.t('open_checklist'))}](checklists/{article.id}.md){{ .md-button .md-button--primary }}\n"
         f"[{md(locale.t('download_pdf'))}](checklists/{article.id}.pdf){{ .md-button download }}\n"
     )
+    if links is not None:
+        lines.append("\n" + _article_link(guide, article, language, links, locale.t("improve_page")))
     return "".join(lines)
 
 
@@ -236,7 +295,7 @@ def _page_head(locale: Locale, title_key: str, intro_key: str, kind: str, intro:
     )
 
 
-def checklist_page(guide: Guide, article: Article, language: str) -> str:
+def checklist_page(guide: Guide, article: Article, language: str, links: SourceLinks | None = None) -> str:
     locale = guide.locales[language]
     version, _ = _version_for(article, language)
     title = locale.t("checklist_for", title=version.title)
@@ -257,11 +316,20 @@ def checklist_page(guide: Guide, article: Article, language: str) -> str:
             "\n",
             _checklist_actions(locale, article.id),
             "\n",
+            "" if links is None else "\n" + _article_link(guide, article, language, links, locale.t("improve_page")),
         ]
     )
 
 
-def checklists_index_page(guide: Guide, language: str) -> str:
+def _section_link(guide: Guide, article: Article, language: str, title: str, links: SourceLinks | None) -> str:
+    """On a page that gathers every article: the link to the file of one article's part."""
+    if links is None:
+        return ""
+    text = guide.locales[language].t("improve_article_text", title=title)
+    return _article_link(guide, article, language, links, text)
+
+
+def checklists_index_page(guide: Guide, language: str, links: SourceLinks | None = None) -> str:
     locale = guide.locales[language]
     parts = [
         _page_head(locale, "all_checklists", "all_checklists_intro", "checklists", locale.t("checklist_intro")),
@@ -278,11 +346,12 @@ def checklists_index_page(guide: Guide, language: str) -> str:
             close_tag,
             _checklist_actions(locale, article.id),
             "\n\n",
+            _section_link(guide, article, language, version.title, links),
         ]
     return "".join(parts)
 
 
-def myths_page(guide: Guide, language: str) -> str:
+def myths_page(guide: Guide, language: str, links: SourceLinks | None = None) -> str:
     locale = guide.locales[language]
     parts = [
         _page_head(locale, "myths_title", "myths_intro", "myths"),
@@ -307,19 +376,28 @@ def myths_page(guide: Guide, language: str) -> str:
                 + "\n\n"
             )
         parts.append(close_tag)
+        parts.append(_section_link(guide, article, language, version.title, links))
     return "".join(parts)
 
 
-def glossary_page(guide: Guide, language: str) -> str:
+def glossary_page(guide: Guide, language: str, links: SourceLinks | None = None) -> str:
     locale = guide.locales[language]
     terms = guide.glossaries.get(language) or guide.glossaries.get(guide.default_language, [])
     rows = "\n".join(
         f'<dt id="term-{escape(t.id)}">{escape(t.term)}</dt>\n<dd>{escape(t.definition)}</dd>' for t in terms
     )
+    improve = ""
+    if links is not None:
+        if language in guide.glossaries:
+            url = links.edit_url(links.glossary_file(language))
+        else:  # the default language's terms are shown: start this language's file
+            url = links.new_file_url(f"{links.content}/glossary", f"{language}.yml") or links.translation_steps_url()
+        improve = "\n" + improve_link(url, locale.t("improve_page"))
     return "".join(
         [
             _page_head(locale, "glossary_title", "glossary_intro", "glossary"),
             f'<dl class="nk-glossary">\n{rows}\n</dl>\n',
+            improve,
         ]
     )
 
@@ -361,8 +439,15 @@ def status_page(guide: Guide, language: str) -> str:
     )
 
 
-def all_pages(guide: Guide) -> dict[str, str]:
-    """Every generated page of every language: {docs-relative file name: Markdown}."""
+def hand_written_link(guide: Guide, language: str, docs_path: str, links: SourceLinks | None) -> str:
+    """What a hand-written page (docs/`docs_path`) shown in `language` ends with: the link to its file; '' without links."""
+    if links is None:
+        return ""
+    return "\n\n" + improve_link(links.hand_written_url(docs_path, language), guide.locales[language].t("improve_page"))
+
+
+def all_pages(guide: Guide, links: SourceLinks | None = None) -> dict[str, str]:
+    """Every generated page of every language: {docs-relative file name: Markdown}; `links`: see the module."""
     pages: dict[str, str] = {}
 
     def put(path: str, language: str, text: str) -> None:
@@ -370,10 +455,10 @@ def all_pages(guide: Guide) -> dict[str, str]:
 
     for language in guide.languages:
         for article in guide.articles:
-            put(article_path(article.id), language, article_page(guide, article, language))
-            put(checklist_path(article.id), language, checklist_page(guide, article, language))
-        put(CHECKLISTS_INDEX, language, checklists_index_page(guide, language))
-        put(MYTHS_PAGE, language, myths_page(guide, language))
-        put(GLOSSARY_PAGE, language, glossary_page(guide, language))
+            put(article_path(article.id), language, article_page(guide, article, language, links))
+            put(checklist_path(article.id), language, checklist_page(guide, article, language, links))
+        put(CHECKLISTS_INDEX, language, checklists_index_page(guide, language, links))
+        put(MYTHS_PAGE, language, myths_page(guide, language, links))
+        put(GLOSSARY_PAGE, language, glossary_page(guide, language, links))
         put(STATUS_PAGE, language, status_page(guide, language))
     return pages

@@ -28,10 +28,10 @@ from ..content.folders import article_ids, find_article, language_file, meta_fil
 from ..content.markdown import parse
 from ..content.model import data_hash
 from ..content.problems import ContentError, Problem, Problems
+from ..content.scaffold import _literal_block, _scalar, id_fields, render, translation_fields
 from ..content.yamlfile import load_yaml, parse_text
 from ..files import write_atomically
 from . import exchange_formats as formats
-from .scaffold import _literal_block, _scalar, id_fields, render, translation_fields
 from .units import GLOSSARY, Unit, apply_glossary, apply_units, article_units, body_blocks, glossary_units
 
 
