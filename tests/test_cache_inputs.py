@@ -55,7 +55,7 @@ def test_the_build_after_the_repository_address_changes_equals_a_cold_build(tmp_
     shutil.rmtree(project / "docs" / "guide")
     cold = run_mkdocs_build(project, tmp_path / "cold", {**env, **after, "NETGUIDE_CACHE_DIR": str(tmp_path / "none")})
     assert cold.returncode == 0, cold.stderr
-    cached_tree, cold_tree = _tree(tmp_path / "cached"), _tree(tmp_path / "cold")
+    cached_tree, cold_tree = tree(tmp_path / "cached"), tree(tmp_path / "cold")
     assert sorted(cached_tree) == sorted(cold_tree)
     assert [name for name in cold_tree if cached_tree[name] != cold_tree[name]] == []
     expected = (after.get("REPO_URL", "") + "/edit/" + after.get("REPO_BRANCH", "main") + "/docs/about.").encode()
