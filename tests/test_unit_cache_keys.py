@@ -46,14 +46,19 @@ def test_only_cache_keys_asks_versions_or_hashes_our_code():
     assert found == [], "a cache's version belongs in netguide/cache_keys.py:\n" + "\n".join(found)
 
 
-def test_the_caches_read_their_versions_from_cache_keys():
+def test_the_caches_read_their_versions_from_cache_keys(tmp_path, monkeypatch):
     from netguide.content import text_memo
     from netguide.pdf import checklists
 
     assert text_memo._VERSION == cache_keys.version("text-facts")
     assert checklists.RENDERER_VERSION == cache_keys.version("pdf")
-    key = (PACKAGE / "pipeline" / "language_cache.py").read_text(encoding="utf-8")
-    assert 'cache_keys.version("pages")' in key
+    # The languages and pages caches: their setup key follows the "pages" version.
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    keys = set()
+    for pages in ("one version", "another"):
+        monkeypatch.setattr(cache_keys, "version", lambda name, pages=pages: pages if name == "pages" else "")
+        keys.add(cache_keys.setup_key(tmp_path, [], ["en"], "en", ""))
+    assert len(keys) == 2
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netguide.cache_keys import setup_key
 from netguide.content.model import Source
-from netguide.pipeline.language_cache import setup_key
 from netguide.site import pages
 from netguide.site.source_links import (
     MAX_URL_LENGTH,

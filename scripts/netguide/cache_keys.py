@@ -20,7 +20,7 @@ schema validators         a compiled JSON Schema                 the schema file
 PDF checklists            one checklist's PDF bytes              the checklist document's data              ``pdf``
 (pdf/checklists)
 languages                 a language's finished folder           every file that goes into its pages        ``pages``
-(pipeline/language_cache)                                        (pipeline/language_cache.language_keys)
+(pipeline/language_cache)                                        (:func:`language_keys`)
 pages                     a page's Markdown render and template  the setup key, the page's Markdown, files,  ``pages``
 (mkdocs_adapter/page_cache) output                               nav, templates and context
 compiled templates        Jinja bytecode                         the template's name and source checksum    in memory
@@ -33,8 +33,10 @@ offline copy (readers'    the site's files in a reader's browser  the hash of ev
 browsers; site/offline)                                          (the service worker's cache name)
 ========================  =====================================  ========================================  ===============
 
-The languages and pages caches share a setup key (pipeline/language_cache.setup_key)
-that also holds what a build takes from the environment rather than from a file: the site
+The keys of the languages cache are made here (:func:`setup_key`, :func:`language_keys`);
+the pages cache's own keys are composed in mkdocs_adapter/page_cache, because they are made of
+MkDocs' page, files and nav objects, which only the adapter touches, but each starts from the
+same setup key. That setup key also holds what a build takes from the environment rather than from a file: the site
 address (SITE_URL) and the repository address and branch (REPO_URL, REPO_BRANCH) that every
 page's "Improve this page" link is made of.
 
@@ -51,6 +53,10 @@ import hashlib
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .site.source_links import Repository
 
 PACKAGE = Path(__file__).resolve().parent  # scripts/netguide
 
@@ -115,3 +121,80 @@ def digest(name: str, package: Path = PACKAGE) -> bytes:
 def version(name: str) -> str:
     """The version of cache `name`, for this process (our code does not change under a running build)."""
     return digest(name).hex()[:16]
+
+
+# -- the keys of the languages and pages caches ------------------------------
+
+
+def _digest_files(digest, paths: list[Path], root: Path) -> None:
+    for path in paths:
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+
+
+def _language_of(path: Path, languages: list[str]) -> str | None:
+    """The language of a docs file by its suffix (``about.de.md`` -> de), or None for a shared file."""
+    parts = path.name.split(".")
+    return parts[-2] if len(parts) >= 3 and parts[-2] in languages else None
+
+
+def setup_key(
+    root: Path,
+    overrides: list[Path],
+    languages: list[str],
+    default: str,
+    site_url: str,
+    serving: bool = False,
+    repository: Repository | None = None,
+) -> str:
+    """The hash of what every language shares before any page exists: code, versions, mkdocs.yml, overrides.
+
+    `serving`: `mkdocs serve` makes its pages a little differently (its security policy lets its
+    live-reload script run), so its pages are kept apart from a build's. `repository`: the address
+    every page links to its file at (REPO_URL and branch, from the environment like the site address).
+    """
+    digest = hashlib.sha256()
+    digest.update(version("pages").encode())  # our code and the libraries that shape HTML (cache_keys)
+    digest.update(
+        f"site_url={site_url}\0languages={','.join(languages)}\0default={default}\0serving={serving}\0".encode()
+    )
+    digest.update(f"repository={repository!r}\0".encode())
+    digest.update((root / "mkdocs.yml").read_bytes())
+    for folder in overrides:
+        _digest_files(digest, _files_under(folder), root)
+    return digest.hexdigest()[:24]
+
+
+def language_keys(
+    setup: str, root: Path, docs_dir: Path, locales_dir: Path, languages: list[str], default: str
+) -> dict[str, str]:
+    """{language: hash of everything that goes into its pages} (see the module docstring)."""
+    docs = _files_under(docs_dir)
+    shared = hashlib.sha256(setup.encode())
+    # Which pages exist in which language: the switcher of every page links them.
+    shared.update("\n".join(str(path.relative_to(docs_dir)) for path in docs).encode())
+    _digest_files(shared, [path for path in docs if _language_of(path, languages) is None], root)
+    by_language: dict[str, dict[str, Path]] = {language: {} for language in languages}
+    for path in docs:
+        language = _language_of(path, languages)
+        if language is not None:
+            neutral = str(path.relative_to(docs_dir)).replace(f".{language}.", ".", 1)
+            by_language[language][neutral] = path
+    keys = {}
+    for language in languages:
+        digest = shared.copy()
+        own = by_language[language]
+        fallbacks = {name: path for name, path in by_language[default].items() if name not in own}
+        _digest_files(digest, [own[name] for name in sorted(own)], root)
+        _digest_files(digest, [fallbacks[name] for name in sorted(fallbacks)], root)
+        for code in sorted({language, default}):
+            locale = locales_dir / f"{code}.yml"
+            if locale.is_file():
+                _digest_files(digest, [locale], root)
+        digest.update(f"language={language}".encode())
+        keys[language] = digest.hexdigest()[:24]
+    return keys

@@ -10,7 +10,7 @@ that exists), the default language's pages where this language has none
 nav, footer) and the default's, mkdocs.yml, the theme overrides, the site
 address, the repository address (its "Improve this page" links), and the
 versions of our code, MkDocs, the theme and the plugins.
-:func:`language_keys` hashes exactly those per language.
+:func:`netguide.cache_keys.language_keys` hashes exactly those per language.
 
 After a build, each language built here is stored under its key
 (:meth:`LanguageCache.store`: its folder in the site, its page addresses for
@@ -22,88 +22,10 @@ build of every language makes (tests/test_language_cache.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 from pathlib import Path
-
-from .. import cache_keys
-from ..site.source_links import Repository
-
-
-def _digest_files(digest, paths: list[Path], root: Path) -> None:
-    for path in paths:
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def _files_under(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
-
-
-def _language_of(path: Path, languages: list[str]) -> str | None:
-    """The language of a docs file by its suffix (``about.de.md`` -> de), or None for a shared file."""
-    parts = path.name.split(".")
-    return parts[-2] if len(parts) >= 3 and parts[-2] in languages else None
-
-
-def setup_key(
-    root: Path,
-    overrides: list[Path],
-    languages: list[str],
-    default: str,
-    site_url: str,
-    serving: bool = False,
-    repository: Repository | None = None,
-) -> str:
-    """The hash of what every language shares before any page exists: code, versions, mkdocs.yml, overrides.
-
-    `serving`: `mkdocs serve` makes its pages a little differently (its security policy lets its
-    live-reload script run), so its pages are kept apart from a build's. `repository`: the address
-    every page links to its file at (REPO_URL and branch, from the environment like the site address).
-    """
-    digest = hashlib.sha256()
-    digest.update(cache_keys.version("pages").encode())  # our code and the libraries that shape HTML (cache_keys)
-    digest.update(
-        f"site_url={site_url}\0languages={','.join(languages)}\0default={default}\0serving={serving}\0".encode()
-    )
-    digest.update(f"repository={repository!r}\0".encode())
-    digest.update((root / "mkdocs.yml").read_bytes())
-    for folder in overrides:
-        _digest_files(digest, _files_under(folder), root)
-    return digest.hexdigest()[:24]
-
-
-def language_keys(
-    setup: str, root: Path, docs_dir: Path, locales_dir: Path, languages: list[str], default: str
-) -> dict[str, str]:
-    """{language: hash of everything that goes into its pages} (see the module docstring)."""
-    docs = _files_under(docs_dir)
-    shared = hashlib.sha256(setup.encode())
-    # Which pages exist in which language: the switcher of every page links them.
-    shared.update("\n".join(str(path.relative_to(docs_dir)) for path in docs).encode())
-    _digest_files(shared, [path for path in docs if _language_of(path, languages) is None], root)
-    by_language: dict[str, dict[str, Path]] = {language: {} for language in languages}
-    for path in docs:
-        language = _language_of(path, languages)
-        if language is not None:
-            neutral = str(path.relative_to(docs_dir)).replace(f".{language}.", ".", 1)
-            by_language[language][neutral] = path
-    keys = {}
-    for language in languages:
-        digest = shared.copy()
-        own = by_language[language]
-        fallbacks = {name: path for name, path in by_language[default].items() if name not in own}
-        _digest_files(digest, [own[name] for name in sorted(own)], root)
-        _digest_files(digest, [fallbacks[name] for name in sorted(fallbacks)], root)
-        for code in sorted({language, default}):
-            locale = locales_dir / f"{code}.yml"
-            if locale.is_file():
-                _digest_files(digest, [locale], root)
-        digest.update(f"language={language}".encode())
-        keys[language] = digest.hexdigest()[:24]
-    return keys
 
 
 def _link_or_copy(source: str, target: str) -> None:

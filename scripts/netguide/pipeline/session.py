@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache_keys import language_keys, setup_key
 from ..content.model import Guide
 from ..content.problems import ContentError
 from ..files import swap_directory
@@ -43,7 +44,7 @@ from .build_lock import BuildBusy, BuildLock, OutputUnusable, prepare_output
 from .contribution_links import source_links
 from .generate import generate
 from .guide_source import GuideSource
-from .language_cache import LanguageCache, language_keys, setup_key
+from .language_cache import LanguageCache
 
 log = plugin_logger(__name__)
 
