@@ -25,6 +25,12 @@ import types
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Speed is measured by the benchmark, never asserted in a test: Hypothesis' per-example deadline
+# (200 ms) is a timed assertion that fails on a busy machine, so no property test has one.
+settings.register_profile("netguide", deadline=None)
+settings.load_profile("netguide")
 
 ROOT = Path(__file__).resolve().parent.parent
 
