@@ -47,6 +47,18 @@ def theme_files_only(files: Files, keep_shared_assets: bool = False) -> Files:
     )
 
 
+def without_docs_files(files: Files, docs_dir: str) -> Files:
+    """`files` without those under `docs_dir`, for a language this process does not render.
+
+    Run before static-i18n, which would give each of them a language, a URL
+    and alternates only for :func:`theme_files_only` to drop them afterwards;
+    what is left (the theme's files) is what it leaves.
+    """
+    return Files(
+        [file for file in files if not (file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs_dir))]
+    )
+
+
 def record_page_urls(files: Files, language: str, urls: dict[str, dict[str, str]]) -> None:
     """Add each page's URL in `language` to `urls` ({source path: {language: URL}})."""
     for file in files.documentation_pages():
@@ -96,6 +108,15 @@ def mark_checklists_entry(nav):
     return None
 
 
+def _keeps_shared_assets(language: str, session: BuildSession) -> bool:
+    return language in session.restored and language == session.project.default
+
+
+def places_no_docs_files(language: str, session: BuildSession) -> bool:
+    """Whether `language`'s build in this process keeps none of docs/'s files (see :func:`place_language_files`)."""
+    return not session.owns(language) and not _keeps_shared_assets(language, session)
+
+
 def place_language_files(files: Files, language: str, session: BuildSession, config) -> Files:
     """The files `language`'s build renders, placed; the session's page URLs get each page's URL.
 
@@ -103,9 +124,9 @@ def place_language_files(files: Files, language: str, session: BuildSession, con
     from the language cache) keeps only the theme's files, and the shared
     assets when it is the default language taken from the cache.
     """
-    default = session.project.default
     if not session.owns(language):
-        return theme_files_only(files, keep_shared_assets=language in session.restored and language == default)
+        return theme_files_only(files, keep_shared_assets=_keeps_shared_assets(language, session))
+    default = session.project.default
     if language == default:
         prefix_default_language(files, default, config.site_dir, config.use_directory_urls)
     record_page_urls(files, language, session.page_urls)
