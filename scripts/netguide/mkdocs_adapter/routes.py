@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 
 from mkdocs.structure.files import Files
@@ -95,17 +96,31 @@ def contributed_files_only(files: Files, docs_dir: Path, root: Path) -> Files:
     return Files(kept)
 
 
+#: Each language's nav -> its "Checklists" entry (None: it has none), found once per nav.
+_checklists_entries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def mark_checklists_entry(nav):
     """On a checklist page (not itself in the nav), show "Checklists" as the current section.
 
     MkDocs marks only the nav entries of the page being rendered; returns the
-    entry marked, whose ``active`` flag the plugin undoes in on_post_page.
+    entry marked, whose ``active`` flag the plugin undoes in on_post_page. The
+    entry is looked up once per nav, not once per checklist page (that was
+    quadratic in the number of articles).
     """
-    for entry in nav.pages:
-        if getattr(entry.file, "norm_src_uri", entry.file.src_uri) == CHECKLISTS_INDEX:
-            entry.active = True
-            return entry
-    return None
+    if nav not in _checklists_entries:
+        _checklists_entries[nav] = next(
+            (
+                entry
+                for entry in nav.pages
+                if getattr(entry.file, "norm_src_uri", entry.file.src_uri) == CHECKLISTS_INDEX
+            ),
+            None,
+        )
+    entry = _checklists_entries[nav]
+    if entry is not None:
+        entry.active = True
+    return entry
 
 
 def _keeps_shared_assets(language: str, session: BuildSession) -> bool:
