@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import signal
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGUAGES, ROOT
+from netguide.content.loader import load_guide
 from netguide.pipeline import parallel
 from netguide.translate.languages import default_language
 
@@ -97,6 +99,28 @@ def test_a_helper_gives_up_when_the_main_process_is_gone(tmp_path):
     parent = _wait_in_child(release_file, report, "import time\ntime.sleep(0.3)\n")  # then exits, never releasing
     parent.wait(timeout=30)
     assert _read_when_written(report) == "the main build process is gone"
+
+
+def test_a_helper_takes_the_guide_the_main_process_loaded(tmp_path):
+    """The main process hands its validated guide over; the helper reads it after its release, equal to it."""
+    guide = load_guide(ROOT / "content", ROOT / "locales")
+    child = (
+        "import sys\n"
+        "from netguide.pipeline import parallel\n"
+        "parallel.wait_for_release(poll=0.01)\n"
+        "guide = parallel.received_guide()\n"
+        "print(parallel.handed_over(), ','.join(article.id for article in guide.articles), flush=True)\n"
+    )
+    helper = parallel.start([sys.executable, "-c", child], ["de"], tmp_path / "site")
+    try:
+        parallel.hand_over(helper, guide)
+        parallel.release(helper)
+        assert helper.process.wait(timeout=60) == 0
+        handed, ids = helper.log.read_text(encoding="utf-8").split()
+        assert handed == "True" and ids == ",".join(article.id for article in guide.articles)
+        assert pickle.loads(helper.guide_file.read_bytes()) == guide
+    finally:
+        parallel.stop(helper)
 
 
 def test_warnings_are_read_from_a_helpers_log():

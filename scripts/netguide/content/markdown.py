@@ -8,7 +8,6 @@ CommonMark as markdown-it-py reads it, with every link target kept.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from markdown_it import MarkdownIt
@@ -26,7 +25,32 @@ parser.validateLink = lambda url: True
 HEADING_NUMBERING = re.compile(r"^((?:\d+|[A-Za-z])[.)])\s+")
 
 
-@functools.lru_cache(maxsize=2048)
+#: Parsed texts (text -> tokens), the oldest forgotten first past this many.
+_KEPT = 2048
+_parsed: dict[str, list[Token]] = {}
+
+
+def _keep(text: str, tokens: list[Token]) -> list[Token]:
+    _parsed[text] = tokens
+    if len(_parsed) > _KEPT:
+        del _parsed[next(iter(_parsed))]
+    return tokens
+
+
+def parse_bounded(text: str, what: str) -> list[Token]:
+    """The block tokens of `text`, parsed under :func:`.parse_limits.bounded` ``(what)``: raises TooCostly.
+
+    For the safety check, which reports a text past the limits; a text it
+    parses is kept for :func:`parse`, so the comparison with the source does
+    not parse it again. Treat the tokens as read-only.
+    """
+    if text in _parsed:
+        return _parsed[text]
+    with bounded(what):
+        tokens = parser.parse(text)
+    return _keep(text, tokens)
+
+
 def parse(text: str) -> list[Token]:
     """The block tokens of `text` (inline tokens hold their children).
 
@@ -35,11 +59,12 @@ def parse(text: str) -> list[Token]:
     the limits of :mod:`.parse_limits` reads as empty (the safety check,
     :func:`.markdown_check.check_markdown`, reports it).
     """
+    if text in _parsed:
+        return _parsed[text]
     if shape_problems(text):
         return []
     try:
-        with bounded("the Markdown"):
-            return parser.parse(text)
+        return parse_bounded(text, "the Markdown")
     except TooCostly:
         return []
 

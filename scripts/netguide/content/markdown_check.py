@@ -35,7 +35,7 @@ from pathlib import Path
 import markdown
 
 from . import text_memo
-from .markdown import parser
+from .markdown import parse_bounded, parser
 from .parse_limits import TooCostly, bounded, nesting_problem, shape_problems
 from .problems import Problems
 
@@ -160,8 +160,8 @@ def check_markdown(
         return
     costly = shape_problems(text)
     try:
-        with bounded(f"the {field}"):
-            tokens = [] if costly else parser.parse(text)  # the content tools' one parser (it keeps every link)
+        # the content tools' one parser (it keeps every link); kept for the comparison with the source
+        tokens = [] if costly else parse_bounded(text, f"the {field}")
     except TooCostly as error:
         costly, tokens = [(0, str(error), "simplify the text: shorter paragraphs, less nesting")], []
     deep = nesting_problem(tokens)

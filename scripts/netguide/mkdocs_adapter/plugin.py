@@ -50,7 +50,7 @@ AFTER_I18N = -110  # on_files: files have their language and URL; on_post_page: 
 AFTER_I18N_SWITCHER = 40  # on_page_context: the switcher links are set
 LAST = -200  # the page cache sees what MkDocs will use: Markdown, nav, Jinja environment, template context
 FIRST = 200  # the page cache sees what MkDocs made, before any plugin changes it: HTML, template output
-BEFORE_I18N = -80  # on_post_build: a language is built, static-i18n (-100) then builds the next one
+BEFORE_I18N = -80  # on_files: before static-i18n (-100) reads them; on_post_build: a language is built, static-i18n then builds the next one
 # on_post_build after static-i18n (AFTER_I18N): every language is built.
 
 
@@ -101,14 +101,23 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         languages.configure_language(config, self.session.guide, language, self.session.owns(language), self.config)
         return config
 
+    @event_priority(BEFORE_I18N)
+    def _files_to_place(self, files: Files, config: MkDocsConfig):
+        language = languages.current_language(config)
+        if routes.places_no_docs_files(language, self.session):  # static-i18n need not place them
+            files = routes.without_docs_files(files, config.docs_dir)
+        return files
+
     @event_priority(AFTER_I18N)
-    def on_files(self, files: Files, config: MkDocsConfig):
+    def _place_files(self, files: Files, config: MkDocsConfig):
         where, language = project(config, self.config), languages.current_language(config)
         if self.source.error:  # serve goes on with the last good content: nothing of no listed kind goes out
             files = routes.contributed_files_only(files, where.docs_dir, where.root)
         files = routes.place_language_files(files, language, self.session, config)
         self.pages.start(where.cache_dir / "pages", self.session.page_setup, language, self.session, files, config)
         return files
+
+    on_files = CombinedEvent(_files_to_place, _place_files)
 
     @event_priority(LAST)
     def on_nav(self, nav, config: MkDocsConfig, files: Files):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 
 from mkdocs.structure.files import Files
@@ -47,6 +48,18 @@ def theme_files_only(files: Files, keep_shared_assets: bool = False) -> Files:
     )
 
 
+def without_docs_files(files: Files, docs_dir: str) -> Files:
+    """`files` without those under `docs_dir`, for a language this process does not render.
+
+    Run before static-i18n, which would give each of them a language, a URL
+    and alternates only for :func:`theme_files_only` to drop them afterwards;
+    what is left (the theme's files) is what it leaves.
+    """
+    return Files(
+        [file for file in files if not (file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs_dir))]
+    )
+
+
 def record_page_urls(files: Files, language: str, urls: dict[str, dict[str, str]]) -> None:
     """Add each page's URL in `language` to `urls` ({source path: {language: URL}})."""
     for file in files.documentation_pages():
@@ -83,17 +96,40 @@ def contributed_files_only(files: Files, docs_dir: Path, root: Path) -> Files:
     return Files(kept)
 
 
+#: Each language's nav -> its "Checklists" entry (None: it has none), found once per nav.
+_checklists_entries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def mark_checklists_entry(nav):
     """On a checklist page (not itself in the nav), show "Checklists" as the current section.
 
     MkDocs marks only the nav entries of the page being rendered; returns the
-    entry marked, whose ``active`` flag the plugin undoes in on_post_page.
+    entry marked, whose ``active`` flag the plugin undoes in on_post_page. The
+    entry is looked up once per nav, not once per checklist page (that was
+    quadratic in the number of articles).
     """
-    for entry in nav.pages:
-        if getattr(entry.file, "norm_src_uri", entry.file.src_uri) == CHECKLISTS_INDEX:
-            entry.active = True
-            return entry
-    return None
+    if nav not in _checklists_entries:
+        _checklists_entries[nav] = next(
+            (
+                entry
+                for entry in nav.pages
+                if getattr(entry.file, "norm_src_uri", entry.file.src_uri) == CHECKLISTS_INDEX
+            ),
+            None,
+        )
+    entry = _checklists_entries[nav]
+    if entry is not None:
+        entry.active = True
+    return entry
+
+
+def _keeps_shared_assets(language: str, session: BuildSession) -> bool:
+    return language in session.restored and language == session.project.default
+
+
+def places_no_docs_files(language: str, session: BuildSession) -> bool:
+    """Whether `language`'s build in this process keeps none of docs/'s files (see :func:`place_language_files`)."""
+    return not session.owns(language) and not _keeps_shared_assets(language, session)
 
 
 def place_language_files(files: Files, language: str, session: BuildSession, config) -> Files:
@@ -103,9 +139,9 @@ def place_language_files(files: Files, language: str, session: BuildSession, con
     from the language cache) keeps only the theme's files, and the shared
     assets when it is the default language taken from the cache.
     """
-    default = session.project.default
     if not session.owns(language):
-        return theme_files_only(files, keep_shared_assets=language in session.restored and language == default)
+        return theme_files_only(files, keep_shared_assets=_keeps_shared_assets(language, session))
+    default = session.project.default
     if language == default:
         prefix_default_language(files, default, config.site_dir, config.use_directory_urls)
     record_page_urls(files, language, session.page_urls)

@@ -4,13 +4,16 @@ mkdocs-static-i18n builds one language after another in one process. Like
 FastAPI's docs script, we give some languages to helper processes: each runs
 the same `mkdocs build` with NETGUIDE_BUILD_LANGUAGES naming its languages,
 into a folder of its own, and the main process moves their language folders
-into its site before the site is swapped in. Every process still loads the
-whole guide, so links, switchers and alternates are the same as in a
-sequential build (a test compares both byte for byte).
+into its site before the site is swapped in. Every process renders from the
+same guide: the main process loads and validates it once and hands it to
+each helper (:func:`hand_over`: a pickle in the helper's own folder, which
+only the main process writes), so links, switchers and alternates are the
+same as in a sequential build (a test compares both byte for byte) and the
+guide is not validated once per process.
 
-Helpers start first thing, so their start-up (Python, MkDocs, the theme,
-loading the guide) overlaps the main process loading and generating; each
-then waits for the main process to :func:`release` it before it reads the
+Helpers start first thing, so their start-up (Python, MkDocs, the theme)
+overlaps the main process loading and generating; each then waits for the
+main process to :func:`release` it before it reads the guide and the
 generated pages. The main process releases them as soon as their pages and
 PDFs are in place, and renders its own languages' PDFs (the slow, right-to-
 left ones: see :func:`plan`) while they build.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -32,8 +36,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.model import Guide
 from ..content.problems import Problems
 from ..content.yamlfile import load_yaml
+from ..files import write_atomically
 from ..processes import die_with_parent
 from ..site.assemble import PAGES_FILE
 
@@ -42,6 +48,8 @@ HELPER_ENV = "NETGUIDE_BUILD_LANGUAGES"
 #: of a site that ``netguide assemble`` puts together (see :mod:`netguide.site.assemble`).
 PART_ENV = "NETGUIDE_LANGUAGES"
 RELEASE_ENV = "NETGUIDE_RELEASE_FILE"
+#: Where a helper finds the guide the main process loaded (see :func:`hand_over`).
+GUIDE_ENV = "NETGUIDE_GUIDE_FILE"
 #: The main process's PID, given to each helper: a helper that started (or
 #: imported slowly) after its parent died would otherwise see init as its
 #: parent and never notice.
@@ -122,6 +130,10 @@ class Helper:
     def release_file(self) -> Path:
         return self.folder / "released"
 
+    @property
+    def guide_file(self) -> Path:
+        return self.folder / "guide.pickle"
+
 
 _watching = False
 
@@ -161,6 +173,7 @@ def start(command: list[str], languages: list[str], near: Path) -> Helper:
                 **os.environ,
                 HELPER_ENV: ",".join(languages),
                 RELEASE_ENV: str(folder / "released"),
+                GUIDE_ENV: str(folder / "guide.pickle"),
                 PARENT_ENV: str(os.getpid()),
                 "NO_COLOR": "1",
             },
@@ -181,6 +194,25 @@ def warnings_in(log: str) -> list[str]:
         else:
             in_warning = False
     return found
+
+
+def hand_over(helper: Helper, guide: Guide) -> None:
+    """Give a helper the loaded and validated guide (before :func:`release`): it does not load it again.
+
+    A pickle, since only this process writes it, into the folder it made for
+    the helper (:func:`tempfile.mkdtemp`: private to this user).
+    """
+    write_atomically(helper.guide_file, pickle.dumps(guide, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def handed_over() -> bool:
+    """In a helper: whether the main process hands it the guide (it then need not load one)."""
+    return bool(os.environ.get(GUIDE_ENV))
+
+
+def received_guide() -> Guide:
+    """In a helper, after :func:`wait_for_release`: the guide the main process handed over."""
+    return pickle.loads(Path(os.environ[GUIDE_ENV]).read_bytes())
 
 
 def release(helper: Helper) -> None:
@@ -243,7 +275,7 @@ class ParallelBuild:
     """The main process's side of a parallel build: its helpers, from start to collection.
 
     One instance per ``mkdocs build``: :meth:`start` before the guide is
-    loaded, :meth:`release` when the helpers' pages and PDFs are written,
+    loaded, :meth:`hand_over` once it is, :meth:`release` when the helpers' pages and PDFs are written,
     :meth:`collect` at the end,
     :meth:`stop` on any failure. In a helper process it only answers
     :meth:`owns`.
@@ -283,6 +315,11 @@ class ParallelBuild:
         return (
             f"Building {', '.join(ours)} here and " + "; ".join(", ".join(share) for share in shares) + " in parallel"
         )
+
+    def hand_over(self, guide: Guide) -> None:
+        """Give every helper the guide this process loaded (before :meth:`release`)."""
+        for helper in self.helpers:
+            hand_over(helper, guide)
 
     def release(self) -> None:
         """The helpers' pages and PDFs are in place: let them build (again: no harm)."""

@@ -151,10 +151,12 @@ class BuildSession:
         warm = self.setup_key is not None and self._language_cache().holds_setup(self.setup_key)
         if starts_helpers(options, self.parallel.finishes_site, self.source.serving, warm):
             self._start_helpers()
-        try:
-            self.guide = self._load()
-        except ContentError as error:
-            raise BuildStopped(str(error)) from None
+        if self.parallel.is_helper:
+            self._wait_for_release()  # a helper trusts the main process to have written the guide and pages
+            self.guide = parallel.received_guide() if parallel.handed_over() else self._load_or_stop()
+        else:
+            self.guide = self._load_or_stop()
+            self.parallel.hand_over(self.guide)  # validated once: the helpers do not load it again
         self.source_links = source_links(
             project.repository,
             self.guide,
@@ -163,12 +165,7 @@ class BuildSession:
             project.docs_dir,
             from_files=not self.parallel.is_helper,  # a helper renders no generated page
         )
-        if self.parallel.is_helper:
-            try:  # a helper trusts the main process to have written the pages
-                parallel.wait_for_release()
-            except RuntimeError as error:
-                raise BuildStopped(str(error)) from None
-        elif not self.source.error:  # while content is broken, keep the last good pages
+        if not self.parallel.is_helper and not self.source.error:  # while content is broken, keep the last good pages
             generate(
                 self.guide,
                 project.docs_dir,
@@ -187,6 +184,18 @@ class BuildSession:
             prefix = f".{project.site_dir.name}.building-"
             self.building_dir = Path(tempfile.mkdtemp(prefix=prefix, dir=project.site_dir.parent))
         return self.building_dir
+
+    def _wait_for_release(self) -> None:
+        try:
+            parallel.wait_for_release()
+        except RuntimeError as error:
+            raise BuildStopped(str(error)) from None
+
+    def _load_or_stop(self) -> Guide:
+        try:
+            return self._load()
+        except ContentError as error:
+            raise BuildStopped(str(error)) from None
 
     def _choose_caches(self) -> None:
         project, options = self.project, self.options

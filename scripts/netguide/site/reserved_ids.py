@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..content.links import anchors_of
-from ..content.model import Guide
+from ..content.model import Article, Guide
 from ..content.problems import Problem
 from ..content.validation import Validation, id_line, section_ids
 from . import pages
@@ -84,7 +84,10 @@ def theme_ids(template_dirs: Iterable[Path]) -> tuple[frozenset[str], tuple[str,
 
 def page_ids(guide: Guide, article_id: str, language: str) -> set[str]:
     """The ids the article page of `article_id` in `language` gives its elements around the body."""
-    article = next(a for a in guide.articles if a.id == article_id)
+    return _ids_around_body(guide, next(a for a in guide.articles if a.id == article_id), language)
+
+
+def _ids_around_body(guide: Guide, article: Article, language: str) -> set[str]:
     markdown = pages.article_page(guide, article, language)
     version = article.versions.get(language) or article.source
     around = markdown.replace(version.body.rstrip(), "", 1)
@@ -145,7 +148,7 @@ def check_reserved_ids(
             ]
             ours: set[str] = set()
             for language in shown:
-                ours |= page_ids(guide, article.id, language)
+                ours |= _ids_around_body(guide, article, language)  # no search by id: linear in articles
             for found in sorted(ids_of(version.body)):
                 problem = _reserved_problem(
                     version.path, _line_of_id(version.body, version.body_line, found), found, exact, prefixes, ours
