@@ -172,3 +172,12 @@ def test_content_imports_nothing_of_the_later_stages():
                     if alias.name.split(".")[:2][-1] in later and alias.name.startswith("netguide.")
                 ]
     assert found == []
+
+
+def test_the_plugin_class_stays_a_thin_layer():
+    """GuidePlugin's handlers call the session or one adapter module each: the class stays within 150 lines."""
+    import inspect
+
+    from netguide.mkdocs_adapter.plugin import GuidePlugin
+
+    assert len(inspect.getsource(GuidePlugin).splitlines()) <= 150

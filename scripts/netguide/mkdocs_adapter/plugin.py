@@ -28,10 +28,8 @@ from ..content.problems import ContentError
 from ..pipeline.build_lock import BuildLock
 from ..pipeline.guide_source import GuideSource
 from ..pipeline.session import BuildSession, BuildStopped
-from ..site.escape import hand_written_meta, page_title
-from ..site.pages import hand_written_link
+from ..site.escape import page_title
 from ..site.search_index import point_search_at_language
-from ..site.urls import GENERATED_ROOT
 from . import languages, preview, routes
 from .config import GuidePluginConfig, build_options, project
 from .i18n_split import LanguagesElsewhere
@@ -102,11 +100,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         return config
 
     @event_priority(BEFORE_I18N)
-    def _files_to_place(self, files: Files, config: MkDocsConfig):
-        language = languages.current_language(config)
-        if routes.places_no_docs_files(language, self.session):  # static-i18n need not place them
-            files = routes.without_docs_files(files, config.docs_dir)
-        return files
+    def _files_to_place(self, files: Files, config: MkDocsConfig):  # static-i18n places no file it would drop
+        return routes.files_to_place(files, languages.current_language(config), self.session, config.docs_dir)
 
     @event_priority(AFTER_I18N)
     def _place_files(self, files: Files, config: MkDocsConfig):
@@ -129,10 +124,8 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     @event_priority(LAST)
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files):
         self._stop_if_superseded()
-        if not page.file.src_uri.startswith(GENERATED_ROOT + "/") and self.session.guide is not None:
-            hand_written_meta(page.meta)
-            language = languages.current_language(config)
-            markdown += hand_written_link(self.session.guide, language, page.file.src_uri, self.session.source_links)
+        language = languages.current_language(config)
+        markdown = self.session.hand_written_page(markdown, page.file.src_uri, page.meta, language)
         return self.pages.markdown(page, markdown)
 
     @event_priority(FIRST)

@@ -127,9 +127,12 @@ def _keeps_shared_assets(language: str, session: BuildSession) -> bool:
     return language in session.restored and language == session.project.default
 
 
-def places_no_docs_files(language: str, session: BuildSession) -> bool:
-    """Whether `language`'s build in this process keeps none of docs/'s files (see :func:`place_language_files`)."""
-    return not session.owns(language) and not _keeps_shared_assets(language, session)
+def files_to_place(files: Files, language: str, session: BuildSession, docs_dir: str) -> Files:
+    """The files static-i18n places for `language`: none of docs/'s when this process keeps none of them
+    (see :func:`place_language_files`), else all."""
+    if not session.owns(language) and not _keeps_shared_assets(language, session):
+        return without_docs_files(files, docs_dir)
+    return files
 
 
 def place_language_files(files: Files, language: str, session: BuildSession, config) -> Files:

@@ -35,9 +35,12 @@ from ..content.problems import ContentError
 from ..files import swap_directory
 from ..log import plugin_logger
 from ..site.assemble import finish_site
+from ..site.escape import hand_written_meta
 from ..site.finish import finish_page, write_not_found_pages
+from ..site.pages import hand_written_link
 from ..site.search_index import split_index
 from ..site.source_links import Repository, SourceLinks
+from ..site.urls import GENERATED_ROOT
 from . import parallel
 from .build_date import pin_build_date
 from .build_lock import BuildBusy, BuildLock, OutputUnusable, prepare_output
@@ -259,6 +262,14 @@ class BuildSession:
             self.restored = kept
             self.parallel.build_only = {language for language in languages if language not in kept}
             log.info(f"Unchanged since the last build, taken from the cache: {', '.join(kept)}")
+
+    def hand_written_page(self, markdown: str, docs_path: str, meta: dict, language: str) -> str:
+        """A docs/ page's Markdown as the site shows it: for a hand-written page (not one under docs/guide/),
+        its front matter escaped for the theme (`meta`, in place) and its "Improve this page" link added."""
+        if docs_path.startswith(GENERATED_ROOT + "/") or self.guide is None:
+            return markdown
+        hand_written_meta(meta)
+        return markdown + hand_written_link(self.guide, language, docs_path, self.source_links)
 
     def finish_page(self, html: str, language: str) -> str:
         """A rendered page of `language` as it is published (see :func:`netguide.site.finish.finish_page`)."""
