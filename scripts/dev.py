@@ -134,14 +134,13 @@ def split_added_languages(arguments: list[str]) -> tuple[list[str], list[str]]:
     return codes, rest
 
 
-def test_with_languages(python: Path, codes: list[str], pytest_arguments: list[str]) -> int:
-    """Run the suite in a scratch copy of the project to which `netguide add-language` added `codes`.
+def scratch_copy(python: Path, codes: list[str], copy: Path) -> dict[str, str]:
+    """Copy the project into the empty folder `copy`, add the languages `codes` there with
+    `netguide add-language`; returns the environment that runs the copy's own package.
 
-    The copy's tests read its mkdocs.yml, so every language test runs for the new
-    languages too. It runs on this .venv with the copy's own package first on the
-    path; the tests' PDF cache is copied along (it is keyed by content). The copy is
-    removed when the suite passes and kept, for a look, when it fails."""
-    copy = Path(tempfile.mkdtemp(prefix=f"netguide-with-{'-'.join(codes)}-"))
+    Copied: what git holds and more, but not .venv, .git, the built site and caches (the
+    tests' PDF cache, keyed by content, is copied along). The copy runs on this .venv with
+    its own scripts/ first on the path."""
 
     def skipped(folder: str, names: list[str]) -> set[str]:
         top = SCRATCH_SKIPS if Path(folder) == ROOT else set()
@@ -155,6 +154,17 @@ def test_with_languages(python: Path, codes: list[str], pytest_arguments: list[s
     for code in codes:
         say(f"adding language {code} in a scratch copy: {copy}")
         run(str(python), "-m", "netguide", "add-language", code, cwd=copy, env=env)
+    return env
+
+
+def test_with_languages(python: Path, codes: list[str], pytest_arguments: list[str]) -> int:
+    """Run the suite in a scratch copy of the project to which `netguide add-language` added `codes`.
+
+    The copy's tests read its mkdocs.yml, so every language test runs for the new
+    languages too. The copy is removed when the suite passes and kept, for a look,
+    when it fails."""
+    copy = Path(tempfile.mkdtemp(prefix=f"netguide-with-{'-'.join(codes)}-"))
+    env = scratch_copy(python, codes, copy)
     returncode = subprocess.run([str(python), "-m", "pytest", *pytest_arguments], cwd=copy, env=env).returncode
     if returncode == 0:
         shutil.rmtree(copy, ignore_errors=True)
