@@ -23,7 +23,7 @@ def all_text(version: dict) -> str:
 
 @pytest.mark.parametrize("article", ARTICLES)
 def test_every_article_exists_in_every_language(article):
-    """But in a language still being translated (NEW_LANGUAGES), whose page shows the source until then."""
+    """Except in a language still being translated (NEW_LANGUAGES): its pages show the source until then."""
     missing = [language for language in LANGUAGES if language not in translated(article)]
     assert set(missing) <= set(NEW_LANGUAGES), (article, missing)
     assert source_language(article) in translated(article)

@@ -111,6 +111,8 @@ def _without_markers(path: Path) -> None:
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory):
     """A copy of the project with fa and hi added by `netguide add-language`, filled in, and built."""
+    already = [code for code in NEW if code in LANGUAGES]
+    assert not already, f"the site has {already} already: these tests add them (dev.py --with-language another one)"
     base = tmp_path_factory.mktemp("languages")
     project = copy_project(base / "project")
     added = {code: _cli(project, "add-language", code) for code in NEW}
