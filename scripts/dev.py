@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py serve    # build the guide and serve it at http://127.0.0.1:8000/
     python3 scripts/dev.py test     # run the whole test suite (real site, real browser, real PDFs)
+    python3 scripts/dev.py test --with-language fr   # the suite in a scratch copy with one more language
     python3 scripts/dev.py build    # build the site into site/
     python3 scripts/dev.py benchmark [--articles N]   # time our build against plain MkDocs
     python3 scripts/dev.py languages  # the site's language codes as JSON (one build per language in CI)
@@ -22,6 +23,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +112,67 @@ def ensure_test_tools() -> str:
     return chromium()
 
 
+#: Not copied into a scratch copy, at the top: the environment, git, the built site, caches (the tests'
+#: own PDF cache is copied on its own).
+SCRATCH_SKIPS = {".venv", ".git", "site", ".cache", ".pytest_cache", ".hypothesis"}
+
+
+def split_added_languages(arguments: list[str]) -> tuple[list[str], list[str]]:
+    """(the codes of every `--with-language CODE`, the other arguments, for pytest)."""
+    codes, rest = [], []
+    items = iter(arguments)
+    for argument in items:
+        if argument == "--with-language":
+            code = next(items, "")
+            if not code or code.startswith("-"):
+                fail("--with-language needs a language code, e.g. --with-language fr")
+            codes.append(code)
+        elif argument.startswith("--with-language="):
+            codes.append(argument.split("=", 1)[1])
+        else:
+            rest.append(argument)
+    return codes, rest
+
+
+def scratch_copy(python: Path, codes: list[str], copy: Path) -> dict[str, str]:
+    """Copy the project into the empty folder `copy`, add the languages `codes` there with
+    `netguide add-language`; returns the environment that runs the copy's own package.
+
+    Copied: what git holds and more, but not .venv, .git, the built site and caches (the
+    tests' PDF cache, keyed by content, is copied along). The copy runs on this .venv with
+    its own scripts/ first on the path."""
+
+    def skipped(folder: str, names: list[str]) -> set[str]:
+        top = SCRATCH_SKIPS if Path(folder) == ROOT else set()
+        return {name for name in names if name in top or name == "__pycache__"}
+
+    shutil.copytree(ROOT, copy, ignore=skipped, dirs_exist_ok=True, symlinks=True)
+    if (ROOT / ".cache" / "netguide-tests").is_dir():
+        shutil.copytree(ROOT / ".cache" / "netguide-tests", copy / ".cache" / "netguide-tests", symlinks=True)
+    paths = [str(copy / "scripts"), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+    for code in codes:
+        say(f"adding language {code} in a scratch copy: {copy}")
+        run(str(python), "-m", "netguide", "add-language", code, cwd=copy, env=env)
+    return env
+
+
+def test_with_languages(python: Path, codes: list[str], pytest_arguments: list[str]) -> int:
+    """Run the suite in a scratch copy of the project to which `netguide add-language` added `codes`.
+
+    The copy's tests read its mkdocs.yml, so every language test runs for the new
+    languages too. The copy is removed when the suite passes and kept, for a look,
+    when it fails."""
+    copy = Path(tempfile.mkdtemp(prefix=f"netguide-with-{'-'.join(codes)}-"))
+    env = scratch_copy(python, codes, copy)
+    returncode = subprocess.run([str(python), "-m", "pytest", *pytest_arguments], cwd=copy, env=env).returncode
+    if returncode == 0:
+        shutil.rmtree(copy, ignore_errors=True)
+    else:
+        say(f"the suite failed with {', '.join(codes)} added; the copy is kept in {copy}")
+    return returncode
+
+
 def main(argv: list[str]) -> None:
     if sys.version_info < (3, 11):
         fail("Python 3.11 or newer is needed")
@@ -125,6 +188,9 @@ def main(argv: list[str]) -> None:
     elif command == "test":
         python = ensure_venv()
         os.environ["NETGUIDE_CHROMIUM"] = ensure_test_tools()
+        added, rest = split_added_languages(rest)
+        if added:
+            sys.exit(test_with_languages(python, added, rest))
         os.execv(str(python), [str(python), "-m", "pytest", *rest])
     elif command in ("languages", "assemble"):  # for CI's per-language builds (.github/workflows/ci.yml)
         python = ensure_venv()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ARTICLES, LANGUAGES
+from conftest import ARTICLES, LANGUAGES, shown_language
 from htmlsite import article_text, soup
 
 
@@ -23,7 +23,8 @@ def search(page, query: str) -> list[str]:
         results.first.wait_for(timeout=5_000)
     except Exception:
         pass
-    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+    # At once: the theme may render more results meanwhile (counting, then reading one by one, can miss).
+    return results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
 
 
 def test_a_german_only_word_is_found_from_german_pages_only(page, site_url):
@@ -82,7 +83,7 @@ def test_home_page_leads_to_articles_checklists_and_myths(built_site, language):
 def test_pages_have_title_description_canonical_and_open_graph(built_site, language):
     for article in ARTICLES:
         page = soup(built_site, f"{language}/guide/{article}/")
-        text = article_text(article, language)
+        text = article_text(article, shown_language(article, language))
         assert page.find("meta", attrs={"name": "description"})["content"] == text["summary"].strip()
         assert page.find("link", rel="canonical")["href"].endswith(f"/{language}/guide/{article}/")
         assert page.find("meta", property="og:title")["content"].startswith(text["title"].strip()[:30])

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import ARTICLES, LANGUAGES, copy_project, run_mkdocs_build
+from conftest import ARTICLES, LANGUAGES, copy_project, run_mkdocs_build, translated
 from netguide.cli import app
 from netguide.content.model import content_hash
 from scratch import edit, line_of
@@ -235,12 +235,13 @@ def test_untranslated_ui_string_is_a_warning(project):
 
 
 def test_editing_the_source_marks_translations_outdated_until_stamped(project):
+    missing = sum(len(LANGUAGES) - len(translated(article)) for article in ARTICLES)  # a language just added
     result = netguide(project, "status", "--strict")
-    assert result.exit_code == 0, result.output
-    assert "outdated" not in "".join(result.output.splitlines(True)[1:-1])
+    assert result.exit_code == (1 if missing else 0), result.output
+    assert "outdated" not in "".join(result.output.splitlines(True)[1 : -2 if missing else -1])
     assert re.search(
         rf"{len(ARTICLES)} articles × {len(LANGUAGES)} languages: \d+ original, \d+ up to date, "
-        r"0 outdated, 0 missing",
+        rf"0 outdated, {missing} missing",
         result.output,
     )
 
@@ -248,8 +249,11 @@ def test_editing_the_source_marks_translations_outdated_until_stamped(project):
     edit(source, "## 4. ", "## 4. Talaga, ")
     status = json.loads(netguide(project, "status", "--format", "json").output)
     states = {entry["article"]: entry["status"] for entry in status["articles"]}
-    assert states["peer-networking"] == {code: "original" if code == "tl" else "outdated" for code in LANGUAGES}
-    assert status["counts"]["outdated"] == len(LANGUAGES) - 1
+    translations = translated("peer-networking")
+    assert states["peer-networking"] == {
+        code: "original" if code == "tl" else "outdated" if code in translations else "missing" for code in LANGUAGES
+    }
+    assert status["counts"]["outdated"] == len(translations) - 1
     assert all(
         state != "outdated" for article, row in states.items() if article != "peer-networking" for state in row.values()
     )

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ARTICLES, LANGUAGES, ROOT
+from conftest import ARTICLES, LANGUAGES, NEW_LANGUAGES, ROOT, shown_language, source_language, translated
 
 
 def load(path):
@@ -23,8 +23,10 @@ def all_text(version: dict) -> str:
 
 @pytest.mark.parametrize("article", ARTICLES)
 def test_every_article_exists_in_every_language(article):
-    for language in LANGUAGES:
-        assert (ROOT / "content/articles" / article / f"{language}.yml").exists(), (article, language)
+    """Except in a language still being translated (NEW_LANGUAGES): its pages show the source until then."""
+    missing = [language for language in LANGUAGES if language not in translated(article)]
+    assert set(missing) <= set(NEW_LANGUAGES), (article, missing)
+    assert source_language(article) in translated(article)
 
 
 def test_articles_carry_myths_and_checklists():
@@ -44,7 +46,8 @@ def test_arabic_uses_western_digits_only(article):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_uses_its_glossary_term_for_networking(language):
     term = load(f"content/glossary/{language}.yml")["terms"]["networking"]["term"].split(" (")[0]
-    for article in ARTICLES:
+    assert term.strip(), language
+    for article in (article for article in ARTICLES if language in translated(article)):
         body = load(f"content/articles/{article}/{language}.yml")["body"]
         assert term.lower() in body.lower(), (language, article, term)
 
@@ -68,8 +71,15 @@ ONLY = {"en": "only", "tl": "lamang", "it": "solo", "de": "nur", "ar": "فقط"}
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_ladder_myth_is_about_reaching_only_up(language):
-    myth = load(f"content/articles/peer-networking/{language}.yml")["myths"]["only-up-the-ladder"]["myth"]
-    assert ONLY[language] in myth.lower(), myth
+    """The myth a page shows (its own, or the source's on a fallback page); one in a language the review has
+    not given its word for yet is at least translated."""
+    shown = shown_language("peer-networking", language)
+    myth = load(f"content/articles/peer-networking/{shown}.yml")["myths"]["only-up-the-ladder"]["myth"]
+    if shown in ONLY:
+        assert ONLY[shown] in myth.lower(), myth
+    else:
+        source = load(f"content/articles/peer-networking/{source_language('peer-networking')}.yml")
+        assert myth != source["myths"]["only-up-the-ladder"]["myth"], f"{shown}: not translated"
 
 
 #: Wording the review rejected (calques, ambiguous or gendered phrasing), per file.
@@ -127,7 +137,7 @@ _EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)\s*\}\s*$")
 def test_headings_carry_the_same_explicit_ids_in_every_language(article):
     """Every `##` heading of a body has a `{ #id }`, and the ids are the same, in the same order, in every language."""
     ids = {}
-    for language in LANGUAGES:
+    for language in translated(article):  # a language without the article shows its source's
         body = load(f"content/articles/{article}/{language}.yml")["body"]
         headings = re.findall(r"(?m)^##[^#].*$", body)
         assert all(_EXPLICIT_ID.search(h) for h in headings), (

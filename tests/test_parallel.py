@@ -18,22 +18,22 @@ from netguide.content.loader import load_guide
 from netguide.pipeline import parallel
 from netguide.translate.languages import default_language
 
-#: A fixed example list for the exact splits below (the site's own list, LANGUAGES, may grow).
-FIVE = ["en", "tl", "it", "de", "ar"]
+#: A fixed example list for the exact splits below, not the site's (LANGUAGES: it may grow); fa is right to left.
+EXAMPLE = ["en", "es", "fr", "ja", "fa"]
 
 
 def test_main_process_keeps_the_default_language_and_helpers_get_two_or_more():
-    assert parallel.plan(FIVE, "en", 2) == (["en", "tl"], [["it", "de", "ar"]])
-    assert parallel.plan(FIVE, "en", 1) == (FIVE, [])
-    assert parallel.plan(FIVE, "en", 4) == (["en"], [["tl", "de"], ["it", "ar"]])
-    assert parallel.plan(["en", "de"], "en", 8) == (["en", "de"], [])  # one language is not worth a process
+    assert parallel.plan(EXAMPLE, "en", 2) == (["en", "es"], [["fr", "ja", "fa"]])
+    assert parallel.plan(EXAMPLE, "en", 1) == (EXAMPLE, [])
+    assert parallel.plan(EXAMPLE, "en", 4) == (["en"], [["es", "ja"], ["fr", "fa"]])
+    assert parallel.plan(["en", "ja"], "en", 8) == (["en", "ja"], [])  # one language is not worth a process
 
 
 def test_main_process_keeps_the_languages_with_slow_pdfs():
     """It renders their PDFs while the helpers build; the helpers' own PDFs are quick to make first."""
-    assert parallel.plan(FIVE, "en", 2, frozenset({"ar"})) == (["en", "ar"], [["tl", "it", "de"]])
-    assert parallel.plan(FIVE, "en", 8, frozenset({"ar"})) == (["en", "ar"], [["tl", "it", "de"]])
-    assert parallel.plan(["en", "de", "ar"], "en", 8, frozenset({"ar"})) == (["en", "de", "ar"], [])
+    assert parallel.plan(EXAMPLE, "en", 2, frozenset({"fa"})) == (["en", "fa"], [["es", "fr", "ja"]])
+    assert parallel.plan(EXAMPLE, "en", 8, frozenset({"fa"})) == (["en", "fa"], [["es", "fr", "ja"]])
+    assert parallel.plan(["en", "ja", "fa"], "en", 8, frozenset({"fa"})) == (["en", "ja", "fa"], [])
 
 
 @pytest.mark.parametrize("extra", [0, 1, 2, 7])

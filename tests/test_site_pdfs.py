@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 from pypdf import PdfReader
 
-from conftest import ARTICLES, LANGUAGES, ROOT, run_mkdocs_build
+from conftest import ARTICLES, LANGUAGES, ROOT, run_mkdocs_build, shown_language
 from htmlsite import article_meta, article_text, soup
 
 
@@ -33,12 +33,13 @@ def pdf_of(site, language, article):
 def test_every_checklist_has_a_linked_pdf_with_every_item(built_site, language, article):
     reader = PdfReader(pdf_of(built_site, language, article))
     text = words("".join(page.extract_text() for page in reader.pages))
-    content = article_text(article, language)
+    shown = shown_language(article, language)  # the source's text until it is translated
+    content = article_text(article, shown)
     for item_id in article_meta(article)["checklist"]:
         assert words(content["checklist"][item_id]) in text, (language, article, item_id)
     assert words(content["title"]) in text
     assert reader.metadata.title == content["title"].strip()
-    assert reader.trailer["/Root"]["/Lang"] == language
+    assert reader.trailer["/Root"]["/Lang"] == shown
     assert len(reader.pages) == 1
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ARTICLES, LANGUAGES, copy_project, run_mkdocs_build
+from conftest import ARTICLES, LANGUAGES, copy_project, run_mkdocs_build, translated
 from htmlsite import article_meta, locale, soup
 
 
@@ -19,6 +19,10 @@ def test_translations_name_their_source_with_a_link(built_site, article):
         notice = page.select_one(".nk-notice--translation")
         if language in meta["originals"]:
             assert notice is None, (article, language)
+            continue
+        if language not in translated(article):  # not translated yet: the source, and a notice that says so
+            assert notice is None and page.select_one(".nk-notice--fallback") is not None, (article, language)
+            assert page.select_one(f'div[lang="{meta["source_language"]}"]') is not None, (article, language)
             continue
         strings = locale(language)
         source_name = strings["language_names"][meta["source_language"]]
@@ -35,9 +39,10 @@ def test_status_page_lists_every_article_and_language(built_site, language):
     page = soup(built_site, f"{language}/guide/status/")
     rows = page.select("table.nk-status-table tbody tr")
     assert len(rows) == len(ARTICLES)
-    for row in rows:
+    for article, row in zip(ARTICLES, rows, strict=True):
         assert len(row.select("td")) == len(LANGUAGES)
-        assert not row.select(".nk-status--outdated, .nk-status--missing")
+        assert not row.select(".nk-status--outdated")
+        assert len(row.select(".nk-status--missing")) == len(LANGUAGES) - len(translated(article)), article
 
 
 def test_edited_source_marks_translations_outdated_and_missing_ones_fall_back(tmp_path):
@@ -52,7 +57,9 @@ def test_edited_source_marks_translations_outdated_and_missing_ones_fall_back(tm
     def page(path):
         return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
-    translations = [code for code in LANGUAGES if code not in article_meta("networking-myths")["originals"]]
+    translations = [
+        code for code in translated("networking-myths") if code not in article_meta("networking-myths")["originals"]
+    ]
     for language in translations:
         notice = page(f"{language}/guide/networking-myths/").select_one(".nk-notice--outdated")
         strings = locale(language)
@@ -75,4 +82,5 @@ def test_edited_source_marks_translations_outdated_and_missing_ones_fall_back(tm
 
     status = page("en/guide/status/")
     assert len(status.select(".nk-status--outdated")) == len(translations)
-    assert len(status.select(".nk-status--missing")) == 1
+    not_yet = sum(len(LANGUAGES) - len(translated(article)) for article in ARTICLES)  # a language just added
+    assert len(status.select(".nk-status--missing")) == 1 + not_yet
