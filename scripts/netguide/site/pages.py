@@ -58,31 +58,37 @@ def _filled(template: str, **html_values: str) -> str:
     return _PLACEHOLDER.sub(lambda m: html_values.get(m.group(1), m.group(0)), escape(template))
 
 
-def _add_translation(guide: Guide, article: Article, language: str, links: SourceLinks) -> tuple[str, str]:
-    """(URL, link text) that starts the missing `language` version: prefilled new file, else the steps."""
+def _add_translation(guide: Guide, article: Article, language: str, links: SourceLinks) -> tuple[str, str, bool]:
+    """(URL, link text, prefilled) that starts the missing `language` version: the prefilled new file
+    (prefilled: True), else the steps."""
     locale = guide.locales[language]
     url = links.add_translation_url(article.id, language)
     if url is None:
-        return links.translation_steps_url(), locale.t("translation_steps")
-    return url, locale.t("add_translation", language=locale.language_name(language, guide.locales))
+        return links.translation_steps_url(), locale.t("translation_steps"), False
+    return url, locale.t("add_translation", language=locale.language_name(language, guide.locales)), True
+
+
+def _command(name: str, article: Article, language: str) -> str:
+    """The `netguide` command `name` for the article's `language` version, as code in a text of either direction."""
+    return f'<code dir="ltr">netguide {name} {escape(article.id)} {escape(language)}</code>'
 
 
 def _article_link(guide: Guide, article: Article, language: str, links: SourceLinks, text: str) -> str:
     """The link to the article's `language` file behind a page, or to adding it where it is missing."""
     if language in article.versions:
         return improve_link(links.edit_url(links.article_file(article.id, language)), text)
-    return improve_link(*_add_translation(guide, article, language, links))
+    url, text, _ = _add_translation(guide, article, language, links)
+    return improve_link(url, text)
 
 
 def _missing_notice(guide: Guide, article: Article, language: str, links: SourceLinks) -> str:
     """How to add the missing translation, and the link that does."""
     locale = guide.locales[language]
-    url, text = _add_translation(guide, article, language, links)
-    if links.add_translation_url(article.id, language) is not None:
+    url, text, prefilled = _add_translation(guide, article, language, links)
+    if prefilled:
         how = escape(locale.t("add_translation_how"))
     else:  # too long for an address (or no scaffold): the command that writes it, and the steps
-        command = f'<code dir="ltr">netguide new {escape(article.id)} {escape(language)}</code>'
-        how = _filled(str(locale.strings["add_translation_long"]), command=command)
+        how = _filled(str(locale.strings["add_translation_long"]), command=_command("new", article, language))
     return f'<p class="nk-notice nk-notice--add" role="note">{how} <a href="{escape(url)}">{escape(text)}</a></p>'
 
 
@@ -93,8 +99,7 @@ def _changes(guide: Guide, article: Article, language: str, changed: str, links:
     if url is not None:
         text = locale.t("outdated_changes", language=locale.language_name(changed, guide.locales))
         return f' <a href="{escape(url)}">{escape(text)}</a>'
-    command = f'<code dir="ltr">netguide diff {escape(article.id)} {escape(language)}</code>'
-    return " " + _filled(str(locale.strings["outdated_diff"]), command=command)
+    return " " + _filled(str(locale.strings["outdated_diff"]), command=_command("diff", article, language))
 
 
 def _notices(guide: Guide, article: Article, language: str, path: str, links: SourceLinks | None = None) -> str:
@@ -169,8 +174,7 @@ def _source_line(locale: Locale, provenance: Provenance, original: bool) -> str:
         parts.append(f"{escape(str(names[name]))}: <bdi>{shown}</bdi>")
     unknown = [escape(str(names[name])) for name in Provenance.FIELDS if name not in known]
     values = {"known": "; ".join(parts), "unknown": _list(unknown, locale.language)}
-    template = escape(str(locale.strings["source_some"]))
-    line = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    line = _filled(str(locale.strings["source_some"]), **values)
     return f'<p class="nk-source">{line}{notice}</p>\n\n'
 
 
