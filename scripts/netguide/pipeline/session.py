@@ -266,9 +266,11 @@ class BuildSession:
     def hand_written_page(self, markdown: str, docs_path: str, meta: dict, language: str) -> str:
         """A docs/ page's Markdown as the site shows it: for a hand-written page (not one under docs/guide/),
         its front matter escaped for the theme (`meta`, in place) and its "Improve this page" link added."""
-        if docs_path.startswith(GENERATED_ROOT + "/") or self.guide is None:
+        if docs_path.startswith(GENERATED_ROOT + "/"):
             return markdown
-        hand_written_meta(meta)
+        hand_written_meta(meta)  # whatever else happens: the theme prints it as it is
+        if self.guide is None:
+            return markdown
         return markdown + hand_written_link(self.guide, language, docs_path, self.source_links)
 
     def finish_page(self, html: str, language: str) -> str:
