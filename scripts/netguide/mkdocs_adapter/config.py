@@ -11,7 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..pipeline.session import Options, Project
-from ..site.source_links import BadRepository, Repository, parse_repository
+from ..site.source_links import BadRepository, Repository, parse_branch, parse_repository
 from . import engine, languages
 
 
@@ -37,12 +37,10 @@ class RepositoryBranch(c.Type):
         super().__init__(str, default="main")
 
     def run_validation(self, value):
-        value = super().run_validation(value) or "main"
         try:
-            parse_repository("https://github.com/owner/repository", value)
+            return parse_branch(super().run_validation(value))
         except BadRepository as error:
             raise base.ValidationError(str(error)) from None
-        return value
 
 
 class GuidePluginConfig(base.Config):

@@ -72,6 +72,11 @@ def parse_repository(address: str | None, branch: str | None = "main") -> Reposi
             "github.com, the owner and the repository's name, nothing after it: no .git, no trailing slash, "
             "query or #), or leave it unset for a site without 'Improve this page' links."
         )
+    return Repository(match.group("owner"), name, parse_branch(branch))
+
+
+def parse_branch(branch: str | None) -> str:
+    """The branch the links open (``main`` when empty); raises :class:`BadRepository` for a name it cannot link to."""
     branch = "main" if branch is None or branch == "" else branch
     if (
         len(branch) > 200
@@ -85,7 +90,7 @@ def parse_repository(address: str | None, branch: str | None = "main") -> Reposi
             "name the site can link to. Fix: set REPO_BRANCH to the branch contributors change, such as main "
             "(letters, digits, '.', '_', '-' and '/'), or leave it unset for main."
         )
-    return Repository(match.group("owner"), name, branch)
+    return branch
 
 
 def _path(path: str) -> str:
