@@ -688,8 +688,8 @@ def pages(
     mkdocs.yml's ``nav:`` shape, paths relative to the docs folder. The
     content is checked first, as `netguide check` does: nothing is written
     when it has an error. This is the seam another site engine would use.
-    With REPO_URL (and REPO_BRANCH) set, as the build reads them, the pages
-    link to their files on GitHub as the build's do.
+    With the plugin's repo_url (and repo_branch) set in mkdocs.yml, from REPO_URL
+    and REPO_BRANCH, the pages link to their files on GitHub as the build's do.
     """
     import json as json_module
 
@@ -700,12 +700,13 @@ def pages(
     from ..site.navigation import navigation
     from ..site.source_links import BadRepository, parse_repository
 
-    try:
-        repository = parse_repository(os.environ.get("REPO_URL"), os.environ.get("REPO_BRANCH"))
+    project = _project(ctx)
+    try:  # the plugin's options, as the build reads them (mkdocs.yml takes them from REPO_URL, REPO_BRANCH)
+        repository = parse_repository(
+            site.plugin_option(project.root, "repo_url", ""), site.plugin_option(project.root, "repo_branch", "main")
+        )
     except BadRepository as error:
         raise typer.BadParameter(str(error), param_hint="REPO_URL") from None
-
-    project = _project(ctx)
     result = validate_guide(
         project.content_dir,
         project.locales_dir,

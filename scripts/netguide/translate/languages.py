@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from ..content.folders import refused, yaml_files
 from ..content.problems import ContentError, Problem, Problems
@@ -34,21 +35,15 @@ class SiteLanguage:
 
 
 class _MkDocsLoader(yaml.SafeLoader):
-    """A SafeLoader that reads mkdocs.yml: ``!ENV [VAR, default]`` gives the default."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
-        return values[-1] if len(values) > 1 else None
-    return None
+    """A SafeLoader that reads mkdocs.yml as MkDocs does: ``!ENV [VAR, default]`` is the variable when it is set,
+    else the default (MkDocs' own reader of the tag, pyyaml-env-tag), so the plugin and the command agree."""
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None  # !relative, !!python/name:… and friends: not needed here
 
 
-_MkDocsLoader.add_constructor("!ENV", _env_tag)
+_MkDocsLoader.add_constructor("!ENV", construct_env_tag)
 _MkDocsLoader.add_multi_constructor("!", _ignore_tag)
 _MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
