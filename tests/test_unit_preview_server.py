@@ -41,6 +41,8 @@ def test_a_scan_names_what_changed_came_or_went(tmp_path):
 def test_a_scan_reads_a_linked_file_once(tmp_path, monkeypatch):
     """Files restored from the language cache are hard links: unchanged ones are not read again."""
     write(tmp_path, "cache/page.html", "kept")
+    old = time.time() - 10  # kept in the cache by an earlier build
+    os.utime(tmp_path / "cache/page.html", (old, old))
     os.link(tmp_path / "cache/page.html", tmp_path / "site-page.html")
     served = ServedFiles()
     served.scan(tmp_path)
@@ -217,6 +219,31 @@ def test_a_superseded_rebuild_starts_over_and_stalls_no_request(server):
     wait(lambda: server._visible_epoch == server._wanted_epoch)
     with urllib.request.urlopen(f"{server.address}/en/", timeout=5) as response:
         assert response.status == 200
+
+
+def test_a_save_during_the_first_build_s_scan_still_reloads_the_tab_it_changes(tmp_path):
+    """The first scan learns what the tabs see; a save that interrupts it must not hide the rebuild's changes."""
+    root = tmp_path / "site"
+    for page in ("en/index.html", "en/guide/a/index.html"):
+        write(root, page, f"<html><body>{page}</body></html>")
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
+    server.server_bind()
+    server.server_activate()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.address = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        server.builder = lambda: write(root, "en/guide/a/index.html", "<html><body>edited</body></html>")
+        epoch = server._visible_epoch
+        answers = []
+        ask = poll(server, "en/guide/a/", epoch, answers)
+        settle()
+        change(server)  # saved before the first scan has gone through: it gives way at once
+        threading.Thread(target=server._build_loop, daemon=True).start()
+        ask.join(10)
+        assert answers == [True], "the tab of the page the rebuild changed reloads"
+    finally:
+        server._shutdown = True
+        server.shutdown()
 
 
 def test_a_save_is_heard_and_without_file_notifications_it_is_polled_for(tmp_path, monkeypatch):

@@ -224,7 +224,9 @@ class PreviewServer(LiveReloadServer):
                 with self._epoch_cond:  # requests wait for the rebuild, as with MkDocs
                     self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
             if self._rebuild():
-                scan_pending = True
+                # Even if the first build's scan gave way to this save: what this rebuild wrote is news
+                # to the tabs (a file the scan had not reached yet counts as changed).
+                scan_pending, first = True, False
             self._reload(set(), "rebuild", quiet=True)  # requests waiting for the rebuild go on
 
     def _rebuild(self) -> bool:
