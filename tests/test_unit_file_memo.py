@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from netguide import cache_keys
 from netguide.content import file_memo, yamlfile
 from netguide.content.problems import Problems
 
@@ -20,7 +21,7 @@ from netguide.content.problems import Problems
 @pytest.fixture(autouse=True)
 def keeping(monkeypatch):
     monkeypatch.setattr(file_memo, "_kept", None)
-    monkeypatch.setattr(file_memo, "SETTLED_NS", 0)  # these files were all written just now
+    monkeypatch.setattr(cache_keys, "SETTLED_NS", 0)  # these files were all written just now
     file_memo.keep_unchanged_files(True)
     yield
     file_memo.keep_unchanged_files(False)
@@ -99,7 +100,7 @@ def test_the_same_file_under_another_project_folder_is_read_again(tmp_path):
 
 def test_a_file_changed_just_now_is_not_kept(tmp_path, monkeypatch):
     """A second save in the same tick of the file system's clock, of the same size, changes no stamp."""
-    monkeypatch.setattr(file_memo, "SETTLED_NS", 2_000_000_000)
+    monkeypatch.setattr(cache_keys, "SETTLED_NS", 2_000_000_000)
     path = tmp_path / "a.yml"
     path.write_text("title: One\n", encoding="utf-8")
     load(path, tmp_path)

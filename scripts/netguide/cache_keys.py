@@ -13,9 +13,9 @@ cache (module)            an entry                               its key        
 ========================  =====================================  ========================================  ===============
 text facts                what parsing one text yields           the text's hash, per kind of fact          ``text-facts``
 (content/text_memo)       (YAML data, schema verdict, outline…)
-file reads, serve only    what reading one file gave             the file's device, inode, size, mtime,     in memory
-(content/file_memo)                                              ctime and the project folder
-schema validators         a compiled JSON Schema                 the schema file's path, mtime, size, inode  in memory
+file reads, serve only    what reading one file gave             the file's stamp (its own, not a link's    in memory
+(content/file_memo)                                              target) and the project folder
+schema validators         a compiled JSON Schema                 the schema file's path and stamp           in memory
 (content/schemas)
 PDF checklists            one checklist's PDF bytes              the checklist document's data              ``pdf``
 (pdf/checklists)
@@ -25,9 +25,9 @@ pages                     a page's Markdown render and template  the setup key, 
 (mkdocs_adapter/page_cache) output                               nav, templates and context
 compiled templates        Jinja bytecode                         the template's name and source checksum    in memory
 (mkdocs_adapter/template_cache)
-served files, serve only  a file's bytes and hash                device, inode, size, mtime                 in memory
+served files, serve only  a file's bytes and hash                its stamp without the change time          in memory
 (mkdocs_adapter/served_files)
-the guide, serve only     the last good loaded guide             path, mtime, size of every content file    in memory
+the guide, serve only     the last good loaded guide             path and stamp of every content file       in memory
 (pipeline/guide_source)
 offline copy (readers'    the site's files in a reader's browser  the hash of every file it precaches        (site)
 browsers; site/offline)                                          (the service worker's cache name)
@@ -40,7 +40,9 @@ same setup key. That setup key also holds what a build takes from the environmen
 address (SITE_URL) and the repository address and branch (REPO_URL, REPO_BRANCH) that every
 page's "Improve this page" link is made of.
 
-The caches "in memory" live for one process and key by the file itself; a
+The caches "in memory" live for one process and key by the file itself, through one
+stamp (:func:`file_stamp`: device, inode, size, modification and change time, and
+nothing kept by the stamp of a file changed in the last two seconds); a
 change to our code starts a new process (serve's rebuilds reuse them, and
 tests/test_cache_inputs.py checks after each kind of edit, under build and
 under serve, that the next build equals a cold one).
@@ -50,6 +52,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -96,10 +100,42 @@ def _code_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file() and path.suffix in _CODE_SUFFIXES)
 
 
+#: How long after its last change a file's stamp may stand for its text (nanoseconds). A file system
+#: stamps times in coarse ticks, so a second save within the same tick, of the same size, would leave
+#: every stamp as it was (git's "racily clean" files): until then, nothing is kept by the stamp.
+SETTLED_NS = 2_000_000_000
+
+#: A file as :func:`file_stamp` sees it: (device, inode, size, modification time[, change time]).
+Stamp = tuple[int, ...]
+
+
+def file_stamp(path: str | os.PathLike, *, follow_links: bool = True, hard_links_alike: bool = False) -> Stamp | None:
+    """What every in-memory cache keys a file by: while it is the same, the file holds the same bytes.
+
+    None for a file changed less than :data:`SETTLED_NS` ago: read it, and keep
+    nothing by this stamp. A replaced file (a new inode), a rewrite (size or
+    times) and a changed link (its own stamp, with ``follow_links=False``)
+    all give another stamp. ``hard_links_alike``: leave the change time out
+    (a new hard link to a file changes only that), for files the build itself
+    writes and links from its caches. Raises OSError for a file that is not there.
+    """
+    found = os.stat(path) if follow_links else os.lstat(path)
+    changed = found.st_mtime_ns if hard_links_alike else max(found.st_mtime_ns, found.st_ctime_ns)
+    if time.time_ns() - changed < SETTLED_NS:
+        return None
+    stamp = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+    return stamp if hard_links_alike else (*stamp, found.st_ctime_ns)
+
+
 @functools.cache
-def _file_digest(path: Path, size: int, mtime_ns: int) -> bytes:
-    """A file's hash, read once per process for each state of it (the versions share folders)."""
+def _kept_digest(path: Path, stamp: Stamp) -> bytes:
     return hashlib.sha256(path.read_bytes()).digest()
+
+
+def _file_digest(path: Path) -> bytes:
+    """A file's hash, read once per process for each state of it (the versions share folders)."""
+    stamp = file_stamp(path)
+    return hashlib.sha256(path.read_bytes()).digest() if stamp is None else _kept_digest(path, stamp)
 
 
 def digest(name: str, package: Path = PACKAGE) -> bytes:
@@ -108,10 +144,7 @@ def digest(name: str, package: Path = PACKAGE) -> bytes:
     hashed = hashlib.sha256(name.encode() + b"\0")
     for folder in wanted.code:
         for path in _code_files(package / folder):
-            stat = path.stat()
-            hashed.update(
-                str(path.relative_to(package)).encode() + b"\0" + _file_digest(path, stat.st_size, stat.st_mtime_ns)
-            )
+            hashed.update(str(path.relative_to(package)).encode() + b"\0" + _file_digest(path))
     for library in wanted.libraries:
         hashed.update(_library(library).encode() + b"\0")
     return hashed.digest()

@@ -8,10 +8,10 @@ same as when it was last read (device, inode, size, modification and change
 time, taken without following a link; the same project folder) holds the
 same text, so its parse is given again without reading it. Only a file that
 was read without any problem or warning is kept, so every refusal is found
-again on every load, and each load gets its own copy of the data. A file
-changed less than :data:`SETTLED_NS` ago is not kept: a file system stamps
-times in coarse ticks, so a second save within the same tick, of the same
-size, would leave every stamp as it was (git's "racily clean" files).
+again on every load, and each load gets its own copy of the data. The
+stamps are :func:`netguide.cache_keys.file_stamp`'s, so a file changed in
+the last two seconds is not kept, nor given again: a second save within
+the same tick of the file system's clock, of the same size, changes no stamp.
 
 Only a long-running process of one writer turns this on (GuideSource, under
 serve). `mkdocs build` and `netguide check`, which a pull request's files go
@@ -21,13 +21,10 @@ through, read every file every time.
 from __future__ import annotations
 
 import json
-import os
-import time
 from pathlib import Path
 from typing import Any
 
-#: How long after its last change a file is kept (nanoseconds).
-SETTLED_NS = 2_000_000_000
+from ..cache_keys import file_stamp
 
 #: {path: (stamps, text, the parse as JSON)}; None while off.
 _kept: dict[str, tuple[tuple, str, str]] | None = None
@@ -42,11 +39,12 @@ def keep_unchanged_files(on: bool = True) -> None:
 
 
 def _stamps(path: Path, root: Path) -> tuple | None:
+    """The file's own stamp (a link is not followed) in this project folder; None: do not keep or give it."""
     try:
-        found = os.lstat(path)
+        stamp = file_stamp(path, follow_links=False)
     except OSError:
         return None
-    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns, str(root))
+    return None if stamp is None else (*stamp, str(root))
 
 
 def recall(path: Path, root: Path) -> tuple[str, Any, list] | None:
@@ -54,7 +52,8 @@ def recall(path: Path, root: Path) -> tuple[str, Any, list] | None:
     if _kept is None:
         return None
     kept = _kept.get(str(path))
-    if kept is None or kept[0] != _stamps(path, root):
+    stamps = _stamps(path, root)
+    if kept is None or stamps is None or kept[0] != stamps:
         return None
     parsed = json.loads(kept[2])
     return kept[1], parsed["data"], parsed["lines"]
@@ -65,7 +64,7 @@ def keep(path: Path, root: Path, text: str, data: Any, lines: list) -> None:
     if _kept is None:
         return
     stamps = _stamps(path, root)
-    if stamps is None or time.time_ns() - max(stamps[3], stamps[4]) < SETTLED_NS:
+    if stamps is None:
         return
     try:
         encoded = json.dumps({"data": data, "lines": lines}, ensure_ascii=False)

@@ -14,6 +14,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from ..cache_keys import Stamp, file_stamp
 from . import text_memo
 from .problems import Problems
 from .yamlfile import YamlFile
@@ -34,16 +35,20 @@ def load_schema(schema_dir: Path, kind: str) -> dict:
 def _compiled(schema_dir: Path, kind: str) -> tuple[jsonschema.Draft202012Validator, str]:
     """The validator of a schema file as it is now, and the memo's name for "valid against this very schema".
 
-    Kept by the file's stamp (modification time, size, inode), so a schema
-    edited under `mkdocs serve` is read again on the next rebuild.
+    Kept by the file's stamp (:func:`netguide.cache_keys.file_stamp`), so a
+    schema edited under `mkdocs serve` is read again on the next rebuild.
     """
     path = schema_dir / SCHEMA_FILES[kind]
-    stat = path.stat()
-    return _compile(str(path), kind, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    stamp = file_stamp(path)
+    return _compile(str(path), kind) if stamp is None else _kept(str(path), kind, stamp)
 
 
 @lru_cache(maxsize=32)
-def _compile(path: str, kind: str, *_stamp: int) -> tuple[jsonschema.Draft202012Validator, str]:
+def _kept(path: str, kind: str, _stamp: Stamp) -> tuple[jsonschema.Draft202012Validator, str]:
+    return _compile(path, kind)
+
+
+def _compile(path: str, kind: str) -> tuple[jsonschema.Draft202012Validator, str]:
     schema = Path(path).read_bytes()
     return (
         jsonschema.Draft202012Validator(json.loads(schema.decode("utf-8"))),

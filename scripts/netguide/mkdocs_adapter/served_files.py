@@ -6,7 +6,7 @@ tabs whose page (or a style sheet or script every page loads) it changed,
 and none at all when the rebuild made what the preview already showed.
 
 Files taken from the language cache are hard links of the cached copies, so
-a file whose device, inode, size and modification time are unchanged keeps
+a file whose stamp (:func:`netguide.cache_keys.file_stamp`) is unchanged keeps
 its digest without being read again: a rebuild reads only what it wrote. A
 scan gives way to a new save (see :meth:`ServedFiles.scan`).
 """
@@ -17,6 +17,8 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+
+from ..cache_keys import Stamp, file_stamp
 
 #: Files every page loads: a change to one of them reloads every open tab. (The offline worker, sw.js,
 #: is not among them: pages never register it under serve.)
@@ -39,7 +41,7 @@ class ServedFiles:
 
     def __init__(self) -> None:
         self.digests: dict[str, str] = {}
-        self._by_stat: dict[tuple[int, int, int, int], str] = {}
+        self._by_stat: dict[Stamp, str] = {}
 
     def scan(self, root: Path, stop: Callable[[], bool] = lambda: False) -> tuple[set[str], bool]:
         """Compare every file under `root` with its digest; returns (the paths that changed, came or went,
@@ -52,7 +54,7 @@ class ServedFiles:
         """
         changed: set[str] = set()
         seen: set[str] = set()
-        by_stat: dict[tuple[int, int, int, int], str] = {}
+        by_stat: dict[Stamp, str] = {}
         for top, dirs, names in os.walk(root):
             dirs.sort()
             for name in sorted(names):
@@ -61,15 +63,15 @@ class ServedFiles:
                     return changed, False
                 path = os.path.join(top, name)
                 try:
-                    stat = os.stat(path)
-                    key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-                    known = self._by_stat.get(key) or by_stat.get(key)
+                    key = file_stamp(path, hard_links_alike=True)  # a language restored from the cache
+                    known = None if key is None else self._by_stat.get(key) or by_stat.get(key)
                     if known is None:
                         with open(path, "rb") as handle:
                             known = digest(handle.read())
                 except OSError:  # gone since the folder was listed
                     continue
-                by_stat[key] = known
+                if key is not None:
+                    by_stat[key] = known
                 relative = os.path.relpath(path, root).replace(os.sep, "/")
                 seen.add(relative)
                 if self.digests.get(relative) != known:

@@ -23,6 +23,7 @@ import os
 import time
 from pathlib import Path
 
+from ..cache_keys import file_stamp
 from ..content import file_memo, text_memo
 from ..content.model import Guide
 from ..content.problems import ContentError
@@ -33,8 +34,11 @@ from ..site.urls import GENERATED_ROOT
 log = plugin_logger(__name__)
 
 
-def fingerprint(*folders: Path, skip: Path | None = None) -> tuple:
-    """Path, modification time and size of every file under `folders` (but not under `skip`)."""
+def fingerprint(*folders: Path, skip: Path | None = None) -> tuple | None:
+    """Path and stamp (:func:`netguide.cache_keys.file_stamp`) of every file under `folders` (but not under `skip`).
+
+    None when a file changed in the last two seconds: its stamp may not show a second save yet.
+    """
     entries = []
     for folder in folders:
         for top, dirs, files in os.walk(folder):
@@ -42,10 +46,12 @@ def fingerprint(*folders: Path, skip: Path | None = None) -> tuple:
             for name in sorted(files):
                 path = os.path.join(top, name)
                 try:
-                    stat = os.stat(path)
+                    stamp = file_stamp(path)
                 except OSError:  # gone since the folder was listed
                     continue
-                entries.append((path, stat.st_mtime_ns, stat.st_size))
+                if stamp is None:
+                    return None
+                entries.append((path, stamp))
     return tuple(entries)
 
 
@@ -88,10 +94,10 @@ class GuideSource:
             skip=docs_dir / GENERATED_ROOT if docs_dir else None,
         )
         good = self._good.get(key)
-        if good and good[0] == state:
+        if good and state is not None and good[0] == state:
             return good[1]
         failed = self._failed.get(key)
-        if failed and failed[0] == state and self.serving and good:
+        if failed and state is not None and failed[0] == state and self.serving and good:
             self.error = failed[1]  # already reported for this state of the files
             return good[1]
         started = time.perf_counter()
