@@ -20,7 +20,7 @@ schema validators         a compiled JSON Schema                 the schema file
 PDF checklists            one checklist's PDF bytes              the checklist document's data              ``pdf``
 (pdf/checklists)
 languages                 a language's finished folder           every file that goes into its pages        ``pages``
-(pipeline/language_cache)                                        (:func:`language_keys`)
+(pipeline/language_cache)                                        (:func:`language_keys`; a PDF by its key)
 pages                     a page's Markdown render and template  the setup key, the page's Markdown, files,  ``pages``
 (mkdocs_adapter/page_cache) output                               nav, templates and context
 compiled templates        Jinja bytecode                         the template's name and source checksum    in memory
@@ -54,6 +54,7 @@ import functools
 import hashlib
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -159,10 +160,11 @@ def version(name: str) -> str:
 # -- the keys of the languages and pages caches ------------------------------
 
 
-def _digest_files(digest, paths: list[Path], root: Path) -> None:
+def _digest_files(digest, paths: list[Path], root: Path, instead: Mapping[Path, bytes | None] | None = None) -> None:
     for path in paths:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        stand_in = (instead or {}).get(path)
+        digest.update(b"stand-in:" + stand_in if stand_in is not None else hashlib.sha256(path.read_bytes()).digest())
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -203,14 +205,25 @@ def setup_key(
 
 
 def language_keys(
-    setup: str, root: Path, docs_dir: Path, locales_dir: Path, languages: list[str], default: str
+    setup: str,
+    root: Path,
+    docs_dir: Path,
+    locales_dir: Path,
+    languages: list[str],
+    default: str,
+    stand_ins: Mapping[str, bytes] | None = None,
 ) -> dict[str, str]:
-    """{language: hash of everything that goes into its pages} (see the module docstring)."""
+    """{language: hash of everything that goes into its pages} (see the module docstring).
+
+    `stand_ins`: {docs path: bytes that name a file's future bytes} for files hashed by that instead
+    (the PDFs, drawn while the pages render: their cache key; pipeline/pending_pdfs).
+    """
     docs = _files_under(docs_dir)
+    instead = {path: (stand_ins or {}).get(path.relative_to(docs_dir).as_posix()) for path in docs}
     shared = hashlib.sha256(setup.encode())
     # Which pages exist in which language: the switcher of every page links them.
     shared.update("\n".join(str(path.relative_to(docs_dir)) for path in docs).encode())
-    _digest_files(shared, [path for path in docs if _language_of(path, languages) is None], root)
+    _digest_files(shared, [path for path in docs if _language_of(path, languages) is None], root, instead)
     by_language: dict[str, dict[str, Path]] = {language: {} for language in languages}
     for path in docs:
         language = _language_of(path, languages)
@@ -222,8 +235,8 @@ def language_keys(
         digest = shared.copy()
         own = by_language[language]
         fallbacks = {name: path for name, path in by_language[default].items() if name not in own}
-        _digest_files(digest, [own[name] for name in sorted(own)], root)
-        _digest_files(digest, [fallbacks[name] for name in sorted(fallbacks)], root)
+        _digest_files(digest, [own[name] for name in sorted(own)], root, instead)
+        _digest_files(digest, [fallbacks[name] for name in sorted(fallbacks)], root, instead)
         for code in sorted({language, default}):
             locale = locales_dir / f"{code}.yml"
             if locale.is_file():

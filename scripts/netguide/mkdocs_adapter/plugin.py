@@ -135,10 +135,11 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
         return html
 
     @event_priority(LAST)
-    def on_env(self, env, config: MkDocsConfig, files: Files):
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # MkDocs copies the language's files next
         env.bytecode_cache = env.bytecode_cache or self.templates
         self.pages.env(files)
-        self.previews.saw_env(languages.current_language(config), env)
+        self.previews.saw_env(language := languages.current_language(config), env)
+        _stopping_on_error(self.session.files_ready, language)  # its PDFs, drawn while its pages rendered
         return env
 
     def on_page_read_source(self, page, config: MkDocsConfig) -> str | None:
@@ -208,5 +209,4 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
 
     def preview(self, changed: set[Path]) -> dict[str, bytes] | None:
         """Under serve, asked by the server before each rebuild: see :func:`.preview.preview_edit`."""
-        show = lambda guide: setattr(self.session, "guide", guide)  # noqa: E731
-        return preview.preview_edit(changed, self.previews, self.source, show, self.config, self.session.source_links)
+        return preview.preview_edit(changed, self.previews, self.source, self.session, self.config)

@@ -22,7 +22,7 @@ one), waits for the rebuild.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from mkdocs.structure.nav import Navigation
 from ..content.folders import META_FILE
 from ..content.model import Guide
 from ..pipeline.guide_source import GuideSource
+from ..pipeline.session import BuildSession
 from ..site import pages
 from ..site.source_links import SourceLinks
 from ..site.urls import article_path, checklist_path
@@ -187,16 +188,15 @@ def preview_edit(
     changed: set[Path],
     previews: Previews,
     source: GuideSource,
-    show_guide: Callable[[Guide], None],
+    session: BuildSession,
     options,
-    links: SourceLinks | None = None,
 ) -> dict[str, bytes] | None:
     """The pages an edit to `changed` files changed, rendered from the last build's state; None: no preview.
 
     The edited articles' files are checked as a build checks them, against the rest of the last
-    good guide (`source`); `show_guide` makes the plugin's page events use the guide that results;
-    `options` are the plugin's, `links` the last build's links to GitHub (its scaffolds and commits: the
-    rebuild brings them up to date).
+    good guide (`source`); the guide that results becomes the last build's `session` guide, which the
+    plugin's page events use; `options` are the plugin's. The links to GitHub are the session's (its
+    scaffolds and commits: the rebuild brings them up to date).
     """
     states = previews.states
     if not states:
@@ -209,10 +209,10 @@ def preview_edit(
     guide = source.load_articles(content_dir, articles, Path(config.docs_dir))
     if guide is None:  # the rebuild reports what is wrong, with the last good pages
         return None
-    new = changed_pages(article_pages(guide, articles, links), Path(config.docs_dir))
+    new = changed_pages(article_pages(guide, articles, session.source_links), Path(config.docs_dir))
     if not new or len(new) > MAX_PAGES or any(language_of(path) not in states for path in new):
         return None
-    show_guide(guide)
+    session.guide = guide
     shown: dict[str, bytes] = {}
     previews.sources = new
     try:

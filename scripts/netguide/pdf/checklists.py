@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -93,8 +93,27 @@ def cache_key(document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
+def wanted_pdfs(guide: Guide, site_url: str, cache_dir: Path) -> dict[str, tuple[str, Path, ChecklistDocument]]:
+    """{docs-relative file name: (language, its file in the cache, its document)} of every checklist PDF."""
+    return {
+        pdf_path(article_id)[: -len(".pdf")] + f".{language}.pdf": (
+            language,
+            cache_dir / f"{cache_key(document)}.pdf",
+            document,
+        )
+        for article_id, language, document in documents(guide, site_url)
+    }
+
+
 def render_all(
-    guide: Guide, site_url: str, cache_dir: Path, progress=None, first: Collection[str] = (), when_first_done=None
+    guide: Guide,
+    site_url: str,
+    cache_dir: Path,
+    progress=None,
+    first: Collection[str] = (),
+    when_first_done=None,
+    order: Sequence[str] = (),
+    beside: bool = False,
 ) -> dict[str, bytes]:
     """{docs-relative file name: PDF bytes}; renders only what the cache lacks, on every core.
 
@@ -103,31 +122,34 @@ def render_all(
     after each rendered PDF, and once at the end (also when nothing needed
     rendering). The PDFs of the `first` languages are rendered first; then
     ``when_first_done({name: bytes})`` is called with theirs, once, while the
-    rest go on rendering in the worker processes.
+    rest go on rendering in the worker processes, language by language in
+    `order` (the order the languages are built in; others last). `beside`: while this process renders
+    pages (see :func:`_render_many`).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    wanted: dict[str, tuple[str, Path]] = {}
-    missing: dict[Path, tuple[bool, object]] = {}
-    for article_id, language, document in documents(guide, site_url):
-        cached = cache_dir / f"{cache_key(document)}.pdf"
-        wanted[pdf_path(article_id)[: -len(".pdf")] + f".{language}.pdf"] = (language, cached)
+    wanted = wanted_pdfs(guide, site_url, cache_dir)
+    rank = {language: index for index, language in enumerate(order)}
+    missing: dict[Path, tuple[tuple[bool, int], object]] = {}
+    for language, cached, document in wanted.values():
         if not cached.exists():
-            early = language in first or missing.get(cached, (False,))[0]
-            missing[cached] = (early, document)
-    order = sorted(missing, key=lambda path: not missing[path][0])  # stable: the first languages' first
-    early_count = sum(early for early, _ in missing.values())
+            turn = (language not in first, rank.get(language, len(rank)))
+            missing[cached] = (min(turn, missing.get(cached, (turn,))[0]), document)
+    queue = sorted(missing, key=lambda path: missing[path][0])  # stable: the first languages' first
+    early_count = sum(not turn[0] for turn, _ in missing.values())
 
     def first_done() -> None:
         if when_first_done is not None:
-            when_first_done({name: path.read_bytes() for name, (language, path) in wanted.items() if language in first})
+            when_first_done(
+                {name: path.read_bytes() for name, (language, path, _) in wanted.items() if language in first}
+            )
 
     if early_count == 0:
         first_done()
     done = 0
-    rendered = _render_many([missing[path][1] for path in order])
+    rendered = _render_many([missing[path][1] for path in queue], beside)
     # Closed at once on an exception too (a traceback would keep it, and its pool, running).
     with contextlib.closing(rendered):
-        for cached, data in zip(order, rendered, strict=False):
+        for cached, data in zip(queue, rendered, strict=False):
             write_atomically(cached, data)
             done += 1
             if done == early_count:
@@ -136,11 +158,11 @@ def render_all(
                 progress(done, len(missing), len(wanted))
     if progress is not None:
         progress(done, len(missing), len(wanted))
-    used = {path for _, path in wanted.values()}
+    used = {path for _, path, _ in wanted.values()}
     for stale in cache_dir.glob("*.pdf"):
         if stale not in used:
             stale.unlink()
-    return {name: path.read_bytes() for name, (_, path) in wanted.items()}
+    return {name: path.read_bytes() for name, (_, path, _) in wanted.items()}
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -158,8 +180,11 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     )  # none outlives a killed build
 
 
-def _render_many(documents: list):
+def _render_many(documents: list, beside: bool = False):
     """Yield each document's PDF, in order; in worker processes when there is enough work to share out.
+
+    `beside`: this process renders pages meanwhile, so one core is left to it, and even a single
+    worker is a process of its own (drawing in this one would take turns with the pages).
 
     From ``CUT_FONTS_FROM`` right-to-left documents on, their fonts are first
     cut down to those documents' characters (:mod:`netguide.pdf.font_cut`): that
@@ -170,10 +195,11 @@ def _render_many(documents: list):
         return  # all cached: no need to import fpdf2
     from . import render_checklist_pdf
 
-    workers = min(os.cpu_count() or 1, len(documents) // 4)
+    cores = os.cpu_count() or 1
+    workers = min(max(1, cores - 1) if beside else cores, len(documents) // 4)
     with (
         tempfile.TemporaryDirectory(prefix="netguide-fonts-") as folder,
-        _pool(workers) if workers > 1 else contextlib.nullcontext() as pool,
+        _pool(workers) if workers > 1 or (beside and workers) else contextlib.nullcontext() as pool,
     ):
         parallel_map = pool.map if pool else map
         render = render_checklist_pdf

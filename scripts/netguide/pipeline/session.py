@@ -48,6 +48,7 @@ from .contribution_links import source_links
 from .generate import generate
 from .guide_source import GuideSource
 from .language_cache import LanguageCache
+from .pending_pdfs import PendingPdfs
 
 log = plugin_logger(__name__)
 
@@ -114,6 +115,7 @@ class BuildSession:
         self.lock = lock
         self.parallel = parallel.ParallelBuild()
         self.guide: Guide | None = None
+        self.pdfs: PendingPdfs | None = None  # the PDF checklists, drawn while the engine renders pages
         self.source_links: SourceLinks | None = None  # the pages' links to their files on GitHub, if any
         self.project: Project | None = None
         self.options = Options()
@@ -169,7 +171,7 @@ class BuildSession:
             from_files=not self.parallel.is_helper,  # a helper renders no generated page
         )
         if not self.parallel.is_helper and not self.source.error:  # while content is broken, keep the last good pages
-            generate(
+            self.pdfs = generate(
                 self.guide,
                 project.docs_dir,
                 project.site_url,
@@ -178,6 +180,7 @@ class BuildSession:
                 self.parallel.helper_languages,
                 self.parallel.release,
                 self.source_links,
+                order=project.languages,
             )
         self.parallel.release()
         if self.setup_key is not None and not self.source.error:
@@ -253,7 +256,13 @@ class BuildSession:
         project = self.project
         languages = list(project.languages)
         self.language_keys = language_keys(
-            self.setup_key, project.root, project.docs_dir, project.locales_dir, languages, project.default
+            self.setup_key,
+            project.root,
+            project.docs_dir,
+            project.locales_dir,
+            languages,
+            project.default,
+            stand_ins=self.pdfs.stand_ins() if self.pdfs else None,
         )
         if self.parallel.helpers:  # a cold build: helpers already took their languages
             return
@@ -280,9 +289,22 @@ class BuildSession:
     def keep_not_found_page(self, language: str, html: str) -> None:
         self.not_found_pages[language] = html
 
+    def files_ready(self, language: str) -> None:
+        """The engine copies `language`'s files next: its PDFs, drawn while pages rendered, are written now."""
+        if self.pdfs is not None:
+            self._stop_on_pdf_error(self.pdfs.wait, language)
+
+    def _stop_on_pdf_error(self, step, *arguments) -> None:
+        try:
+            step(*arguments)
+        except Exception as error:  # fpdf2, Typst, a worker process: the build stops, with what went wrong
+            raise BuildStopped(f"the PDF checklists could not be drawn: {type(error).__name__}: {error}") from error
+
     def finish(self, site: Path) -> None:
         """Every language is rendered into `site`: complete the site and swap it into the site folder."""
         project = self.project
+        if self.pdfs is not None:  # every PDF into docs/, also those of the languages rendered elsewhere
+            self._stop_on_pdf_error(self.pdfs.finish)
         default = project.default
         pages = {
             language: self.finish_page(html, language)
