@@ -8,6 +8,7 @@ hold what comes out of the load against the load without it.
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -77,16 +78,13 @@ def _fresh(monkeypatch) -> None:
     _forget_cached()
 
 
-def _learn(root: Path) -> int:
-    folders = article_folders(root / "content", Problems())
-    learn = _learner(root)
-    return parallel_facts.prefill(folders, learn)
-
-
 def _learner(root: Path):
-    import functools
-
+    """What the load gives the worker: validation.folder_facts for this content."""
     return functools.partial(validation.folder_facts, content_dir=root / "content", languages=LANGUAGES)
+
+
+def _learn(root: Path) -> int:
+    return parallel_facts.prefill(article_folders(root / "content", Problems()), _learner(root))
 
 
 def test_the_worker_learns_what_this_process_learns(tmp_path, monkeypatch):

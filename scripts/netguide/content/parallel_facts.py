@@ -40,10 +40,11 @@ from . import text_memo
 from .folders import language_files, meta_file
 from .yamlfile import MAX_FILE_BYTES
 
-#: The fewest article files unknown to the memo for which a worker starts. Starting one
-#: costs the other core about a second (Python, PyYAML, Markdown and jsonschema imported
-#: afresh), what some 80 files take to load cold; with fewer than this, sharing them out
-#: saves little or nothing. A warm build, a one-edit build or a serve rebuild stays far below.
+#: The fewest article files unknown to the memo for which a worker starts. A worker costs
+#: the other core half a second to a second before it takes a folder (a fresh Python
+#: importing PyYAML, Markdown, markdown-it and jsonschema), what 40 to 70 files take to
+#: load cold; from about this many on, sharing them out saves clearly more than that.
+#: A warm build, a one-edit build or a serve rebuild stays far below it.
 MIN_UNKNOWN_FILES = 150
 #: How long to wait for the worker's facts once no folder is left to take (seconds): it is
 #: then finishing its last folder. Past this the worker is stopped and the load computes its folders.
@@ -109,8 +110,11 @@ def prefill(folders: list[Path], learn: Callable[[Path], None]) -> int:
     finally:
         sending.close()
     try:
-        while (index := _take(bounds, front=True)) is not None:
-            learn(work[index])  # what it looks up is what the load looks up: kept for the next build
+        try:
+            while (index := _take(bounds, front=True)) is not None:
+                learn(work[index])  # what it looks up is what the load looks up: kept for the next build
+        except Exception:  # a failure of the code, not of the content: the load meets it where it always did
+            return 0
         sent = _receive(receiving, worker)
     finally:
         receiving.close()
