@@ -66,7 +66,7 @@ def holds(kind: str, text: str) -> bool:
 
 
 def learnt() -> dict[str, dict[str, Any]]:
-    """Everything the memo holds, {kind: {text hash: value}} (JSON): what a helper process hands back."""
+    """Everything the memo holds, {kind: {text hash: value}} (JSON): what a worker process hands back."""
     return {kind: dict(values) for kind, values in _known.items()}
 
 

@@ -303,7 +303,7 @@ def validate(
     `docs_dir` holds the hand-written pages a body may link to; `extra_files`
     are hand-written pages scanned for leftover markers (warnings).
     """
-    # A cold load: the text facts of about half the articles are learnt in a second process meanwhile.
+    # With many texts new to the memo (a cold load), about half the articles' facts are learnt in a second process.
     if not schemas_refused(content_dir / "schema", content_dir.parent, Problems()):  # the loader reports it
         parallel_facts.prefill(
             article_folders(content_dir, Problems()),
