@@ -167,15 +167,20 @@ def _spawn_refused(*args, **kwargs):
 
 def test_no_process_starts_below_the_threshold(tmp_path, monkeypatch):
     root = copy_content(tmp_path / "project")
-    files = sum(parallel_facts.unknown_files(article_folders(root / "content", Problems())).values())
+    folders = article_folders(root / "content", Problems())
+    files = len(list((root / "content" / "articles").glob("*/*.yml")))
     assert 0 < files < parallel_facts.MIN_UNKNOWN_FILES  # the real guide is far below it
     monkeypatch.setattr(parallel_facts.multiprocessing, "get_context", _spawn_refused)
     cold, _ = _load(root, tmp_path / "memo.json")
     # a warm load, and one after an edit, with a threshold the cold load would have passed
     monkeypatch.setattr(parallel_facts, "MIN_UNKNOWN_FILES", 2)
+    assert parallel_facts.cold_folders(folders) == []
     assert _load(root, tmp_path / "memo.json")[0] == cold
-    edit(article_folders(root / "content", Problems())[0] / "en.yml", "body: |\n", "body: |\n  Edited.\n\n")
-    assert sum(parallel_facts.unknown_files(article_folders(root / "content", Problems())).values()) == 1
+    edit(folders[0] / "en.yml", "body: |\n", "body: |\n  Edited.\n\n")
+    assert parallel_facts.cold_folders(folders) == []
+    monkeypatch.setattr(parallel_facts, "MIN_UNKNOWN_FILES", 1)
+    assert parallel_facts.cold_folders(folders) == [folders[0]]  # the one file the memo does not know
+    monkeypatch.setattr(parallel_facts, "MIN_UNKNOWN_FILES", 2)
     _load(root, tmp_path / "memo.json")
 
 

@@ -53,12 +53,21 @@ WAIT_LIMIT = 60.0
 _HASH = re.compile(r"[0-9a-f]{64}")
 
 
-def unknown_files(folders: list[Path]) -> dict[Path, int]:
-    """How many files of each folder (article.yml and its language files) the memo does not know the text of."""
-    return {
-        folder: sum(not text_memo.holds("yaml", _glance(path)) for path in [meta_file(folder), *language_files(folder)])
-        for folder in folders
-    }
+def cold_folders(folders: list[Path]) -> list[Path]:
+    """The `folders` with a file (article.yml or a language file) whose text the memo does not know, when at
+    least :data:`MIN_UNKNOWN_FILES` files are unknown; otherwise none. It stops looking as soon as fewer
+    could be left: a warm load looks at three quarters of the files, a small guide at none."""
+    files = {folder: [meta_file(folder), *language_files(folder)] for folder in folders}
+    total = sum(map(len, files.values()))
+    known, cold = 0, []
+    for folder, paths in files.items():
+        if total - known < MIN_UNKNOWN_FILES:
+            return []
+        held = sum(text_memo.holds("yaml", _glance(path)) for path in paths)
+        known += held
+        if held < len(paths):
+            cold.append(folder)
+    return cold if total - known >= MIN_UNKNOWN_FILES else []
 
 
 def _glance(path: Path) -> str:
@@ -87,10 +96,11 @@ def prefill(folders: list[Path], learn: Callable[[Path], None]) -> int:
     `learn(folder)` computes the facts of a folder's files (the worker runs it too, so it must pickle: a
     module's function, or a partial of one). Nothing starts below :data:`MIN_UNKNOWN_FILES`.
     """
-    unknown = unknown_files(folders)
-    work = [folder for folder in folders if unknown[folder]]
-    if sum(unknown.values()) < MIN_UNKNOWN_FILES or multiprocessing.current_process().daemon:
-        return 0  # (a daemonic process may start no other)
+    if multiprocessing.current_process().daemon:
+        return 0  # a daemonic process may start no other
+    work = cold_folders(folders)
+    if not work:
+        return 0
     context = multiprocessing.get_context("spawn")
     # [the first folder nobody took, the end of those nobody took]: this process takes the first, the worker
     # the last, each under the lock, until none is left.
