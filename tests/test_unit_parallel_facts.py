@@ -184,6 +184,14 @@ def test_no_process_starts_below_the_threshold(tmp_path, monkeypatch):
     _load(root, tmp_path / "memo.json")
 
 
+def test_no_process_starts_on_one_core(tmp_path, monkeypatch):
+    root = copy_content(tmp_path / "project")
+    monkeypatch.setattr(parallel_facts, "MIN_UNKNOWN_FILES", 1)
+    monkeypatch.setattr(parallel_facts, "_cores", lambda: 1)
+    monkeypatch.setattr(parallel_facts.multiprocessing, "get_context", _spawn_refused)
+    assert _learn(root) == 0
+
+
 def test_what_is_not_facts_is_refused():
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)

@@ -96,8 +96,8 @@ def prefill(folders: list[Path], learn: Callable[[Path], None]) -> int:
     `learn(folder)` computes the facts of a folder's files (the worker runs it too, so it must pickle: a
     module's function, or a partial of one). Nothing starts below :data:`MIN_UNKNOWN_FILES`.
     """
-    if multiprocessing.current_process().daemon:
-        return 0  # a daemonic process may start no other
+    if multiprocessing.current_process().daemon or _cores() < 2:
+        return 0  # a daemonic process may start no other; with one core a second process only costs
     work = cold_folders(folders)
     if not work:
         return 0
@@ -135,6 +135,14 @@ def prefill(folders: list[Path], learn: Callable[[Path], None]) -> int:
         return 0
     text_memo.learn(sent[1])
     return sent[0]
+
+
+def _cores() -> int:
+    """How many cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
 
 
 def _take(bounds: Any, front: bool) -> int | None:
