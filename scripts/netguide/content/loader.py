@@ -293,6 +293,13 @@ def _load_glossaries(
     return glossaries
 
 
+def schemas_refused(schema_dir: Path, root: Path, problems: Problems) -> bool:
+    """Whether the schema folder or a schema file may not be read (:func:`.folders.refused`; recorded in `problems`)."""
+    return refused(schema_dir, root, problems, folder=True) or any(
+        [refused(schema_dir / name, root, problems) for name in SCHEMA_FILES.values()]
+    )
+
+
 def load_guide(
     content_dir: Path,
     locales_dir: Path,
@@ -311,9 +318,7 @@ def load_guide(
     problems = problems if problems is not None else Problems()
     root = content_dir.parent  # the project: nothing outside it is read
     schema_dir = content_dir / "schema"
-    if refused(schema_dir, root, problems, folder=True) or any(
-        [refused(schema_dir / name, root, problems) for name in SCHEMA_FILES.values()]
-    ):
+    if schemas_refused(schema_dir, root, problems):
         problems.raise_if_errors()  # nothing can be validated without the schemas
     locales = load_locales(locales_dir, schema_dir, problems, root, documents)
     if languages is None:

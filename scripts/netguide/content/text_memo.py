@@ -60,6 +60,24 @@ def offer(kind: str, text: str, value: Any) -> None:
     _known.setdefault(kind, {}).setdefault(_key(kind, text), value)
 
 
+def holds(kind: str, text: str) -> bool:
+    """Whether the memo holds `kind` for `text`, without keeping it for the next build (a look ahead)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() in _known.get(kind, {})
+
+
+def learnt() -> dict[str, dict[str, Any]]:
+    """Everything the memo holds, {kind: {text hash: value}} (JSON): what a worker process hands back."""
+    return {kind: dict(values) for kind, values in _known.items()}
+
+
+def learn(known: dict[str, dict[str, Any]]) -> None:
+    """Take `known` (as :func:`learnt` gives) where the memo has nothing; kept for the next build only if used."""
+    for kind, values in known.items():
+        mine = _known.setdefault(kind, {})
+        for key, value in values.items():
+            mine.setdefault(key, value)
+
+
 def recall(file: Path) -> None:
     """Take what earlier builds learnt from `file` (if it is there and current)."""
     _used.clear()

@@ -36,13 +36,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import text_memo
+from . import parallel_facts, text_memo
 from .compare import body_start, compare_translation, find_markers, outline, review_translation, untranslated_strings
 from .contributions import unlisted_files
 from .folders import article_folders, language_file, language_files, meta_file, yaml_files
 from .handwritten import Page, check_page, hand_written_pages
 from .links import anchors_of
-from .loader import Documents, load_guide
+from .loader import Documents, load_guide, schemas_refused
 from .model import Article, Guide, Version
 from .problems import ContentError, Problem, Problems
 from .yamlfile import YamlFile, load_yaml, read_text
@@ -224,6 +224,26 @@ def _check_folder(
         review += review_translation(translation, source_hash)
 
 
+def folder_facts(folder: Path, content_dir: Path, languages: list[str]) -> None:
+    """Load and check article `folder` as :func:`validate` does, for what the text memo learns (problems dropped)."""
+    from .loader import load_article
+
+    scratch = Problems()
+    documents: Documents = {}
+    root = content_dir.parent
+    load_article(folder, languages, content_dir / "schema", scratch, root, documents)
+    unread: dict[Path, YamlFile | None] = {}
+
+    def document(path: Path) -> YamlFile | None:
+        if path in documents:
+            return documents[path]
+        if path not in unread:
+            unread[path] = load_yaml(path, scratch, root=root)
+        return unread[path]
+
+    _check_folder(folder, document, [], [])
+
+
 def validate_articles(
     guide: Guide, content_dir: Path, article_ids: Iterable[str], *, docs_dir: Path | None = None
 ) -> Validation:
@@ -283,6 +303,16 @@ def validate(
     `docs_dir` holds the hand-written pages a body may link to; `extra_files`
     are hand-written pages scanned for leftover markers (warnings).
     """
+    # With many texts new to the memo (a cold load), about half the articles' facts are learnt in a second process.
+    if not schemas_refused(content_dir / "schema", content_dir.parent, Problems()):  # the loader reports it
+        parallel_facts.prefill(
+            article_folders(content_dir, Problems()),
+            functools.partial(
+                folder_facts,
+                content_dir=content_dir,
+                languages=list(languages) if languages is not None else [path.stem for path in yaml_files(locales_dir)],
+            ),
+        )
     problems = Problems()
     documents: Documents = {}
     try:
