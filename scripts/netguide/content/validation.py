@@ -232,6 +232,11 @@ def folder_facts(folder: Path, content_dir: Path, languages: list[str]) -> None:
     documents: Documents = {}
     root = content_dir.parent
     load_article(folder, languages, content_dir / "schema", scratch, root, documents)
+    _check_folder(folder, _reader(documents, scratch, root), [], [])
+
+
+def _reader(documents: Documents, scratch: Problems, root: Path) -> Callable[[Path], YamlFile | None]:
+    """The loader's document of a path; parsed here (its problems into `scratch`) only if the loader stopped before it."""
     unread: dict[Path, YamlFile | None] = {}
 
     def document(path: Path) -> YamlFile | None:
@@ -241,7 +246,7 @@ def folder_facts(folder: Path, content_dir: Path, languages: list[str]) -> None:
             unread[path] = load_yaml(path, scratch, root=root)
         return unread[path]
 
-    _check_folder(folder, document, [], [])
+    return document
 
 
 def validate_articles(
@@ -323,16 +328,7 @@ def validate(
     review: list[Problem] = []
     root = content_dir.parent
     scratch = Problems()  # reading problems were reported by the loader already
-    unread: dict[Path, YamlFile | None] = {}
-
-    def document(path: Path) -> YamlFile | None:
-        """The loader's document of `path`; parsed here only if the loader stopped before it."""
-        if path in documents:
-            return documents[path]
-        if path not in unread:
-            unread[path] = load_yaml(path, scratch, root=root)
-        return unread[path]
-
+    document = _reader(documents, scratch, root)
     folders = article_folders(content_dir, scratch)
     for done, folder in enumerate(folders, 1):
         _check_folder(folder, document, found, review)
