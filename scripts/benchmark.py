@@ -25,7 +25,9 @@ then, unless --no-serve, `mkdocs serve` in the same project:
                            language to the served page showing it (median of
                            --serve-edits edits, polling the page every 50 ms),
                            in both sessions, and until the rebuild that
-                           follows is done (the next edit is saved after it).
+                           follows is done (the next edit is saved after it);
+                           and the serve process's peak memory (its VmHWM,
+                           Linux only) after those edits.
                            --only-serve measures these alone.
 
 With --repeat R it runs all four R times and reports the fastest of each
@@ -206,11 +208,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def peak_memory_mb(pid: int) -> float | None:
+    """The most memory process `pid` has held so far (its VmHWM), in MB; None where /proc has no such line."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else None
+
+
 def serve_timings(
     project: Path, edits: int, cache: dict[str, str], port: int
-) -> tuple[float, list[float], list[float]]:
+) -> tuple[float, list[float], list[float], float | None]:
     """Seconds until `mkdocs serve` serves its first page, and for each edit until the page shows it
-    and until the rebuild that follows it is done (the language's search index has the edit)."""
+    and until the rebuild that follows it is done (the language's search index has the edit); then
+    the serve process's peak memory in MB (None off Linux)."""
     page = f"http://127.0.0.1:{port}/en/guide/synthetic-0002/"
     index = f"http://127.0.0.1:{port}/en/search/search_index.json"
     article = project / "content" / "articles" / "synthetic-0002" / "en.yml"
@@ -234,7 +247,7 @@ def serve_timings(
             visible.append(_wait_until(lambda: marker in _page_text(page), 1800))
             _wait_until(lambda: marker in _page_text(index), 1800)  # the rebuild is done: the next edit waits for none
             rebuilt.append(time.perf_counter() - saved)
-        return start, visible, rebuilt
+        return start, visible, rebuilt, peak_memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -299,11 +312,12 @@ def main() -> None:
             port, cache = free_port(), {"NETGUIDE_CACHE_DIR": str(workdir / "pdf-cache-1")}
             for label in ("first start", "next start"):
                 print(f"\nmkdocs serve ({label}) ...", flush=True)
-                start, edits, rebuilt = serve_timings(ours, options.serve_edits, cache, port)
+                start, edits, rebuilt, peak = serve_timings(ours, options.serve_edits, cache, port)
                 print(
                     f"serve start ({label}): {start:.1f} s; serve: edit -> visible, median of {len(edits)}: "
                     f"{statistics.median(edits):.2f} s (each: {', '.join(f'{t:.2f}' for t in edits)}); "
-                    f"edit -> rebuilt, median: {statistics.median(rebuilt):.2f} s"
+                    f"edit -> rebuilt, median: {statistics.median(rebuilt):.2f} s; "
+                    f"serve process peak memory: {f'{peak:.0f} MB' if peak is not None else 'not known here'}"
                 )
     finally:
         if options.keep:
