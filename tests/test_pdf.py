@@ -605,7 +605,7 @@ def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: P
     total = len(guide.articles) * len(guide.languages)
     calls = []
     files = checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, lambda *args: calls.append(args))
-    assert len(files) == total and all(data.startswith(b"%PDF-") for data in files.values())
+    assert len(files) == total and all(path.read_bytes().startswith(b"%PDF-") for path in files.values())
     assert [done for done, _, _ in calls] == [*range(1, total), total]  # each PDF, then the summary
     assert {(to_render, all_) for _, to_render, all_ in calls} == {(total, total)}
 
@@ -615,29 +615,24 @@ def test_render_all_reports_progress_and_caches_each_pdf_as_it_comes(tmp_path: P
 
 
 @pytest.mark.slow
-def test_the_first_languages_pdfs_come_first_and_are_handed_over_once(tmp_path: Path) -> None:
+def test_the_first_languages_pdfs_are_rendered_first(tmp_path: Path) -> None:
     """A parallel build releases its helpers once their languages' PDFs exist; the rest render meanwhile."""
     from netguide.content.loader import load_guide
     from netguide.pdf import checklists as checklist_pdfs
 
     guide = load_guide(ROOT / "content", ROOT / "locales")
-    rendered_when_handed_over, handed = [], []
+    first = set(guide.languages[1:3])
+    wanted = checklist_pdfs.wanted_pdfs(guide, "https://example.org/", tmp_path)
+    theirs = {cached for language, cached, _ in wanted.values() if language in first}
+    in_cache_then = []
 
-    def handover(files: dict[str, bytes]) -> None:
-        rendered_when_handed_over.append(len(list(tmp_path.glob("*.pdf"))))
-        handed.append(files)
+    def progress(done: int, to_render: int, total: int) -> None:
+        if done == len(theirs):
+            in_cache_then.append(set(tmp_path.glob("*.pdf")))
 
-    files = checklist_pdfs.render_all(
-        guide, "https://example.org/", tmp_path, first={"it", "de"}, when_first_done=handover
-    )
-    assert len(handed) == 1
-    assert sorted(handed[0]) == sorted(name for name in files if name.endswith((".it.pdf", ".de.pdf")))
-    assert all(handed[0][name] == files[name] for name in handed[0])
-    assert rendered_when_handed_over == [2 * len(guide.articles)]  # only theirs were rendered by then
-
-    handed.clear()
-    checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, first={"ar"}, when_first_done=handed.append)
-    assert len(handed) == 1 and all(name.endswith(".ar.pdf") for name in handed[0])  # all cached: at once
+    files = checklist_pdfs.render_all(guide, "https://example.org/", tmp_path, progress, first=first)
+    assert in_cache_then == [theirs], "only theirs were rendered by then"
+    assert set(files.values()) == set(tmp_path.glob("*.pdf")) and len(files) == len(wanted)
 
 
 @pytest.mark.slow

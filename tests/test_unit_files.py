@@ -19,6 +19,17 @@ def test_sync_writes_only_what_changed_and_removes_the_rest(tmp_path):
     assert not (root / "old").exists()
 
 
+def test_sync_keeps_the_files_it_is_told_to_and_makes_those_missing_empty(tmp_path):
+    root = tmp_path / "guide"
+    sync_tree(root, {"a.md": b"A", "later/b.pdf": b"drawn before"})
+    assert sync_tree(root, {"a.md": b"A"}, keep=["later/b.pdf", "later/c.pdf"]) == 1
+    assert (root / "later/b.pdf").read_bytes() == b"drawn before"
+    assert (root / "later/c.pdf").read_bytes() == b""
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        sync_tree(root, {}, keep=["../escaped.pdf"])
+    assert not (tmp_path / "escaped.pdf").exists()
+
+
 @pytest.mark.parametrize("name", ["../escaped.md", "sub/../../escaped.md", "/tmp/escaped.md", "x/.."])
 def test_a_path_that_leaves_the_folder_is_refused(tmp_path, name):
     with pytest.raises(ValueError, match="refusing to write outside"):

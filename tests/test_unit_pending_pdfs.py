@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT
 from netguide import cache_keys
 from netguide.content.loader import load_guide
+from netguide.files import sync_tree
 from netguide.pdf import checklists
 from netguide.pipeline import pending_pdfs
 from netguide.pipeline.pending_pdfs import PendingPdfs
@@ -35,7 +36,8 @@ def guide():
 @pytest.fixture(scope="module")
 def expected(guide, tmp_path_factory):
     """{docs path: bytes} of every PDF, as render_all gives them."""
-    return checklists.render_all(guide, SITE, tmp_path_factory.mktemp("expected-cache"))
+    cached = checklists.render_all(guide, SITE, tmp_path_factory.mktemp("expected-cache"))
+    return {name: path.read_bytes() for name, path in cached.items()}
 
 
 def _pdfs_in(docs: Path) -> dict[str, bytes]:
@@ -58,16 +60,26 @@ def test_each_language_s_pdfs_are_written_when_asked_for(guide, expected, tmp_pa
     assert _pdfs_in(docs) == expected
 
 
-def test_the_helpers_pdfs_come_first_and_docs_holds_a_file_for_every_pdf_at_once(guide, expected, tmp_path):
+def test_the_helpers_pdfs_are_written_first_and_docs_keeps_a_file_for_every_pdf_at_once(guide, expected, tmp_path):
     docs = tmp_path / "docs"
+    target = docs / GENERATED_ROOT
     helpers = set(guide.languages[1:3])
+    old = next(name for name in expected if name.rsplit(".", 2)[1] not in helpers)
+    (docs / old).parent.mkdir(parents=True)
+    (docs / old).write_bytes(b"an earlier build's PDF")
     pending = PendingPdfs.start(guide, SITE, tmp_path / "cache", docs, helpers, guide.languages)
-    theirs = pending.first_files()
-    assert theirs == {name: data for name, data in expected.items() if name.rsplit(".", 2)[1] in helpers}
-    current = pending.current_files()
-    assert sorted(current) == sorted(expected), "every PDF has a file in docs/ before it is drawn"
-    assert all(data in (b"", expected[name]) for name, data in current.items())
+    for language in helpers:
+        pending.wait(language)
+    theirs = {name: data for name, data in expected.items() if name.rsplit(".", 2)[1] in helpers}
+    assert {name: data for name, data in _pdfs_in(docs).items() if name in theirs} == theirs
+    assert sorted(pending.names) == sorted(expected)
+    sync_tree(target, {"page.md": b"a page"}, keep=[name.split("/", 1)[1] for name in pending.names])
+    on_disk = {path.relative_to(docs).as_posix() for path in target.rglob("*.pdf")}
+    assert on_disk == set(expected), "every PDF has a file in docs/ before it is drawn"
+    assert (docs / old).read_bytes() in (b"an earlier build's PDF", expected[old]), "kept until it is written"
+    assert pending.waited > 0
     pending.finish()
+    assert _pdfs_in(docs) == expected
 
 
 def test_the_languages_are_drawn_in_the_order_they_are_built(guide, tmp_path, monkeypatch):
@@ -91,9 +103,7 @@ def test_the_language_keys_do_not_wait_for_the_pdfs(guide, tmp_path):
     shutil.copytree(ROOT / "locales", project / "locales")
     docs, locales = project / "docs", project / "locales"
     pending = PendingPdfs.start(guide, SITE, tmp_path / "cache", docs, (), guide.languages)
-    from netguide.files import sync_tree
-
-    sync_tree(docs / GENERATED_ROOT, {name.split("/", 1)[1]: data for name, data in pending.current_files().items()})
+    sync_tree(docs / GENERATED_ROOT, {}, keep=[name.split("/", 1)[1] for name in pending.names])
 
     def keys():
         return cache_keys.language_keys(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 
@@ -62,13 +63,19 @@ def write_tree(root: Path, files: dict[str, bytes]) -> int:
     return sum(write_if_changed(target, data) for target, data in _targets(root.resolve(), files).items())
 
 
-def sync_tree(root: Path, files: dict[str, bytes]) -> int:
-    """Make `root` hold exactly `files` ({relative path: bytes}); returns how many were written."""
+def sync_tree(root: Path, files: dict[str, bytes], keep: Collection[str] = ()) -> int:
+    """Make `root` hold exactly `files` ({relative path: bytes}) and `keep`; returns how many were written.
+
+    A file named in `keep` is left as it is, or written empty if it is not
+    there yet: its bytes come later (:mod:`netguide.pipeline.pending_pdfs`).
+    """
     root = root.resolve()
     targets = _targets(root, files)
     written = sum(write_if_changed(target, data) for target, data in targets.items())
+    kept = _targets(root, dict.fromkeys(keep, b""))
+    written += sum(write_if_changed(target, b"") for target in kept if target not in targets and not target.exists())
     for existing in sorted(root.rglob("*"), reverse=True) if root.exists() else []:
-        if existing.is_file() and existing not in targets:
+        if existing.is_file() and existing not in targets and existing not in kept:
             existing.unlink()
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()

@@ -111,23 +111,23 @@ def render_all(
     cache_dir: Path,
     progress=None,
     first: Collection[str] = (),
-    when_first_done=None,
     order: Sequence[str] = (),
     beside: bool = False,
-) -> dict[str, bytes]:
-    """{docs-relative file name: PDF bytes}; renders only what the cache lacks, on every core.
+    wanted: dict[str, tuple[str, Path, ChecklistDocument]] | None = None,
+) -> dict[str, Path]:
+    """{docs-relative file name: its PDF in the cache}; renders only what the cache lacks, on every core.
 
     Each PDF goes into the cache as soon as it is rendered, so an interrupted
     build keeps what it did. ``progress(done, to_render, total)`` is called
     after each rendered PDF, and once at the end (also when nothing needed
-    rendering). The PDFs of the `first` languages are rendered first; then
-    ``when_first_done({name: bytes})`` is called with theirs, once, while the
-    rest go on rendering in the worker processes, language by language in
-    `order` (the order the languages are built in; others last). `beside`: while this process renders
-    pages (see :func:`_render_many`).
+    rendering). The PDFs of the `first` languages are rendered first, then
+    the others language by language in `order` (the order the languages are
+    built in; others last). `beside`: while this process renders pages (see
+    :func:`_render_many`). `wanted`: :func:`wanted_pdfs` of the same guide,
+    address and cache, when the caller has it already.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    wanted = wanted_pdfs(guide, site_url, cache_dir)
+    wanted = wanted if wanted is not None else wanted_pdfs(guide, site_url, cache_dir)
     rank = {language: index for index, language in enumerate(order)}
     missing: dict[Path, tuple[tuple[bool, int], object]] = {}
     for language, cached, document in wanted.values():
@@ -135,16 +135,6 @@ def render_all(
             turn = (language not in first, rank.get(language, len(rank)))
             missing[cached] = (min(turn, missing.get(cached, (turn,))[0]), document)
     queue = sorted(missing, key=lambda path: missing[path][0])  # stable: the first languages' first
-    early_count = sum(not turn[0] for turn, _ in missing.values())
-
-    def first_done() -> None:
-        if when_first_done is not None:
-            when_first_done(
-                {name: path.read_bytes() for name, (language, path, _) in wanted.items() if language in first}
-            )
-
-    if early_count == 0:
-        first_done()
     done = 0
     rendered = _render_many([missing[path][1] for path in queue], beside)
     # Closed at once on an exception too (a traceback would keep it, and its pool, running).
@@ -152,8 +142,6 @@ def render_all(
         for cached, data in zip(queue, rendered, strict=False):
             write_atomically(cached, data)
             done += 1
-            if done == early_count:
-                first_done()
             if progress is not None and done < len(missing):
                 progress(done, len(missing), len(wanted))
     if progress is not None:
@@ -162,7 +150,7 @@ def render_all(
     for stale in cache_dir.glob("*.pdf"):
         if stale not in used:
             stale.unlink()
-    return {name: path.read_bytes() for name, (_, path, _) in wanted.items()}
+    return {name: path for name, (_, path, _) in wanted.items()}
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

@@ -45,21 +45,17 @@ def generate(
     def relative(files: dict[str, bytes]) -> dict[str, bytes]:
         return {name[len(prefix) :]: data for name, data in files.items()}
 
-    generated = {name: text.encode("utf-8") for name, text in pages.all_pages(guide, links).items()}
-    files = dict(generated)
+    generated = relative({name: text.encode("utf-8") for name, text in pages.all_pages(guide, links).items()})
     pdfs = PendingPdfs.start(guide, site_url, cache_dir, docs_dir, helper_languages, order) if pdf else None
-    written, waited = 0, 0.0
+    later = [name[len(prefix) :] for name in pdfs.names] if pdfs else []
+    written = 0
     if helper_languages:
-        if pdfs:
-            waiting = time.perf_counter()
-            their_pdfs = pdfs.first_files()
-            waited = time.perf_counter() - waiting
-        written += write_tree(target, relative({**generated, **(their_pdfs if pdfs else {})}))
+        written += write_tree(target, generated)
+        for language in helper_languages if pdfs else ():
+            pdfs.wait(language)
         release_helpers()
-    if pdfs:
-        files.update(pdfs.current_files())
-    written += sync_tree(target, relative(files))
+    written += sync_tree(target, generated, keep=later)
     # The time of the pages alone (the PDFs' is in their own line): what "ours s" of the benchmark adds up.
-    seconds = time.perf_counter() - started - waited
-    log.info(f"Generated {len(files)} files into {target} ({written} changed, {seconds:.2f} s)")
+    seconds = time.perf_counter() - started - (pdfs.waited if pdfs else 0.0)
+    log.info(f"Generated {len(generated) + len(later)} files into {target} ({written} changed, {seconds:.2f} s)")
     return pdfs

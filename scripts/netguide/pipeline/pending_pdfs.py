@@ -7,13 +7,14 @@ thread, as the build goes on, language by language in the order the
 languages are built. Just before the engine copies a language's files, it
 asks for that language's PDFs (:meth:`PendingPdfs.wait`): they are written
 into docs/guide/ then. Until a PDF is written, its file in docs/guide/ is the
-one an earlier build left there, or empty; nothing reads it before, and the
-language cache's keys hash each PDF's cache key (which names the bytes it
-will hold) instead of the file (:meth:`PendingPdfs.stand_ins`).
+one an earlier build left there, or empty (:attr:`PendingPdfs.names` are the
+files to keep or make); nothing reads it before, and the language cache's
+keys hash each PDF's cache key (which names the bytes it will hold) instead
+of the file (:meth:`PendingPdfs.stand_ins`).
 
-The helper processes' PDFs are drawn first, on every core (this process
-waits for them): :meth:`PendingPdfs.first_files` returns them once they are
-in the cache, and the helpers copy theirs as soon as they are released.
+The helper processes' PDFs are drawn first, on every core: this process
+waits for them (:meth:`PendingPdfs.wait` for each of their languages) before
+it releases the helpers, which copy them as soon as they are released.
 Without helpers, the drawing leaves one core to the engine. One drawing at a time per process: a rebuild that
 starts while a stopped one's PDFs are still being drawn waits for them (the
 two would share, and prune, the same cache).
@@ -46,8 +47,9 @@ class PendingPdfs:
         self._target = docs_dir
         self._written: set[str] = set()
         self._changed = 0
+        #: Seconds this process has waited for PDFs so far (not the engine's time, nor ours).
+        self.waited = 0.0
         self._condition = threading.Condition()
-        self._first: dict[str, bytes] | None = None
         self._finished = False
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
@@ -90,11 +92,6 @@ class PendingPdfs:
             with self._condition:
                 self._condition.notify_all()
 
-        def first_done(files: dict[str, bytes]) -> None:
-            with self._condition:
-                self._first = files
-                self._condition.notify_all()
-
         try:
             with _ONE_AT_A_TIME:
                 render_all(
@@ -103,9 +100,9 @@ class PendingPdfs:
                     cache_dir,
                     report,
                     first=first,
-                    when_first_done=first_done,
                     order=order,
                     beside=not first,  # with helpers waiting, on every core
+                    wanted=self._wanted,
                 )
         except BaseException as error:  # given to the build at its next wait
             self._error = error
@@ -122,18 +119,10 @@ class PendingPdfs:
         if not ready():
             raise RuntimeError("the PDF checklists stopped before they were all drawn")
 
-    def first_files(self) -> dict[str, bytes]:
-        """{docs path: bytes} of the `first` languages' PDFs, once they are all drawn."""
-        self._until(lambda: self._first is not None)
-        return self._first
-
-    def current_files(self) -> dict[str, bytes]:
-        """{docs path: bytes} of every PDF as docs/ should hold it now: drawn, or as it is (empty if new)."""
-        files = {}
-        for name, (_, cached, _) in self._wanted.items():
-            source = cached if cached.exists() else self._target / name
-            files[name] = source.read_bytes() if source.is_file() else b""
-        return files
+    @property
+    def names(self) -> list[str]:
+        """The docs paths of every PDF: files docs/ keeps (or holds empty) until each is written."""
+        return list(self._wanted)
 
     def stand_ins(self) -> dict[str, bytes]:
         """{docs path of a PDF: what names its bytes}, to hash instead of a file that may not be written yet."""
@@ -142,7 +131,9 @@ class PendingPdfs:
     def wait(self, language: str) -> None:
         """Write `language`'s PDFs into docs/, once they are drawn."""
         names = [name for name, (code, _, _) in self._wanted.items() if code == language and name not in self._written]
+        waiting = time.perf_counter()
         self._until(lambda: all(self._wanted[name][1].exists() for name in names))
+        self.waited += time.perf_counter() - waiting
         self._changed += write_tree(self._target, {name: self._wanted[name][1].read_bytes() for name in names})
         self._written.update(names)
 
