@@ -6,9 +6,11 @@ file inside the project, decoding it, looking for control characters, taking
 its parse from :mod:`.text_memo`. A file whose identity and stamps are the
 same as when it was last read (device, inode, size, modification and change
 time, taken without following a link; the same project folder) holds the
-same text, so its parse is given again without reading it. Only a file that
-was read without any problem or warning is kept, so every refusal is found
-again on every load, and each load gets its own copy of the data. The
+same text, so that text is given again without reading the file; its parse
+then comes from :mod:`.text_memo`, which holds it already (kept here too,
+it was a sixth of what serve held between builds). Only a file that was
+read without any problem or warning is kept, so every refusal is found
+again on every load. The
 stamps are :func:`netguide.cache_keys.file_stamp`'s, so a file changed in
 the last two seconds is not kept, nor given again: a second save within
 the same tick of the file system's clock, of the same size, changes no stamp.
@@ -20,14 +22,12 @@ through, read every file every time.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from ..cache_keys import file_stamp
 
-#: {path: (stamps, text, the parse as JSON)}; None while off.
-_kept: dict[str, tuple[tuple, str, str]] | None = None
+#: {path: (stamps, text)}; None while off.
+_kept: dict[str, tuple[tuple, str]] | None = None
 
 
 def keep_unchanged_files(on: bool = True) -> None:
@@ -47,29 +47,21 @@ def _stamps(path: Path, root: Path) -> tuple | None:
     return None if stamp is None else (*stamp, str(root))
 
 
-def recall(path: Path, root: Path) -> tuple[str, Any, list] | None:
-    """(text, data, lines as [[location], line] pairs) of unchanged `path`, or None: read it."""
+def recall(path: Path, root: Path) -> str | None:
+    """The text of unchanged `path`, as it was read without a problem; None: read it."""
     if _kept is None:
         return None
     kept = _kept.get(str(path))
     stamps = _stamps(path, root)
     if kept is None or stamps is None or kept[0] != stamps:
         return None
-    parsed = json.loads(kept[2])
-    return kept[1], parsed["data"], parsed["lines"]
+    return kept[1]
 
 
-def keep(path: Path, root: Path, text: str, data: Any, lines: list) -> None:
-    """Remember what reading `path` gave (it had no problem); a value JSON cannot hold is not kept."""
+def keep(path: Path, root: Path, text: str) -> None:
+    """Remember the text of `path`, read and parsed with no problem."""
     if _kept is None:
         return
     stamps = _stamps(path, root)
-    if stamps is None:
-        return
-    try:
-        encoded = json.dumps({"data": data, "lines": lines}, ensure_ascii=False)
-        if json.loads(encoded) != {"data": data, "lines": lines}:
-            return
-    except (TypeError, ValueError):
-        return
-    _kept[str(path)] = (stamps, text, encoded)
+    if stamps is not None:
+        _kept[str(path)] = (stamps, text)

@@ -262,9 +262,10 @@ def _last_line(text: str) -> int:
 def load_yaml(path: Path, problems: Problems, *, root: Path) -> YamlFile | None:
     """Parse `path` (a file inside the project folder `root`); on any problem record it and return None."""
     kept = file_memo.recall(path, root)
-    if kept is not None:
-        text, data, lines = kept
-        return YamlFile(path, text, data, {tuple(location): line for location, line in lines})
+    if kept is not None:  # read and checked as it is before: its parse is in the text memo (or made again)
+        parsed = _parse(path, kept, problems)
+        if parsed is not None and parsed[0] is not None:
+            return YamlFile(path, kept, *parsed)
     found = len(problems.items)
     text = read_text(path, problems, root=root)
     if text is None:
@@ -280,7 +281,7 @@ def load_yaml(path: Path, problems: Problems, *, root: Path) -> YamlFile | None:
     if not _no_control_characters(document, problems):
         return None
     if len(problems.items) == found:  # not even a warning: those are reported on every load
-        file_memo.keep(path, root, text, data, [[list(location), line] for location, line in lines.items()])
+        file_memo.keep(path, root, text)
     return document
 
 
