@@ -91,6 +91,15 @@ def assert_rebuild_makes_the_preview(serve: Serve, shown: dict[str, bytes]) -> N
         assert serve.page(relative) == html, f"{relative}: the preview differs from the rebuilt page"
 
 
+def test_the_kept_states_hold_no_page_s_markdown_or_html(serve):
+    """What serve keeps for previews between builds: each page's place, title and links, not its texts."""
+    states = serve.plugin.previews.states
+    assert set(states) == set(serve.plugin.session.guide.languages)
+    kept = [file.page for state in states.values() for file in state.files.documentation_pages() if file.page]
+    assert kept and all(page.markdown == "" and page.content is None for page in kept)
+    assert all(page.title for page in kept), "every title stays as the build set it"
+
+
 def test_a_body_edit_is_previewed_as_the_rebuild_makes_it(serve):
     path = article_file(serve, "it")  # a translation no other version is translated from
     old = edit_body(path, "Un paragrafo **nuovo** con un _accento_.")

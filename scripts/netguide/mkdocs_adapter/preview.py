@@ -164,6 +164,7 @@ class Previews:
 
     def saw_nav(self, language: str, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         if self.recording:
+            self._forget_page_texts()  # static-i18n builds one language after another: the others are done
             self._building[language] = LanguageState(config, files, nav)
 
     def saw_env(self, language: str, env: jinja2.Environment) -> None:
@@ -171,25 +172,25 @@ class Previews:
             self._building[language].env = env
 
     def build_succeeded(self) -> None:
-        for state in self._building.values():
-            _forget_page_texts(state.files)
+        self._forget_page_texts()
         self.states.update(self._building)
         self._building = {}
 
+    def _forget_page_texts(self) -> None:
+        """Drop the Markdown and HTML of every page of the languages built so far: a preview renders its
+        own pages anew.
 
-def _forget_page_texts(files: Files) -> None:
-    """Drop the Markdown and HTML of every page the build rendered: a preview renders its own pages anew.
-
-    The rest of a page (title, address, front matter, table of contents) stays, for the nav and the
-    links of the pages a preview renders. At 1000 articles the texts were a third of what serve held
-    between builds. A page's title is kept as it was: the build set each one (the plugin's
-    ``on_page_content``), so it no longer depends on the Markdown.
-    """
-    for file in files.documentation_pages():
-        page = file.page
-        if page is not None and page.markdown is not None:
-            page.title = page.title
-            page.markdown, page.content = "", None
+        The rest of a page (title, address, front matter, table of contents) stays, for the nav and
+        the links of the pages a preview renders. The texts were a third of what serve held between
+        builds (100 x 5). A page's title is kept as it was: the build set each one (the plugin's
+        ``on_page_content``), so it no longer depends on the Markdown.
+        """
+        for state in self._building.values():
+            for file in state.files.documentation_pages():
+                page = file.page
+                if page is not None and page.markdown:
+                    page.title = page.title
+                    page.markdown, page.content = "", None
 
 
 def read_source(page, previews: Previews, source: GuideSource) -> str | None:
