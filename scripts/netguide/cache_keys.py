@@ -13,7 +13,7 @@ cache (module)            an entry                               its key        
 ========================  =====================================  ========================================  ===============
 text facts                what parsing one text yields           the text's hash, per kind of fact          ``text-facts``
 (content/text_memo)       (YAML data, schema verdict, outline…)
-file reads, serve only    what reading one file gave             the file's stamp (its own, not a link's    in memory
+file reads, serve only    the text of a file read cleanly        the file's stamp (its own, not a link's    in memory
 (content/file_memo)                                              target) and the project folder
 schema validators         a compiled JSON Schema                 the schema file's path and stamp           in memory
 (content/schemas)
