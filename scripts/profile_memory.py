@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import re
 import shutil
 import tempfile
@@ -28,8 +27,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from benchmark import write_synthetic_project
-from profile_rebuild import SERVE_URL
+from profile_rebuild import SERVE_URL, serve_project
 
 
 def main() -> None:
@@ -40,16 +38,10 @@ def main() -> None:
     options = parser.parse_args()
 
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     workdir = Path(tempfile.mkdtemp(prefix="netguide-memory-"))
     try:
-        project = workdir / "project"
-        write_synthetic_project(project, options.articles)
-        os.chdir(project)
-        os.environ.update({"NETGUIDE_CACHE_DIR": str(workdir / "cache"), "NO_MKDOCS_2_WARNING": "1"})
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(workdir / "served"))
-        config.site_url = SERVE_URL
+        config = serve_project(workdir, options.articles)[1]()
         config.plugins.on_startup(command="serve", dirty=False)
         print(f"{options.articles} articles x 5 languages: first build, traced ...", flush=True)
         tracemalloc.start(options.depth)

@@ -53,6 +53,25 @@ def _stage_times(stats: pstats.Stats) -> dict[str, float]:
     return found
 
 
+def serve_project(workdir: Path, articles: int):
+    """The synthetic guide of `articles` in `workdir` (made the current folder, with its cache there), and
+    a function that gives a new configuration of it with serve's address, as `mkdocs serve` loads one per
+    rebuild."""
+    from mkdocs.config import load_config
+
+    project = workdir / "project"
+    write_synthetic_project(project, articles)
+    os.chdir(project)
+    os.environ.update({"NETGUIDE_CACHE_DIR": str(workdir / "cache"), "NO_MKDOCS_2_WARNING": "1"})
+
+    def config():
+        loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(workdir / "served"))
+        loaded.site_url = SERVE_URL
+        return loaded
+
+    return project, config
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100, help="synthetic articles (default 100)")
@@ -61,21 +80,10 @@ def main() -> None:
     options = parser.parse_args()
 
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     workdir = Path(tempfile.mkdtemp(prefix="netguide-profile-"))
     try:
-        project = workdir / "project"
-        write_synthetic_project(project, options.articles)
-        os.chdir(project)
-        os.environ.update({"NETGUIDE_CACHE_DIR": str(workdir / "cache"), "NO_MKDOCS_2_WARNING": "1"})
-        site_dir = str(workdir / "served")
-
-        def config():
-            loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site_dir)
-            loaded.site_url = SERVE_URL
-            return loaded
-
+        project, config = serve_project(workdir, options.articles)
         first = config()
         first.plugins.on_startup(command="serve", dirty=False)
         print(f"{options.articles} articles x 5 languages: first build ...", flush=True)
