@@ -73,7 +73,10 @@ def sync_tree(root: Path, files: dict[str, bytes], keep: Collection[str] = ()) -
     targets = _targets(root, files)
     written = sum(write_if_changed(target, data) for target, data in targets.items())
     kept = _targets(root, dict.fromkeys(keep, b""))
-    written += sum(write_if_changed(target, b"") for target in kept if target not in targets and not target.exists())
+    for target in kept:
+        if target not in targets and not target.exists():
+            write_atomically(target, b"")
+            written += 1
     for existing in sorted(root.rglob("*"), reverse=True) if root.exists() else []:
         if existing.is_file() and existing not in targets and existing not in kept:
             existing.unlink()

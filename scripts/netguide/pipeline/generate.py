@@ -2,8 +2,8 @@
 
 Only files whose bytes change are written (so `mkdocs serve` does not loop),
 and files no longer generated are removed. In a parallel build the helpers'
-pages and PDFs are written first and ``release_helpers`` is called as soon as
-they are there. This process's own languages' PDFs go on being drawn while
+PDFs are written next, and ``release_helpers`` is called as soon as they are
+there. This process's own languages' PDFs go on being drawn while
 the engine renders pages (:mod:`.pending_pdfs`): each is written just before
 the engine copies its language's files.
 """
@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from ..content.model import Guide
-from ..files import sync_tree, write_tree
+from ..files import sync_tree
 from ..log import plugin_logger
 from ..site import pages
 from ..site.source_links import SourceLinks
@@ -48,13 +48,11 @@ def generate(
     generated = relative({name: text.encode("utf-8") for name, text in pages.all_pages(guide, links).items()})
     pdfs = PendingPdfs.start(guide, site_url, cache_dir, docs_dir, helper_languages, order) if pdf else None
     later = [name[len(prefix) :] for name in pdfs.names] if pdfs else []
-    written = 0
+    written = sync_tree(target, generated, keep=later)
     if helper_languages:
-        written += write_tree(target, generated)
         for language in helper_languages if pdfs else ():
-            pdfs.wait(language)
+            pdfs.wait(language)  # written into docs/ now: the helpers copy them once released
         release_helpers()
-    written += sync_tree(target, generated, keep=later)
     # The time of the pages alone (the PDFs' is in their own line): what "ours s" of the benchmark adds up.
     seconds = time.perf_counter() - started - (pdfs.waited if pdfs else 0.0)
     log.info(f"Generated {len(generated) + len(later)} files into {target} ({written} changed, {seconds:.2f} s)")
