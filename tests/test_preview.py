@@ -234,3 +234,49 @@ def test_a_rebuild_a_newer_change_supersedes_stops_and_the_next_one_builds_it_al
         serve.plugin.superseded = lambda: False
         path.write_text(old, encoding="utf-8")
         serve.build()
+
+
+def _flag_after(step, flag: list[bool]):
+    def flagged(*arguments, **options):
+        result = step(*arguments, **options)
+        flag.append(True)  # a save came in while `step` ran
+        return result
+
+    return flagged
+
+
+@pytest.mark.parametrize("during", ["loading the guide", "putting the site together"])
+def test_a_save_before_or_after_the_pages_render_stops_the_rebuild_too(serve, monkeypatch, during):
+    """Not only the page events: the long steps before and after them give way to a newer save."""
+    import netguide.pipeline.session as session_module
+    from netguide.mkdocs_adapter.preview_server import PreviewServer, Superseded
+
+    PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(serve.site)).server_close()  # its log filter
+    saved: list[bool] = []
+    if during == "loading the guide":
+        monkeypatch.setattr(serve.plugin.source, "load", _flag_after(serve.plugin.source.load, saved))
+    else:
+        monkeypatch.setattr(session_module, "split_index", _flag_after(session_module.split_index, saved))
+    generated = serve.project / "docs" / "guide" / f"{ARTICLE}.it.md"
+    before = {path: path.read_bytes() for path in serve.site.rglob("*") if path.is_file()}
+    page_before = generated.read_bytes()
+    path = article_file(serve, "it")
+    old = edit_body(path, "Un paragrafo fermato a metà.")
+    try:
+        serve.plugin.superseded = lambda: bool(saved)
+        with pytest.raises(Superseded):
+            serve.build()
+        assert saved, f"the save came in while {during}"
+        assert {path: path.read_bytes() for path in serve.site.rglob("*") if path.is_file()} == before
+        assert not [sibling for sibling in serve.site.parent.iterdir() if ".building-" in sibling.name]
+        if during == "loading the guide":
+            assert generated.read_bytes() == page_before, "stopped before the pages were written"
+        monkeypatch.undo()
+        serve.plugin.superseded = lambda: False
+        serve.build()
+        assert "Un paragrafo fermato a metà." in serve.page(f"it/guide/{ARTICLE}/index.html").decode()
+    finally:
+        monkeypatch.undo()
+        serve.plugin.superseded = lambda: False
+        path.write_text(old, encoding="utf-8")
+        serve.build()

@@ -72,7 +72,7 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):
     def _new_session(self) -> None:
         self.previews.begin_build()
         self.rendered_links.watch()
-        self.session = BuildSession(self.source, self.lock)
+        self.session = BuildSession(self.source, self.lock, checkpoint=self._stop_if_superseded)
         self.elsewhere = LanguagesElsewhere(self.session.owns)  # static-i18n skips what is built elsewhere
         self.final_site_dir: str | None = None  # the site folder, while the build writes a temporary one
         self.marked_active = None  # a nav entry marked current for the page being rendered

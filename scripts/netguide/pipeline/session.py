@@ -107,12 +107,17 @@ class BuildSession:
     """One build's state, from :meth:`start` to :meth:`finish` or :meth:`fail`.
 
     `source` and `lock` outlive a session: under serve the same ones serve
-    every rebuild (the source keeps the last good guide).
+    every rebuild (the source keeps the last good guide). `checkpoint` is
+    called between the long steps that come before and after the engine's
+    pages (loading, writing the pages, putting the site together): the
+    engine's adapter may raise from it to stop the build (under serve, when
+    a newer save came in), as from its page events.
     """
 
-    def __init__(self, source: GuideSource, lock: BuildLock) -> None:
+    def __init__(self, source: GuideSource, lock: BuildLock, checkpoint: Callable[[], None] = lambda: None) -> None:
         self.source = source
         self.lock = lock
+        self.checkpoint = checkpoint
         self.parallel = parallel.ParallelBuild()
         self.guide: Guide | None = None
         self.pdfs: PendingPdfs | None = None  # the PDF checklists, drawn while the engine renders pages
@@ -170,6 +175,7 @@ class BuildSession:
             project.docs_dir,
             from_files=not self.parallel.is_helper,  # a helper renders no generated page
         )
+        self.checkpoint()
         if not self.parallel.is_helper and not self.source.error:  # while content is broken, keep the last good pages
             self.pdfs = generate(
                 self.guide,
@@ -183,6 +189,7 @@ class BuildSession:
                 order=project.languages,
             )
         self.parallel.release()
+        self.checkpoint()
         if self.setup_key is not None and not self.source.error:
             self._plan_from_language_cache()
         if options.atomic:
@@ -313,6 +320,7 @@ class BuildSession:
         }
         write_not_found_pages(site, pages, default)
         split_index(site, [language for language in self.guide.languages if self.owns(language)])
+        self.checkpoint()
         if not self.parallel.finishes_site:
             parallel.write_pages(site, self.page_urls)  # the main process or `netguide assemble` finishes the site
         else:
@@ -323,7 +331,9 @@ class BuildSession:
             cache = self._language_cache()
             for language in self.restored:
                 self._add_urls(cache.restore(language, site, default))
+            self.checkpoint()
             finish_site(site, self.guide, project.site_url or "/", self.page_urls, default, tuple(self.restored))
+            self.checkpoint()
             # Pages built while serve shows a content error carry its banner: never keep those.
             for language in self.language_keys if self.setup_key is not None and not self.source.error else []:
                 if language not in self.restored:
