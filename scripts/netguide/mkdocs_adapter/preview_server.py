@@ -18,10 +18,13 @@ The plugin's ``on_serve`` hands MkDocs this server in place of its own
   with MkDocs; after a failed rebuild the last good site is served (MkDocs
   would stall every request until the next good build).
 - **A newer save stops the rebuild.** A save that comes in while a rebuild
-  runs stops it (the plugin's page events raise :class:`Superseded`), and
-  the loop starts over with a preview of it and a rebuild of everything:
-  the writer does not wait for a rebuild of an older state (at 1000 articles
-  half a minute) before seeing the new one.
+  runs stops it (the plugin raises :class:`Superseded` from its page events,
+  and between the long steps before and after them: loading the guide,
+  writing its pages, putting the site together), and the loop starts over
+  with a preview of it and a rebuild of everything: the writer does not
+  wait for a rebuild of an older state (at 1000 articles half a minute)
+  before seeing the new one. The old site a rebuild replaces is deleted in
+  the background, so a save just after a rebuild does not wait for that.
 - **Its heap stands still between rebuilds.** A rebuild leaves millions of
   objects (at 1000 articles a full garbage collection then takes a second,
   and one could fall in the middle of a preview): they are frozen

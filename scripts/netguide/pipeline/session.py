@@ -339,7 +339,8 @@ class BuildSession:
                 if language not in self.restored:
                     cache.store(language, self.language_keys[language], self.setup_key, site, self.page_urls, default)
         if self.building_dir is not None:
-            swap_directory(self.building_dir, project.site_dir)
+            # Under serve, the next edit's preview need not wait for the old site's deletion.
+            swap_directory(self.building_dir, project.site_dir, delete_in_background=self.source.serving)
             self.building_dir = None
         self.lock.release()
 
