@@ -26,8 +26,10 @@ then, unless --no-serve, `mkdocs serve` in the same project:
                            --serve-edits edits, polling the page every 50 ms),
                            in both sessions, and until the rebuild that
                            follows is done (the next edit is saved after it);
-                           and the serve process's peak memory (its VmHWM,
-                           Linux only) after those edits.
+                           then one edit saved while a rebuild runs (2 s
+                           after the save that started it), until it is
+                           visible; and the serve process's peak memory (its
+                           VmHWM, Linux only) after those edits.
                            --only-serve measures these alone.
 
 With --repeat R it runs all four R times and reports the fastest of each
@@ -220,10 +222,11 @@ def peak_memory_mb(pid: int) -> float | None:
 
 def serve_timings(
     project: Path, edits: int, cache: dict[str, str], port: int
-) -> tuple[float, list[float], list[float], float | None]:
+) -> tuple[float, list[float], list[float], float, float | None]:
     """Seconds until `mkdocs serve` serves its first page, and for each edit until the page shows it
     and until the rebuild that follows it is done (the language's search index has the edit); then
-    the serve process's peak memory in MB (None off Linux)."""
+    until an edit saved while a rebuild runs is shown; then the serve process's peak memory in MB
+    (None off Linux)."""
     page = f"http://127.0.0.1:{port}/en/guide/synthetic-0002/"
     index = f"http://127.0.0.1:{port}/en/search/search_index.json"
     article = project / "content" / "articles" / "synthetic-0002" / "en.yml"
@@ -247,7 +250,18 @@ def serve_timings(
             visible.append(_wait_until(lambda: marker in _page_text(page), 1800))
             _wait_until(lambda: marker in _page_text(index), 1800)  # the rebuild is done: the next edit waits for none
             rebuilt.append(time.perf_counter() - saved)
-        return start, visible, rebuilt, peak_memory_mb(server.pid)
+
+        def save(marker: str) -> None:
+            article.write_text(original.replace("body: |\n", f"body: |\n  {marker}.\n\n", 1), encoding="utf-8")
+
+        time.sleep(1.0)
+        save("Served edit rebuilding")  # starts a rebuild; the next save comes while it runs
+        _wait_until(lambda: "Served edit rebuilding" in _page_text(page), 1800)
+        time.sleep(2.0)
+        save("Served edit superseding")
+        while_rebuilding = _wait_until(lambda: "Served edit superseding" in _page_text(page), 1800)
+        _wait_until(lambda: "Served edit superseding" in _page_text(index), 1800)
+        return start, visible, rebuilt, while_rebuilding, peak_memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -312,11 +326,12 @@ def main() -> None:
             port, cache = free_port(), {"NETGUIDE_CACHE_DIR": str(workdir / "pdf-cache-1")}
             for label in ("first start", "next start"):
                 print(f"\nmkdocs serve ({label}) ...", flush=True)
-                start, edits, rebuilt, peak = serve_timings(ours, options.serve_edits, cache, port)
+                start, edits, rebuilt, while_rebuilding, peak = serve_timings(ours, options.serve_edits, cache, port)
                 print(
                     f"serve start ({label}): {start:.1f} s; serve: edit -> visible, median of {len(edits)}: "
                     f"{statistics.median(edits):.2f} s (each: {', '.join(f'{t:.2f}' for t in edits)}); "
                     f"edit -> rebuilt, median: {statistics.median(rebuilt):.2f} s; "
+                    f"edit saved during a rebuild -> visible: {while_rebuilding:.2f} s; "
                     f"serve process peak memory: {f'{peak:.0f} MB' if peak is not None else 'not known here'}"
                 )
     finally:
