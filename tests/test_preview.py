@@ -245,15 +245,18 @@ def _flag_after(step, flag: list[bool]):
     return flagged
 
 
-@pytest.mark.parametrize("during", ["loading the guide", "putting the site together"])
+@pytest.mark.parametrize("during", ["checking an article", "loading the guide", "putting the site together"])
 def test_a_save_before_or_after_the_pages_render_stops_the_rebuild_too(serve, monkeypatch, during):
     """Not only the page events: the long steps before and after them give way to a newer save."""
+    import netguide.content.validation as validation_module
     import netguide.pipeline.session as session_module
     from netguide.mkdocs_adapter.preview_server import PreviewServer, Superseded
 
     PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(serve.site)).server_close()  # its log filter
     saved: list[bool] = []
-    if during == "loading the guide":
+    if during == "checking an article":  # the save comes in while the first article is checked
+        monkeypatch.setattr(validation_module, "_check_folder", _flag_after(validation_module._check_folder, saved))
+    elif during == "loading the guide":
         monkeypatch.setattr(serve.plugin.source, "load", _flag_after(serve.plugin.source.load, saved))
     else:
         monkeypatch.setattr(session_module, "split_index", _flag_after(session_module.split_index, saved))
@@ -267,9 +270,11 @@ def test_a_save_before_or_after_the_pages_render_stops_the_rebuild_too(serve, mo
         with pytest.raises(Superseded):
             serve.build()
         assert saved, f"the save came in while {during}"
+        if during == "checking an article":
+            assert len(saved) == 1, "no other article was checked after it"
         assert {path: path.read_bytes() for path in serve.site.rglob("*") if path.is_file()} == before
         assert not [sibling for sibling in serve.site.parent.iterdir() if ".building-" in sibling.name]
-        if during == "loading the guide":
+        if during != "putting the site together":
             assert generated.read_bytes() == page_before, "stopped before the pages were written"
         monkeypatch.undo()
         serve.plugin.superseded = lambda: False

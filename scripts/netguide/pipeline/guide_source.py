@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..cache_keys import file_stamp
@@ -76,8 +77,12 @@ class GuideSource:
         docs_dir: Path | None = None,
         report_warnings: bool = True,
         template_dirs: list[Path] = (),
+        checkpoint: Callable[[], None] = lambda: None,
     ) -> Guide:
         """The guide in `content_dir`; raises ContentError (outside serve, or with no good guide yet).
+
+        `checkpoint` is called after each article's checks: whatever it raises stops the load (see
+        :class:`netguide.pipeline.session.BuildSession`), and nothing of it is remembered.
 
         `docs_dir` holds the hand-written pages (links to them are checked, and markers left in them).
         A helper process passes ``report_warnings=False``: the main process logs them once.
@@ -112,6 +117,7 @@ class GuideSource:
             docs_dir=docs_dir,
             extra_files=pages,
             template_dirs=template_dirs,
+            progress=lambda done, total: checkpoint(),
         )
         for warning in result.warnings if report_warnings else []:
             log.warning(str(warning))

@@ -109,7 +109,7 @@ class BuildSession:
     `source` and `lock` outlive a session: under serve the same ones serve
     every rebuild (the source keeps the last good guide). `checkpoint` is
     called between the long steps that come before and after the engine's
-    pages (loading, writing the pages, putting the site together): the
+    pages (checking each article, writing the pages, putting the site together): the
     engine's adapter may raise from it to stop the build (under serve, when
     a newer save came in), as from its page events.
     """
@@ -253,6 +253,7 @@ class BuildSession:
             docs_dir=project.docs_dir,
             report_warnings=not helper,
             template_dirs=[] if helper else list(project.template_dirs),
+            checkpoint=self.checkpoint,
         )
 
     def _language_cache(self) -> LanguageCache:
