@@ -5,8 +5,9 @@ Validating the guide parses every file and every article body several ways
 Markdown safety verdict, its outline for the comparison with its source, the
 ids its sections get on the page; that a translation compared clean with its
 source). The answers depend on the text alone, so they are kept in a file in
-the cache folder (:func:`recall` before a build, :func:`remember` after it)
-and a build parses only the texts edited since. The file is forgotten whenever the code that
+the cache folder (:func:`recall` before a build, :func:`remember` after it;
+a process that keeps running, as serve does, reads it only when another one
+changed it) and a build parses only the texts edited since. The file is forgotten whenever the code that
 computes the answers, or the Markdown libraries, change (its version: :mod:`netguide.cache_keys`).
 """
 
@@ -24,6 +25,9 @@ from ..files import write_atomically
 _VERSION = cache_keys.version("text-facts")  # see cache_keys: this stage's code and parsing libraries
 _known: dict[str, dict[str, Any]] = {}  # kind -> {text hash: JSON value}
 _used: dict[str, set[str]] = {}
+#: (file, its stamp, the `_known` it went into) when this process last read or wrote the memo file:
+#: while neither has changed, `_known` holds all the file does (serve reads it once, not every rebuild).
+_in_memory: tuple[Path, tuple[int, int, int], dict] | None = None
 
 
 def remembered(
@@ -78,9 +82,24 @@ def learn(known: dict[str, dict[str, Any]]) -> None:
             mine.setdefault(key, value)
 
 
+def _stamp(file: Path) -> tuple[int, int, int] | None:
+    try:
+        status = file.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_size
+
+
 def recall(file: Path) -> None:
-    """Take what earlier builds learnt from `file` (if it is there and current)."""
+    """Take what earlier builds learnt from `file` (if it is there and current).
+
+    Not read again when this process already holds it: at 1000 articles it is tens of megabytes.
+    """
+    global _in_memory
     _used.clear()
+    stamp = _stamp(file)
+    if stamp is not None and _in_memory is not None and _in_memory[:2] == (file, stamp) and _in_memory[2] is _known:
+        return
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -89,12 +108,16 @@ def recall(file: Path) -> None:
         for kind, values in data["known"].items():
             if isinstance(values, dict):
                 _known.setdefault(kind, {}).update(values)
+    _in_memory = (file, stamp, _known) if stamp == _stamp(file) else None
 
 
 def remember(file: Path) -> None:
     """Keep what was used since :func:`recall` in `file`, for the next build."""
+    global _in_memory
     known = {
         kind: {key: _known[kind][key] for key in sorted(keys) if key in _known.get(kind, {})}
         for kind, keys in _used.items()
     }
     write_atomically(file, json.dumps({"version": _VERSION, "known": known}, sort_keys=True).encode("utf-8"))
+    stamp = _stamp(file)
+    _in_memory = (file, stamp, _known) if stamp is not None else None
