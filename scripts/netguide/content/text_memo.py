@@ -6,8 +6,8 @@ Markdown safety verdict, its outline for the comparison with its source, the
 ids its sections get on the page; that a translation compared clean with its
 source). The answers depend on the text alone, so they are kept in a file in
 the cache folder (:func:`recall` before a build, :func:`remember` after it;
-a process that keeps running, as serve does, reads it only when another one
-changed it) and a build parses only the texts edited since. The file is forgotten whenever the code that
+a process that keeps running, as serve does, parses it again only when
+another one changed it) and a build parses only the texts edited since. The file is forgotten whenever the code that
 computes the answers, or the Markdown libraries, change (its version: :mod:`netguide.cache_keys`).
 """
 
@@ -25,9 +25,9 @@ from ..files import write_atomically
 _VERSION = cache_keys.version("text-facts")  # see cache_keys: this stage's code and parsing libraries
 _known: dict[str, dict[str, Any]] = {}  # kind -> {text hash: JSON value}
 _used: dict[str, set[str]] = {}
-#: (file, its stamp, the `_known` it went into) when this process last read or wrote the memo file:
-#: while neither has changed, `_known` holds all the file does (serve reads it once, not every rebuild).
-_in_memory: tuple[Path, tuple[int, int, int], dict] | None = None
+#: (file, the SHA-256 of its bytes, the `_known` they went into) when this process last read or wrote
+#: the memo file: while both are the same, `_known` holds all the file does (serve parses it once).
+_in_memory: tuple[Path, bytes, dict] | None = None
 
 
 def remembered(
@@ -82,33 +82,29 @@ def learn(known: dict[str, dict[str, Any]]) -> None:
             mine.setdefault(key, value)
 
 
-def _stamp(file: Path) -> tuple[int, int, int] | None:
-    try:
-        status = file.stat()
-    except OSError:
-        return None
-    return status.st_ino, status.st_mtime_ns, status.st_size
-
-
 def recall(file: Path) -> None:
     """Take what earlier builds learnt from `file` (if it is there and current).
 
-    Not read again when this process already holds it: at 1000 articles it is tens of megabytes.
+    Not parsed again when this process already holds it: at 1000 articles it is tens of megabytes.
     """
     global _in_memory
     _used.clear()
-    stamp = _stamp(file)
-    if stamp is not None and _in_memory is not None and _in_memory[:2] == (file, stamp) and _in_memory[2] is _known:
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return
+    digest = hashlib.sha256(raw).digest()
+    if _in_memory is not None and _in_memory[:2] == (file, digest) and _in_memory[2] is _known:
         return
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError included
         return
     if isinstance(data, dict) and data.get("version") == _VERSION and isinstance(data.get("known"), dict):
         for kind, values in data["known"].items():
             if isinstance(values, dict):
                 _known.setdefault(kind, {}).update(values)
-    _in_memory = (file, stamp, _known) if stamp == _stamp(file) else None
+    _in_memory = (file, digest, _known)
 
 
 def remember(file: Path) -> None:
@@ -118,6 +114,6 @@ def remember(file: Path) -> None:
         kind: {key: _known[kind][key] for key in sorted(keys) if key in _known.get(kind, {})}
         for kind, keys in _used.items()
     }
-    write_atomically(file, json.dumps({"version": _VERSION, "known": known}, sort_keys=True).encode("utf-8"))
-    stamp = _stamp(file)
-    _in_memory = (file, stamp, _known) if stamp is not None else None
+    raw = json.dumps({"version": _VERSION, "known": known}, sort_keys=True).encode("utf-8")
+    write_atomically(file, raw)
+    _in_memory = (file, hashlib.sha256(raw).digest(), _known)
