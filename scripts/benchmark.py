@@ -238,6 +238,10 @@ def serve_timings(
         stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **cache},
     )
+
+    def save(marker: str) -> None:
+        article.write_text(original.replace("body: |\n", f"body: |\n  {marker}.\n\n", 1), encoding="utf-8")
+
     try:
         start = _wait_until(lambda: "<html" in _page_text(page), 1800)
         visible, rebuilt = [], []
@@ -245,15 +249,11 @@ def serve_timings(
             # In letters: a translation may not add numbers its source lacks (the build would refuse the edit).
             marker = "Served edit " + "".join(chr(ord("a") + int(digit)) for digit in str(number))
             time.sleep(1.0)  # let the watcher settle after the previous rebuild
-            article.write_text(original.replace("body: |\n", f"body: |\n  {marker}.\n\n", 1), encoding="utf-8")
+            save(marker)
             saved = time.perf_counter()
             visible.append(_wait_until(lambda: marker in _page_text(page), 1800))
             _wait_until(lambda: marker in _page_text(index), 1800)  # the rebuild is done: the next edit waits for none
             rebuilt.append(time.perf_counter() - saved)
-
-        def save(marker: str) -> None:
-            article.write_text(original.replace("body: |\n", f"body: |\n  {marker}.\n\n", 1), encoding="utf-8")
-
         time.sleep(1.0)
         save("Served edit rebuilding")  # starts a rebuild; the next save comes while it runs
         _wait_until(lambda: "Served edit rebuilding" in _page_text(page), 1800)
