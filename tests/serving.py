@@ -63,8 +63,11 @@ class Served:
         return len(re.findall(_REBUILT, self.log.read_text(encoding="utf-8")))
 
     def folder(self) -> Path:
-        """The folder MkDocs serves the site from."""
-        (folder,) = [path for path in self.temp.iterdir() if path.name.startswith("mkdocs_")]
+        """The folder MkDocs serves the site from.
+
+        Not the `mkdocs_*.old` beside it: the site a serve rebuild replaced, which
+        `files.swap_directory` deletes in the background."""
+        (folder,) = [path for path in self.temp.iterdir() if path.name.startswith("mkdocs_") and path.suffix != ".old"]
         return folder
 
 
