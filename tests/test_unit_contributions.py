@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,7 @@ from conftest import LANGUAGES, ROOT
 from netguide.content import parse_limits
 from netguide.content.contributions import RULES, rule_for, unlisted_files
 from netguide.content.handwritten import FRONT_MATTER_KEYS, check_page
-from netguide.content.markdown_check import check_markdown, is_local_source
+from netguide.content.markdown_check import SITE_EXTENSIONS, check_markdown, is_local_source, render
 from netguide.content.problems import Problems
 from netguide.site import reserved_ids
 from netguide.site.reserved_ids import theme_ids, theme_template_dirs
@@ -232,6 +233,26 @@ def test_any_text_gets_a_verdict_never_an_exception(text):
     check_markdown(text, Path("x.yml"), 3, problems)  # raises nothing: refused with a message, or passed
     for problem in problems.items:
         assert problem.path == Path("x.yml") and problem.line is not None and problem.hint
+
+
+_stateful = st.sampled_from(["[r]: https://x\n\n", "[r]", "## Same\n\n", "[^1]", "*[A]: b\n", "<div>\n", "\n\n"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_shapes | _stateful, max_size=60).map("".join), min_size=2, max_size=4))
+def test_the_kept_renderer_renders_each_text_as_a_fresh_one(texts):
+    # One Markdown instance renders every text (reset in between): nothing of a text may reach the next one,
+    # neither a link reference, nor a heading id taken, nor a stashed piece of HTML.
+    for text in texts:
+        assert render(text) == markdown.Markdown(extensions=SITE_EXTENSIONS).convert(text)
+
+
+def test_a_render_stopped_half_way_leaves_no_trace(monkeypatch):
+    monkeypatch.setattr(parse_limits, "TIME_LIMIT", 1e-3)
+    with pytest.raises(parse_limits.TooCostly):
+        with parse_limits.bounded("the Markdown as the site renders it"):
+            render("## Same\n\n[r]: https://x\n\n" + "Some [text](a.md) and *words*.\n\n" * 4000)
+    assert render("## Same\n\n[r]") == '<h2 id="same">Same</h2>\n<p>[r]</p>'
 
 
 def test_a_parse_past_the_time_limit_is_refused_with_file_and_line(monkeypatch):

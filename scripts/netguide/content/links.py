@@ -25,10 +25,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import markdown
-
 from .handwritten import FRONT_MATTER
-from .markdown_check import SITE_EXTENSIONS
+from .markdown_check import render
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
@@ -56,6 +54,6 @@ def anchors_of(page_markdown: str) -> set[str]:
     """The ids a page's Markdown gets when rendered with the site's extensions."""
     text = FRONT_MATTER.sub("", page_markdown, count=1)  # MkDocs' own pattern
     collector = _Ids()
-    collector.feed(markdown.Markdown(extensions=SITE_EXTENSIONS).convert(text))
+    collector.feed(render(text))
     collector.close()
     return collector.ids

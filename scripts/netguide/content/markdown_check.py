@@ -28,6 +28,7 @@ messages are never lost.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -129,12 +130,30 @@ class _RenderedHtml(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+_renderers = threading.local()
+
+
+def render(text: str) -> str:
+    """`text` as Python-Markdown renders it with the site's extensions.
+
+    Building a Markdown instance costs about a quarter of a render, so each
+    thread keeps one and resets it before each text (Python-Markdown's own
+    way to convert several documents). Only a render that finished gives it
+    back: one stopped half-way (a time limit, an error) leaves a fresh one.
+    """
+    renderer = getattr(_renderers, "markdown", None) or markdown.Markdown(extensions=SITE_EXTENSIONS)
+    _renderers.markdown = None
+    renderer.reset()
+    rendered = renderer.convert(text)
+    _renderers.markdown = renderer
+    return rendered
+
+
 def _rendered_problems(text: str, seen: Counter, allow_title: bool) -> tuple[list[tuple[str, str]], list[str]]:
     """What rendered `text` holds outside the allow-list, and its links that markdown-it did not see (`seen`)."""
-    renderer = markdown.Markdown(extensions=SITE_EXTENSIONS)
     collector = _RenderedHtml(frozenset({"h1"}) if allow_title else frozenset())
     with bounded("the Markdown as the site renders it"):
-        rendered = renderer.convert(text)
+        rendered = render(text)
     collector.feed(rendered)
     collector.close()
     # The same render gives the ids of the body's sections: spare the section check a second one.
