@@ -12,6 +12,7 @@ an outdated notice to what changed.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -173,13 +174,17 @@ def _source_line(locale: Locale, provenance: Provenance, original: bool) -> str:
             shown = f'<a href="{escape(value)}" rel="nofollow">{shown}</a>'
         parts.append(f"{escape(str(names[name]))}: <bdi>{shown}</bdi>")
     unknown = [escape(str(names[name])) for name in Provenance.FIELDS if name not in known]
-    values = {"known": "; ".join(parts), "unknown": _list(unknown, locale.language)}
+    values = {"known": "; ".join(parts), "unknown": _list(tuple(unknown), locale.language)}
     line = _filled(str(locale.strings["source_some"]), **values)
     return f'<p class="nk-source">{line}{notice}</p>\n\n'
 
 
-def _list(items: list[str], language: str) -> str:
-    """`items` as a list in `language` ("a, b and c"), by the CLDR's rules; joined with commas if it has none."""
+@functools.lru_cache(maxsize=256)
+def _list(items: tuple[str, ...], language: str) -> str:
+    """`items` as a list in `language` ("a, b and c"), by the CLDR's rules; joined with commas if it has none.
+
+    Remembered: every page of a language lists the same few field names, and Babel loads its locale data each time.
+    """
     if not items:
         return ""
     try:
