@@ -28,6 +28,8 @@ _used: dict[str, set[str]] = {}
 #: (file, the SHA-256 of its bytes, the `_known` they went into) when this process last read or wrote
 #: the memo file: while both are the same, `_known` holds all the file does (serve parses it once).
 _in_memory: tuple[Path, bytes, dict] | None = None
+#: text -> its hash, for the load under way: emptied by recall and remember, so that no build keeps another's texts.
+_digests: dict[str, str] = {}
 
 
 def remembered(
@@ -44,8 +46,16 @@ def remembered(
 
 
 def _key(kind: str, text: str) -> str:
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    key = _digest(text)
     _used.setdefault(kind, set()).add(key)
+    return key
+
+
+def _digest(text: str) -> str:
+    """The hash of `text`, computed once per load (a text is looked up for several kinds of facts)."""
+    key = _digests.get(text)
+    if key is None:
+        key = _digests[text] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return key
 
 
@@ -66,7 +76,7 @@ def offer(kind: str, text: str, value: Any) -> None:
 
 def holds(kind: str, text: str) -> bool:
     """Whether the memo holds `kind` for `text`, without keeping it for the next build (a look ahead)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest() in _known.get(kind, {})
+    return _digest(text) in _known.get(kind, {})
 
 
 def learnt() -> dict[str, dict[str, Any]]:
@@ -89,6 +99,7 @@ def recall(file: Path) -> None:
     """
     global _in_memory
     _used.clear()
+    _digests.clear()
     try:
         raw = file.read_bytes()
     except OSError:
@@ -114,6 +125,7 @@ def remember(file: Path) -> None:
         kind: {key: _known[kind][key] for key in sorted(keys) if key in _known.get(kind, {})}
         for kind, keys in _used.items()
     }
+    _digests.clear()
     raw = json.dumps({"version": _VERSION, "known": known}, sort_keys=True).encode("utf-8")
     write_atomically(file, raw)
     _in_memory = (file, hashlib.sha256(raw).digest(), _known)
