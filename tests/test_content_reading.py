@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netguide.content.folders import article_folders, find_article, language_files, refused
@@ -323,3 +323,77 @@ def test_a_control_character_in_any_text_is_refused_with_its_line(tmp_path, befo
     (problem,) = problems.errors
     assert problem.message == f"a control character (U+{ord(control):04X}) in 'summary'"
     assert problem.line == 2
+
+
+_yaml_pieces = st.sampled_from(
+    ["a", "key: ", "- ", "\n", "  ", '"', "'", "\\", "\\x1b", "\\u202e", "\\t", "\\e", "\\0", "\\N", "\\L", "\\_"]
+    + ["|\n  ", ">\n  ", "\x1b", "\u202e", "\x85", "\t", "\r\n", "é", "\u200f", "#", "[", "]", "{", "}", ", "]
+)
+
+
+_quoted = st.lists(_yaml_pieces.filter(lambda piece: '"' not in piece), max_size=8).map(
+    lambda inner: f'k: "{"".join(inner)}"\n'
+)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.lists(_yaml_pieces | _quoted, max_size=30).map("".join))
+@example('a: "\\x1b"\n')
+@example("a: b\x1b\n")
+@example('a: "x\\\n  \\e"\n')
+def test_the_quick_look_for_control_characters_agrees_with_the_walk_over_the_data(text):
+    # A text without a backslash or a control character cannot hold one in its data: the loader then skips the walk.
+    from netguide.content import yamlfile
+
+    parsed = yamlfile._parse(Path("any.yml"), text, Problems())
+    if parsed is None or parsed[0] is None:
+        return
+
+    def texts(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from texts(key)
+                yield from texts(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from texts(item)
+        elif isinstance(value, str):
+            yield value
+
+    held = any(yamlfile._CONTROL.search(value) for value in texts(parsed[0]))
+    document = yamlfile.YamlFile(Path("any.yml"), text, *parsed)
+    assert yamlfile._no_control_characters(document, Problems()) is not held
+
+
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["a", "b", "in", "out", "..", ".", "f.yml", "nothing"]), max_size=5))
+@example(["out", "f.yml"])
+@example(["a", "in"])
+@example(["..", "outside", "f.yml"])
+@example(["a", "..", "f.yml"])
+@example(["f.yml", "a"])
+def test_refused_is_what_resolving_the_path_says(tmp_path, parts):
+    # Refused: a link on the way (whether it leads in or out), a path outside the project, anything but a regular file.
+    root = tmp_path / "project"
+    if not root.exists():
+        (root / "a" / "b").mkdir(parents=True)
+        (root / "a" / "f.yml").write_text("x: 1\n", encoding="utf-8")
+        (root / "f.yml").write_text("x: 1\n", encoding="utf-8")
+        (tmp_path / "outside").mkdir()
+        (tmp_path / "outside" / "f.yml").write_text("x: 1\n", encoding="utf-8")
+        (root / "a" / "in").symlink_to(root / "a" / "b")
+        (root / "out").symlink_to(tmp_path / "outside")
+    path = root.joinpath(*parts)
+    here = Path(os.path.abspath(path))
+    lexical = (
+        [root.joinpath(*here.relative_to(root).parts[:n]) for n in range(1, len(here.parts) - len(root.parts) + 1)]
+        if here.is_relative_to(root)
+        else None
+    )
+    expected = (
+        lexical is None
+        or any(step.is_symlink() for step in lexical)
+        or not here.resolve().is_relative_to(root.resolve())
+        or not here.is_file()
+    )
+    assert refused(path, root, Problems()) is expected

@@ -51,37 +51,38 @@ def refused(path: Path, root: Path, problems: Problems, folder: bool = False) ->
     with `folder=True`).
     """
     kind = "folder" if folder else "file"
-    base = Path(os.path.abspath(root))
-    here = Path(os.path.abspath(path))
-    try:
-        parts = here.relative_to(base).parts
-    except ValueError:
-        parts = None
-    if parts is not None:
+    # Plain strings and os.path: this runs for every file of every load (pathlib's objects cost more than the checks).
+    base = os.path.abspath(root)
+    here = os.path.abspath(path)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    inside = here == base or here.startswith(prefix)
+    if inside:
         current = base
-        for part in parts:  # the project itself may sit behind a link; below it nothing may
-            current = current / part
-            if current.is_symlink():
+        for part in here[len(prefix) :].split(os.sep) if here != base else ():
+            # the project itself may sit behind a link; below it nothing may
+            current = os.path.join(current, part)
+            if os.path.islink(current):
                 what = kind if current == here else "folder"
                 problems.add(
-                    current,
+                    Path(current),
                     None,
-                    f"the {what} is a symbolic link (to {_link_target(current)}): links are not read",
+                    f"the {what} is a symbolic link (to {_link_target(Path(current))}): links are not read",
                     f"put the real {what} here instead of a link; content is read only from "
                     "files and folders inside the project",
                 )
                 return True
-    if parts is None or not here.resolve().is_relative_to(base.resolve()):
+    # With no link between the project and it, a path inside the project resolves inside it.
+    if not inside:
         problems.add(
             path,
             None,
-            f"the {kind} is outside the project ({base})",
+            f"the {kind} is outside the project ({Path(base)})",
             f"move the {kind} into the project's content/ or locales/ folder",
         )
         return True
     try:
-        mode = here.lstat().st_mode
-    except FileNotFoundError:
+        mode = os.lstat(here).st_mode
+    except (FileNotFoundError, NotADirectoryError):  # (a file on the way)
         problems.add(path, None, f"the {kind} does not exist", "create it, or remove what refers to it")
         return True
     if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
