@@ -12,6 +12,7 @@ import functools
 import json
 import multiprocessing
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -227,3 +228,37 @@ def test_ctrl_c_stops_the_worker(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         parallel_facts.prefill(folders, _slow_in_the_worker)
     assert multiprocessing.active_children() == []
+
+
+def test_articles_this_process_loaded_clean_are_not_loaded_again_and_the_load_is_the_same(tmp_path, monkeypatch):
+    root = copy_content(tmp_path / "project")
+    folders = article_folders(root / "content", Problems())
+    edit(folders[1] / "en.yml", "body: |\n", "body: |\n  <script>alert(1)</script>\n\n")  # an error
+    bom = folders[2] / "de.yml"
+    bom.write_bytes(b"\xef\xbb\xbf" + bom.read_bytes())  # a warning: loaded again, so it is reported
+    handed: list[dict] = []
+    real_load_guide = validation.load_guide
+
+    def spied(*args):
+        handed.append(dict(args[6]))
+        return real_load_guide(*args)
+
+    monkeypatch.setattr(validation, "load_guide", spied)
+
+    def load(memo: Path) -> tuple[list[tuple], bytes, bytes]:
+        text_memo.recall(memo)
+        result = validate_guide(root / "content", root / "locales", LANGUAGES, "en", docs_dir=root / "docs")
+        text_memo.remember(memo)
+        found = [(p.severity, str(p.path), p.line, p.message, p.hint) for p in result.problems + result.review]
+        return found, memo.read_bytes(), pickle.dumps(result.guide)
+
+    _no_worker(monkeypatch)
+    alone = load(tmp_path / "alone.json")
+    assert handed == [{}]  # no worker: nothing loaded ahead
+    _fresh(monkeypatch)
+    monkeypatch.setattr(parallel_facts, "MIN_UNKNOWN_FILES", 1)  # this process takes folders from the front
+    shared = load(tmp_path / "shared.json")
+    # This process took the first folder while the worker started (a fresh Python); with a problem, loaded again.
+    assert list(handed[1]) == [folders[0]]
+    assert shared == alone
+    assert any("<script>" in problem[3] for problem in shared[0]) and any("byte-order" in p[3] for p in shared[0])

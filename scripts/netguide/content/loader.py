@@ -6,6 +6,7 @@ All problems of a run are collected and raised together as one
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from .folders import article_folders, language_file, language_files, meta_file, refused, yaml_files
@@ -307,13 +308,16 @@ def load_guide(
     default_language: str = "en",
     problems: Problems | None = None,
     documents: Documents | None = None,
+    loaded: Mapping[Path, tuple[Article, Documents]] | None = None,
 ) -> Guide:
     """Load everything, raising ContentError listing every problem found.
 
     `languages` is the site's language list (from mkdocs.yml); when None it is
     taken from the files in ``locales/``. Every file parsed is added to
     `documents` (when given), for the checks that follow loading
-    (:mod:`.validation`).
+    (:mod:`.validation`). `loaded`: article folders that the same load of
+    these `languages` read a moment ago without any problem, with their documents
+    (:func:`.validation.folder_facts`), taken as they are.
     """
     problems = problems if problems is not None else Problems()
     root = content_dir.parent  # the project: nothing outside it is read
@@ -341,7 +345,12 @@ def load_guide(
             )
     articles: list[Article] = []
     for folder in article_folders(content_dir, problems):
-        article = load_article(folder, languages, schema_dir, problems, root, documents)
+        if loaded and folder in loaded:
+            article, read = loaded[folder]
+            if documents is not None:
+                documents.update(read)
+        else:
+            article = load_article(folder, languages, schema_dir, problems, root, documents)
         if article is not None:
             articles.append(article)
     orders: dict[int, str] = {}

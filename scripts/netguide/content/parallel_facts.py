@@ -14,7 +14,10 @@ knows nothing.
 
 The load that follows runs as ever: it finds the facts of clean texts in
 the memo and checks everything else itself (only clean results are facts),
-so every problem is found by the load, with its file, line and words. A
+so every problem is found by the load, with its file, line and words; only
+the articles this process loaded without any problem it takes as they are
+(:func:`netguide.content.validation.folder_facts`) instead of loading them
+a second time. A
 worker that fails, or hands back anything but facts, changes nothing: the
 load computes its folders. It is started afresh ("spawn": a process that
 used Typst hangs after a fork, see :mod:`netguide.pdf.checklists`), dies
@@ -89,12 +92,15 @@ def _glance(path: Path) -> str:
         os.close(handle)
 
 
-def prefill(folders: list[Path], learn: Callable[[Path], None]) -> int:
+def prefill(
+    folders: list[Path], learn: Callable[[Path], None], learn_here: Callable[[Path], None] | None = None
+) -> int:
     """Teach the memo the facts of the article `folders` that it does not know, half of
     them learnt by a worker process; returns how many folders the worker's facts came from.
 
-    `learn(folder)` computes the facts of a folder's files (the worker runs it too, so it must pickle: a
-    module's function, or a partial of one). Nothing starts below :data:`MIN_UNKNOWN_FILES`.
+    `learn(folder)` computes the facts of a folder's files in the worker (so it must pickle: a module's
+    function, or a partial of one); this process runs `learn_here` (default: `learn`), which may also keep
+    what it loaded. Nothing starts below :data:`MIN_UNKNOWN_FILES`.
     """
     if multiprocessing.current_process().daemon or _cores() < 2:
         return 0  # a daemonic process may start no other; with one core a second process only costs
@@ -122,7 +128,9 @@ def prefill(folders: list[Path], learn: Callable[[Path], None]) -> int:
     try:
         try:
             while (index := _take(bounds, front=True)) is not None:
-                learn(work[index])  # what it looks up is what the load looks up: kept for the next build
+                (learn_here or learn)(
+                    work[index]
+                )  # what it looks up is what the load looks up: kept for the next build
         except Exception:  # a failure of the code, not of the content: the load meets it where it always did
             return 0
         sent = _receive(receiving, worker)

@@ -224,14 +224,22 @@ def _check_folder(
         review += review_translation(translation, source_hash)
 
 
-def folder_facts(folder: Path, content_dir: Path, languages: list[str]) -> None:
-    """Load and check article `folder` as :func:`validate` does, for what the text memo learns (problems dropped)."""
+def folder_facts(
+    folder: Path, content_dir: Path, languages: list[str], clean: dict[Path, tuple[Article, Documents]] | None = None
+) -> None:
+    """Load and check article `folder` as :func:`validate` does, for what the text memo learns (problems dropped).
+
+    With `clean` (in the loading process): an article that loaded without any problem, not even a warning,
+    goes there with its documents, for the load to take as it is instead of loading it a second time.
+    """
     from .loader import load_article
 
     scratch = Problems()
     documents: Documents = {}
     root = content_dir.parent
-    load_article(folder, languages, content_dir / "schema", scratch, root, documents)
+    article = load_article(folder, languages, content_dir / "schema", scratch, root, documents)
+    if clean is not None and article is not None and not scratch.items:
+        clean[folder] = (article, dict(documents))
     _check_folder(folder, _reader(documents, scratch, root), [], [])
 
 
@@ -308,20 +316,22 @@ def validate(
     `docs_dir` holds the hand-written pages a body may link to; `extra_files`
     are hand-written pages scanned for leftover markers (warnings).
     """
-    # With many texts new to the memo (a cold load), about half the articles' facts are learnt in a second process.
+    # With many texts new to the memo (a cold load), about half the articles' facts are learnt in a second process;
+    # the articles this process loaded meanwhile without a problem are not loaded again (when the site's
+    # languages are given: without, the loader takes them from the locale files that load).
+    clean: dict[Path, tuple[Article, Documents]] = {}
     if not schemas_refused(content_dir / "schema", content_dir.parent, Problems()):  # the loader reports it
-        parallel_facts.prefill(
-            article_folders(content_dir, Problems()),
-            functools.partial(
-                folder_facts,
-                content_dir=content_dir,
-                languages=list(languages) if languages is not None else [path.stem for path in yaml_files(locales_dir)],
-            ),
+        learn = functools.partial(
+            folder_facts,
+            content_dir=content_dir,
+            languages=list(languages) if languages is not None else [path.stem for path in yaml_files(locales_dir)],
         )
+        here = functools.partial(learn, clean=clean) if languages is not None else learn
+        parallel_facts.prefill(article_folders(content_dir, Problems()), learn, here)
     problems = Problems()
     documents: Documents = {}
     try:
-        guide: Guide | None = load_guide(content_dir, locales_dir, languages, default, problems, documents)
+        guide: Guide | None = load_guide(content_dir, locales_dir, languages, default, problems, documents, clean)
     except ContentError:
         guide = None  # its problems are in `problems`; the checks below still run on what could be read
     found: list[Problem] = list(problems.items)
