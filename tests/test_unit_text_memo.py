@@ -169,3 +169,38 @@ def test_the_memo_file_is_parsed_again_only_when_another_process_changed_it(tmp_
     monkeypatch.setattr(text_memo, "_known", {})  # a memo that no longer holds it (a new process)
     text_memo.recall(memo)
     assert len(parses) == 2 and text_memo.known("yaml", "a: 1\n")
+
+
+def test_the_memo_file_is_written_only_when_what_it_would_hold_changed(tmp_path, monkeypatch):
+    """A warm build that learnt nothing and forgot nothing leaves the file as it is (tens of MB at 1000 articles)."""
+    memo, writes = tmp_path / "text-facts.json", []
+    real_write = text_memo.write_atomically
+    monkeypatch.setattr(text_memo, "write_atomically", lambda path, raw: writes.append(raw) or real_write(path, raw))
+
+    def build(*texts: str) -> None:
+        text_memo.recall(memo)
+        for text in texts:
+            text_memo.remembered("outline", text, len, encode=lambda value: value, decode=lambda value: value)
+        text_memo.remember(memo)
+
+    build("a", "b")
+    assert len(writes) == 1
+    build("a", "b")
+    build("b", "a")
+    assert len(writes) == 1, "the same facts, used again: nothing to write"
+    build("a", "b", "c")
+    assert len(writes) == 2, "one fact learnt"
+    build("a", "c")
+    assert len(writes) == 3, "one fact no longer used"
+    memo.unlink()
+    build("a", "c")
+    assert len(writes) == 4 and memo.exists()
+    other = json.loads(memo.read_text(encoding="utf-8"))  # another process rewrites it: read again, then as before
+    other["known"]["outline"]["d" * 64] = 9
+    real_write(memo, json.dumps(other).encode("utf-8"))
+    build("a", "c")
+    assert len(writes) == 5 and "d" * 64 not in json.loads(memo.read_text(encoding="utf-8"))["known"]["outline"]
+    monkeypatch.setattr(text_memo, "_known", {})  # a new process finds every fact in the file
+    monkeypatch.setattr(text_memo, "_in_memory", None)
+    text_memo.recall(memo)
+    assert text_memo.remembered("outline", "c", lambda text: 1 / 0, encode=int, decode=int) == 1
