@@ -55,24 +55,7 @@ def refused(path: Path, root: Path, problems: Problems, folder: bool = False) ->
     base = os.path.abspath(root)
     here = os.path.abspath(path)
     prefix = base if base.endswith(os.sep) else base + os.sep
-    inside = here == base or here.startswith(prefix)
-    if inside:
-        current = base
-        for part in here[len(prefix) :].split(os.sep) if here != base else ():
-            # the project itself may sit behind a link; below it nothing may
-            current = os.path.join(current, part)
-            if os.path.islink(current):
-                what = kind if current == here else "folder"
-                problems.add(
-                    Path(current),
-                    None,
-                    f"the {what} is a symbolic link (to {_link_target(Path(current))}): links are not read",
-                    f"put the real {what} here instead of a link; content is read only from "
-                    "files and folders inside the project",
-                )
-                return True
-    # With no link between the project and it, a path inside the project resolves inside it.
-    if not inside:
+    if here != base and not here.startswith(prefix):
         problems.add(
             path,
             None,
@@ -80,6 +63,21 @@ def refused(path: Path, root: Path, problems: Problems, folder: bool = False) ->
             f"move the {kind} into the project's content/ or locales/ folder",
         )
         return True
+    # The project itself may sit behind a link; below it nothing may. With no link between the project and
+    # `path`, `path` also resolves inside the project: no need to resolve either.
+    current = base
+    for part in here[len(prefix) :].split(os.sep) if here != base else []:
+        current = os.path.join(current, part)
+        if os.path.islink(current):
+            what = kind if current == here else "folder"
+            problems.add(
+                Path(current),
+                None,
+                f"the {what} is a symbolic link (to {_link_target(Path(current))}): links are not read",
+                f"put the real {what} here instead of a link; content is read only from "
+                "files and folders inside the project",
+            )
+            return True
     try:
         mode = os.lstat(here).st_mode
     except (FileNotFoundError, NotADirectoryError):  # (a file on the way)

@@ -104,6 +104,7 @@ def prefill(
     """
     if multiprocessing.current_process().daemon or _cores() < 2:
         return 0  # a daemonic process may start no other; with one core a second process only costs
+    here = learn_here or learn
     work = cold_folders(folders)
     if not work:
         return 0
@@ -128,9 +129,7 @@ def prefill(
     try:
         try:
             while (index := _take(bounds, front=True)) is not None:
-                (learn_here or learn)(
-                    work[index]
-                )  # what it looks up is what the load looks up: kept for the next build
+                here(work[index])  # what it looks up is what the load looks up: kept for the next build
         except Exception:  # a failure of the code, not of the content: the load meets it where it always did
             return 0
         sent = _receive(receiving, worker)
