@@ -25,12 +25,11 @@ from ..files import write_atomically
 _VERSION = cache_keys.version("text-facts")  # see cache_keys: this stage's code and parsing libraries
 _known: dict[str, dict[str, Any]] = {}  # kind -> {text hash: JSON value}
 _used: dict[str, set[str]] = {}
-#: (file, the SHA-256 of its bytes, the `_known` they went into) when this process last read or wrote
-#: the memo file: while both are the same, `_known` holds all the file does (serve parses it once).
-_in_memory: tuple[Path, bytes, dict] | None = None
-#: {kind: its text hashes} in the memo file as this process last read or wrote it (None: not known). With the
-#: values of those hashes never changing, a remember that would write the same hashes writes nothing.
-_in_file: dict[str, frozenset[str]] | None = None
+#: (file, the SHA-256 of its bytes, the `_known` they went into, {kind: the text hashes it holds} or None
+#: if not known) when this process last read or wrote the memo file: while the first two are the same,
+#: `_known` holds all the file does (serve parses it once); and as a hash's value never changes, a
+#: remember that would write the same hashes writes nothing.
+_in_memory: tuple[Path, bytes, dict, dict[str, frozenset[str]] | None] | None = None
 #: text -> its hash, for the load under way: emptied by recall and remember, so that no build keeps another's texts.
 _digests: dict[str, str] = {}
 
@@ -100,43 +99,43 @@ def recall(file: Path) -> None:
 
     Not parsed again when this process already holds it: at 1000 articles it is tens of megabytes.
     """
-    global _in_memory, _in_file
+    global _in_memory
     _used.clear()
     _digests.clear()
     try:
         raw = file.read_bytes()
     except OSError:
-        _in_file = None
+        _in_memory = None
         return
     digest = hashlib.sha256(raw).digest()
     if _in_memory is not None and _in_memory[:2] == (file, digest) and _in_memory[2] is _known:
         return
-    _in_file = None
+    _in_memory = None
     try:
         data = json.loads(raw.decode("utf-8"))
     except ValueError:  # UnicodeDecodeError included
         return
+    hashes = None
     if isinstance(data, dict) and data.get("version") == _VERSION and isinstance(data.get("known"), dict):
         held = {kind: values for kind, values in data["known"].items() if isinstance(values, dict)}
         for kind, values in held.items():
             _known.setdefault(kind, {}).update(values)
         if len(held) == len(data["known"]):
-            _in_file = {kind: frozenset(values) for kind, values in held.items()}
-    _in_memory = (file, digest, _known)
+            hashes = {kind: frozenset(values) for kind, values in held.items()}
+    _in_memory = (file, digest, _known, hashes)
 
 
 def remember(file: Path) -> None:
     """Keep what was used since :func:`recall` in `file`, for the next build (unless the file holds just that)."""
-    global _in_memory, _in_file
+    global _in_memory
     known = {
         kind: {key: _known[kind][key] for key in sorted(keys) if key in _known.get(kind, {})}
         for kind, keys in _used.items()
     }
     _digests.clear()
     hashes = {kind: frozenset(values) for kind, values in known.items()}
-    if hashes == _in_file and _in_memory is not None and _in_memory[0] == file and file.exists():
+    if _in_memory is not None and _in_memory[0] == file and _in_memory[3] == hashes and file.exists():
         return  # a build that learnt nothing and forgot nothing: the file holds what it would be given
     raw = json.dumps({"version": _VERSION, "known": known}, sort_keys=True).encode("utf-8")
     write_atomically(file, raw)
-    _in_memory = (file, hashlib.sha256(raw).digest(), _known)
-    _in_file = hashes
+    _in_memory = (file, hashlib.sha256(raw).digest(), _known, hashes)
